@@ -1,0 +1,102 @@
+import type { ComponentProps, ReactNode } from "react";
+import { cn } from "./cn";
+
+type FieldProps = {
+  label: string;
+  /** id of the child control; also the prefix of the hint/error ids. */
+  htmlFor: string;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+  className?: string;
+  children: ReactNode;
+};
+
+/** Label + control + hint + error. Wire the control with `aria-describedby={describedBy(id, ...)}`. */
+export function Field({ label, htmlFor, hint, error, required, className, children }: FieldProps) {
+  return (
+    <div className={cn("flex flex-col gap-1.5", className)}>
+      <label htmlFor={htmlFor} className="text-sm font-medium text-zinc-900">
+        {label}
+        {required ? (
+          <span aria-hidden="true" className="ml-0.5 text-red-600">
+            *
+          </span>
+        ) : null}
+      </label>
+      {children}
+      {hint ? (
+        <div id={`${htmlFor}-hint`} className="text-xs text-zinc-500">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${htmlFor}-error`} className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Build an aria-describedby value pointing at Field's hint/error ids. */
+export function describedBy(id: string, opts: { hint?: boolean; error?: boolean }): string | undefined {
+  const ids = [opts.hint ? `${id}-hint` : null, opts.error ? `${id}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+const control =
+  "block w-full rounded-md border bg-white text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 " +
+  "focus-visible:outline-2 focus-visible:-outline-offset-1 " +
+  "disabled:cursor-not-allowed disabled:bg-zinc-50 disabled:text-zinc-500";
+
+function stateClasses(invalid: boolean | undefined): string {
+  return invalid
+    ? "border-red-600 focus-visible:outline-red-600"
+    : "border-zinc-300 focus-visible:outline-indigo-600";
+}
+
+type InputProps = ComponentProps<"input"> & { invalid?: boolean };
+
+export function Input({ invalid, className, "aria-invalid": ariaInvalid, ...props }: InputProps) {
+  return (
+    <input
+      {...props}
+      aria-invalid={invalid || ariaInvalid || undefined}
+      className={cn(control, "h-9 px-3", stateClasses(invalid), className)}
+    />
+  );
+}
+
+type TextareaProps = ComponentProps<"textarea"> & { invalid?: boolean };
+
+export function Textarea({
+  invalid,
+  className,
+  rows = 4,
+  "aria-invalid": ariaInvalid,
+  ...props
+}: TextareaProps) {
+  return (
+    <textarea
+      {...props}
+      rows={rows}
+      aria-invalid={invalid || ariaInvalid || undefined}
+      className={cn(control, "px-3 py-2", stateClasses(invalid), className)}
+    />
+  );
+}
+
+type SelectProps = ComponentProps<"select"> & { invalid?: boolean };
+
+export function Select({ invalid, className, children, "aria-invalid": ariaInvalid, ...props }: SelectProps) {
+  return (
+    <select
+      {...props}
+      aria-invalid={invalid || ariaInvalid || undefined}
+      className={cn(control, "h-9 px-2.5", stateClasses(invalid), className)}
+    >
+      {children}
+    </select>
+  );
+}

@@ -1,0 +1,13 @@
+import { requireTeam } from "@/lib/auth/access";
+import { newAppKey } from "@/lib/crypto/tokens";
+import { insertApp } from "@/lib/db/queries/apps";
+import type { App } from "@/lib/db/schema";
+import { createAppInput } from "@/lib/validation/app";
+import { parseInput } from "@/lib/validation/parse";
+
+/** Admins and owners create apps in their team; each gets a fresh, unguessable app key. */
+export async function createApp(userId: string, teamId: string, input: unknown): Promise<App> {
+  const values = parseInput(createAppInput, input);
+  await requireTeam(userId, teamId, "admin");
+  return insertApp({ ...values, appKey: newAppKey(), teamId });
+}

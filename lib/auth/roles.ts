@@ -1,0 +1,17 @@
+import type { Role } from "@/lib/validation/team";
+
+const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return RANK[role] >= RANK[minimum];
+}
+
+/** What each role may do; the UI uses it to hide controls, the domain to refuse. */
+export const can = {
+  editWebhooks: (role: Role) => roleAtLeast(role, "admin"),
+  createApps: (role: Role) => roleAtLeast(role, "admin"),
+  inviteMembers: (role: Role) => roleAtLeast(role, "admin"),
+  /** Admins may invite admins and members; only owners may make owners. */
+  grantRole: (role: Role, granted: Role) => roleAtLeast(role, "owner") || (role === "admin" && granted !== "owner"),
+  manageMembers: (role: Role) => roleAtLeast(role, "owner"),
+};

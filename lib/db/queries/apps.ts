@@ -1,0 +1,59 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { db } from "../client";
+import { type App, apps, memberships, type TeamRole, teams, versions, webhooks } from "../schema";
+
+export type AppListItem = App & {
+  latestVersion: string | null;
+  latestBuild: string | null;
+  webhookCount: number;
+};
+
+const latestVersion = (column: "version" | "build") =>
+  sql<string | null>`(select ${sql.raw(column)} from ${versions} where ${versions.appId} = ${apps.id} and not ${versions.hidden} order by ${versions.createdAt} desc limit 1)`;
+
+export async function listAppsForTeam(teamId: string): Promise<AppListItem[]> {
+  return (await db())
+    .select({
+      app: apps,
+      latestVersion: latestVersion("version"),
+      latestBuild: latestVersion("build"),
+      webhookCount: sql<number>`(select count(*)::int from ${webhooks} where ${webhooks.appId} = ${apps.id})`,
+    })
+    .from(apps)
+    .where(eq(apps.teamId, teamId))
+    .orderBy(desc(apps.createdAt))
+    .then((rows) =>
+      rows.map((row) => ({
+        ...row.app,
+        latestVersion: row.latestVersion,
+        latestBuild: row.latestBuild,
+        webhookCount: Number(row.webhookCount),
+      })),
+    );
+}
+
+export type AppForUser = { app: App; role: TeamRole; teamName: string };
+
+/** The app with this key, if it belongs to a team the user is a member of (and their role there). */
+export async function findAppForUser(userId: string, appKey: string): Promise<AppForUser | undefined> {
+  const [row] = await (await db())
+    .select({ app: apps, role: memberships.role, teamName: teams.name })
+    .from(apps)
+    .innerJoin(memberships, and(eq(memberships.teamId, apps.teamId), eq(memberships.userId, userId)))
+    .innerJoin(teams, eq(teams.id, apps.teamId))
+    .where(eq(apps.appKey, appKey))
+    .limit(1);
+  return row;
+}
+
+export async function insertApp(values: {
+  appKey: string;
+  teamId: string;
+  name: string;
+  platform: App["platform"];
+  bundleId: string | null;
+}): Promise<App> {
+  const [app] = await (await db()).insert(apps).values(values).returning();
+  if (!app) throw new Error("insert returned no row");
+  return app;
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq } from "drizzle-orm";
+import { db } from "../client";
+import { memberships, type Team, type TeamRole, teams, users } from "../schema";
+
+export type TeamWithRole = { team: Team; role: TeamRole };
+
+export async function listTeamsForUser(userId: string): Promise<TeamWithRole[]> {
+  return (await db())
+    .select({ team: teams, role: memberships.role })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt), asc(teams.name));
+}
+
+export async function findTeamForUser(userId: string, teamId: string): Promise<TeamWithRole | undefined> {
+  const [row] = await (await db())
+    .select({ team: teams, role: memberships.role })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.teamId, teamId)))
+    .limit(1);
+  return row;
+}
+
+export async function insertTeam(userId: string, name: string): Promise<Team> {
+  return (await db()).transaction(async (tx) => {
+    const [team] = await tx.insert(teams).values({ name }).returning();
+    if (!team) throw new Error("insert returned no row");
+    await tx.insert(memberships).values({ teamId: team.id, userId, role: "owner" });
+    return team;
+  });
+}
+
+export type Member = { userId: string; name: string; email: string; role: TeamRole; joinedAt: Date };
+
+export async function listMembers(teamId: string): Promise<Member[]> {
+  return (await db())
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.teamId, teamId))
+    .orderBy(asc(memberships.createdAt));
+}
+
+export type MemberChange = "done" | "not_found" | "last_owner";
+
+/**
+ * Changes a member's role, or removes them (role null), refusing to leave the team without an owner.
+ * The team's membership rows are locked so that two concurrent changes cannot both remove the last owner.
+ */
+export async function changeMembership(
+  teamId: string,
+  userId: string,
+  role: TeamRole | null,
+): Promise<MemberChange> {
+  return (await db()).transaction(async (tx) => {
+    const rows = await tx
+      .select({ userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.teamId, teamId))
+      .for("update");
+    const target = rows.find((row) => row.userId === userId);
+    if (!target) return "not_found";
+    const owners = rows.filter((row) => row.role === "owner").length;
+    if (target.role === "owner" && role !== "owner" && owners <= 1) return "last_owner";
+    const where = and(eq(memberships.teamId, teamId), eq(memberships.userId, userId));
+    if (role === null) await tx.delete(memberships).where(where);
+    else await tx.update(memberships).set({ role }).where(where);
+    return "done";
+  });
+}

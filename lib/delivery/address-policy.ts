@@ -1,0 +1,57 @@
+import { lookup } from "node:dns/promises";
+import ipaddr from "ipaddr.js";
+
+/**
+ * Whether an IP address is a public unicast address (security.md): loopback, private, link-local, CGNAT,
+ * multicast, unspecified, reserved, IPv6 unique-local/link-local and IPv4-mapped forms of them are not.
+ */
+export function isPublicAddress(ip: string): boolean {
+  if (!ipaddr.isValid(ip)) return false;
+  let address = ipaddr.parse(ip);
+  if (address.kind() === "ipv6") {
+    const v6 = address as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) address = v6.toIPv4Address();
+  }
+  return address.range() === "unicast";
+}
+
+/** The URL's host as an IP literal (brackets removed), or null when it is a name. */
+function ipLiteral(hostname: string): string | null {
+  const bare = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
+  return ipaddr.isValid(bare) ? bare : null;
+}
+
+export type TargetCheck = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Checks the addresses a webhook URL points at. With private targets allowed (development, tests,
+ * WEBHOOK_ALLOW_PRIVATE_TARGETS=true) everything passes without a DNS look-up.
+ */
+export async function checkTarget(
+  url: string,
+  options: { allowPrivate: boolean; resolve?: (host: string) => Promise<string[]> },
+): Promise<TargetCheck> {
+  if (options.allowPrivate) return { ok: true };
+  const { hostname } = new URL(url);
+  const literal = ipLiteral(hostname);
+  let addresses: string[];
+  if (literal) {
+    addresses = [literal];
+  } else {
+    const resolve =
+      options.resolve ?? (async (host: string) => (await lookup(host, { all: true })).map((a) => a.address));
+    try {
+      addresses = await resolve(hostname);
+    } catch {
+      return { ok: false, reason: `The host ${hostname} could not be found. Check the URL.` };
+    }
+  }
+  const blocked = addresses.find((address) => !isPublicAddress(address));
+  if (blocked) {
+    return {
+      ok: false,
+      reason: `This URL points at a private or local address (${blocked}), which webhooks may not target.`,
+    };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1")
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+  PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, "must be base64 of exactly 32 bytes"),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString,
+  SEED_DEMO: booleanString,
+  AUTH_GITHUB_ID: z.string().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_ID: z.string().min(1).optional(),
+  AUTH_OIDC_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_NAME: z.string().min(1).default("SSO"),
+});
+
+export type Env = Omit<z.output<typeof schema>, "WEBHOOK_ALLOW_PRIVATE_TARGETS" | "SEED_DEMO"> & {
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean;
+  SEED_DEMO: boolean;
+};
+
+type DevSecrets = { AUTH_SECRET: string; ENCRYPTION_KEY: string };
+
+/**
+ * Outside production, secrets that are not set are generated once and kept beside the embedded
+ * database (`.data/dev-secrets.json`), so sessions and encrypted secrets survive restarts.
+ */
+function devSecrets(): DevSecrets {
+  const file = path.resolve(".data", "dev-secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
+  const secrets: DevSecrets = {
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input = { ...source };
+  for (const key of Object.keys(input)) if (input[key] === "") delete input[key];
+  const production = input.NODE_ENV === "production";
+  if (!production && (!input.AUTH_SECRET || !input.ENCRYPTION_KEY)) {
+    const generated = devSecrets();
+    input.AUTH_SECRET ??= generated.AUTH_SECRET;
+    input.ENCRYPTION_KEY ??= generated.ENCRYPTION_KEY;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment variables:\n${problems.join("\n")}\nSee the README's table.`);
+  }
+  const value = result.data;
+  return {
+    ...value,
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: value.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
+    SEED_DEMO: value.SEED_DEMO ?? !production,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The environment, parsed once with zod on first use (not at import, so `next build` needs no secrets). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

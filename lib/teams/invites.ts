@@ -1,0 +1,58 @@
+import { requireTeam } from "@/lib/auth/access";
+import { can } from "@/lib/auth/roles";
+import { newToken, sha256 } from "@/lib/crypto/tokens";
+import { acceptInviteRow, findInviteByTokenHash, insertInvite, revokeInviteRow } from "@/lib/db/queries/invites";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { type Role, role as roleSchema, uuid } from "@/lib/validation/team";
+
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Creates a single-use invite link token (returned once; only its hash is stored). */
+export async function createInvite(
+  userId: string,
+  teamId: string,
+  role: unknown,
+): Promise<{ token: string; role: Role; expiresAt: Date }> {
+  const granted = parseInput(roleSchema, role);
+  const { role: mine } = await requireTeam(userId, teamId, "admin");
+  if (!can.grantRole(mine, granted)) throw forbidden("Only an owner can invite another owner.");
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
+  await insertInvite({ teamId, role: granted, tokenHash: sha256(token), createdBy: userId, expiresAt });
+  return { token, role: granted, expiresAt };
+}
+
+export type InvitePreview = { teamId: string; teamName: string; role: Role; usable: boolean; reason?: string };
+
+export async function previewInvite(token: string, now = new Date()): Promise<InvitePreview> {
+  const found = await findInviteByTokenHash(sha256(token));
+  if (!found) throw notFound("Invite");
+  const { invite, teamName } = found;
+  const reason = invite.acceptedAt
+    ? "This invite link has already been used."
+    : invite.revokedAt
+      ? "This invite link was revoked."
+      : invite.expiresAt <= now
+        ? "This invite link has expired. Ask for a new one."
+        : undefined;
+  return { teamId: invite.teamId, teamName, role: invite.role, usable: !reason, reason };
+}
+
+/** Joins the invite's team with its role; returns the team id. */
+export async function acceptInvite(userId: string, token: string, now = new Date()): Promise<string> {
+  const found = await findInviteByTokenHash(sha256(token));
+  if (!found) throw notFound("Invite");
+  const outcome = await acceptInviteRow(found.invite.id, userId, now);
+  if (outcome === "unusable") {
+    const preview = await previewInvite(token, now);
+    throw new AppError("conflict", preview.reason ?? "This invite link can no longer be used.");
+  }
+  return found.invite.teamId;
+}
+
+export async function revokeInvite(userId: string, teamId: string, inviteId: string): Promise<void> {
+  await requireTeam(userId, teamId, "admin");
+  const id = uuid.safeParse(inviteId);
+  if (!id.success || !(await revokeInviteRow(teamId, id.data, new Date()))) throw notFound("Invite");
+}

@@ -1,0 +1,33 @@
+import { requireTeam } from "@/lib/auth/access";
+import { changeMembership, insertTeam } from "@/lib/db/queries/teams";
+import type { Team } from "@/lib/db/schema";
+import { AppError, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { createTeamInput, role as roleSchema, uuid } from "@/lib/validation/team";
+
+async function change(userId: string, teamId: string, memberId: string, role: unknown): Promise<void> {
+  await requireTeam(userId, teamId, "owner");
+  const id = uuid.safeParse(memberId);
+  if (!id.success) throw notFound("Member");
+  const newRole = role === null ? null : parseInput(roleSchema, role);
+  const outcome = await changeMembership(teamId, id.data, newRole);
+  if (outcome === "not_found") throw notFound("Member");
+  if (outcome === "last_owner") {
+    throw new AppError("conflict", "A team needs at least one owner. Make someone else an owner first.");
+  }
+}
+
+/** Owners change roles; the last owner cannot be demoted. */
+export function changeMemberRole(userId: string, teamId: string, memberId: string, role: unknown) {
+  return change(userId, teamId, memberId, role);
+}
+
+/** Owners remove members; the last owner cannot be removed. */
+export function removeMember(userId: string, teamId: string, memberId: string) {
+  return change(userId, teamId, memberId, null);
+}
+
+export async function createTeam(userId: string, input: unknown): Promise<Team> {
+  const { name } = parseInput(createTeamInput, input);
+  return insertTeam(userId, name);
+}

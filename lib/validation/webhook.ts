@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { EVENT_TYPES, LANGUAGES } from "@/lib/events/catalog";
+import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
+
+export const MAX_WEBHOOKS_PER_APP = 3;
+export const MAX_URL_LENGTH = 2048;
+
+export const webhookUrl = z
+  .string({ error: "Enter the webhook URL." })
+  .trim()
+  .min(1, "Enter the webhook URL.")
+  .max(MAX_URL_LENGTH, `URL must be at most ${MAX_URL_LENGTH} characters.`)
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Enter a full URL starting with https:// or http://." });
+      return;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      ctx.addIssue({ code: "custom", message: "The URL must start with https:// or http://." });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: "Remove the user name and password from the URL." });
+    } else if (!url.hostname) {
+      ctx.addIssue({ code: "custom", message: "The URL needs a host name." });
+    }
+  });
+
+export const webhookInput = z.object({
+  name: z
+    .string({ error: "Enter a webhook name." })
+    .trim()
+    .min(1, "Enter a webhook name.")
+    .max(50, "Webhook name must be at most 50 characters."),
+  type: z.enum(WEBHOOK_TYPES, { error: "Choose a webhook type." }),
+  url: webhookUrl,
+  /** Blank on edit keeps the stored secret. */
+  secret: z
+    .string()
+    .trim()
+    .max(200, "Secret must be at most 200 characters.")
+    .optional()
+    .transform((value) => value || undefined),
+  clearSecret: z.boolean().default(false),
+  language: z.enum(LANGUAGES, { error: "Choose English or Simplified Chinese." }).default("en"),
+  events: z
+    .array(z.enum(EVENT_TYPES, { error: "Unknown event type." }), { error: "Select at least one event." })
+    .min(1, "Select at least one event to push.")
+    .transform((events) => EVENT_TYPES.filter((type) => events.includes(type))),
+  enabled: z.boolean({ error: "Webhook State must be on or off." }).default(true),
+});
+
+export type WebhookInput = z.input<typeof webhookInput>;
+export type WebhookValues = z.output<typeof webhookInput>;

@@ -1,0 +1,100 @@
+import { requireApp } from "@/lib/auth/access";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { checkTarget } from "@/lib/delivery/address-policy";
+import {
+  deleteWebhookRow,
+  findWebhook,
+  insertWebhookWithinLimit,
+  updateWebhookRow,
+  type WebhookValues,
+} from "@/lib/db/queries/webhooks";
+import type { Webhook } from "@/lib/db/schema";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { env } from "@/lib/env";
+import { AppError, invalid, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { uuid } from "@/lib/validation/team";
+import { MAX_WEBHOOKS_PER_APP, webhookInput } from "@/lib/validation/webhook";
+
+export const LIMIT_MESSAGE = `This app already has ${MAX_WEBHOOKS_PER_APP} webhooks, the most an app can have. Delete one to add another.`;
+const NAME_TAKEN = { name: "Another webhook of this app already has this name." };
+
+/** Validates the form, checks the URL's target, and prepares the stored secret. */
+async function prepare(input: unknown, existing?: Webhook): Promise<WebhookValues> {
+  const values = parseInput(webhookInput, input);
+  const target = await checkTarget(values.url, { allowPrivate: env().WEBHOOK_ALLOW_PRIVATE_TARGETS });
+  if (!target.ok) throw invalid({ url: target.reason });
+  let secretEncrypted = existing?.secretEncrypted ?? null;
+  let secretHint = existing?.secretHint ?? null;
+  if (values.secret) {
+    secretEncrypted = encryptSecret(values.secret);
+    secretHint = values.secret.slice(-4);
+  } else if (values.clearSecret) {
+    secretEncrypted = null;
+    secretHint = null;
+  }
+  return {
+    name: values.name,
+    type: values.type,
+    url: values.url,
+    secretEncrypted,
+    secretHint,
+    language: values.language,
+    events: values.events,
+    enabled: values.enabled,
+  };
+}
+
+async function requireWebhook(appId: string, webhookId: string): Promise<Webhook> {
+  const id = uuid.safeParse(webhookId);
+  const webhook = id.success ? await findWebhook(appId, id.data) : undefined;
+  if (!webhook) throw notFound("Webhook");
+  return webhook;
+}
+
+export async function createWebhook(userId: string, appKey: string, input: unknown): Promise<Webhook> {
+  const { app } = await requireApp(userId, appKey, "admin");
+  const values = await prepare(input);
+  try {
+    const outcome = await insertWebhookWithinLimit(app.id, values, MAX_WEBHOOKS_PER_APP);
+    if (outcome.ok) return outcome.webhook;
+    if (outcome.reason === "limit_reached") throw new AppError("limit_reached", LIMIT_MESSAGE);
+    if (outcome.reason === "name_taken") throw invalid(NAME_TAKEN);
+    throw notFound("App");
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid(NAME_TAKEN);
+    throw error;
+  }
+}
+
+export async function updateWebhook(
+  userId: string,
+  appKey: string,
+  webhookId: string,
+  input: unknown,
+): Promise<Webhook> {
+  const { app } = await requireApp(userId, appKey, "admin");
+  const existing = await requireWebhook(app.id, webhookId);
+  const values = await prepare(input, existing);
+  try {
+    const outcome = await updateWebhookRow(app.id, existing.id, values);
+    if (outcome.ok) return outcome.webhook;
+    if (outcome.reason === "name_taken") throw invalid(NAME_TAKEN);
+    throw notFound("Webhook");
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid(NAME_TAKEN);
+    throw error;
+  }
+}
+
+export async function deleteWebhook(userId: string, appKey: string, webhookId: string): Promise<void> {
+  const { app } = await requireApp(userId, appKey, "admin");
+  const existing = await requireWebhook(app.id, webhookId);
+  if (!(await deleteWebhookRow(app.id, existing.id))) throw notFound("Webhook");
+}
+
+/** A webhook for viewing (any member): masked URL lives in the view model, never the secret. */
+export async function getWebhook(userId: string, appKey: string, webhookId: string, minimum: "member" | "admin") {
+  const access = await requireApp(userId, appKey, minimum);
+  return { ...access, webhook: await requireWebhook(access.app.id, webhookId) };
+}

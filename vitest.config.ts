@@ -1,0 +1,22 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Project root without trailing slash, so "@/lib/x" resolves to "<root>/lib/x" (matches tsconfig paths).
+const root = path.resolve(fileURLToPath(new URL(".", import.meta.url)));
+
+export default defineConfig({
+  resolve: {
+    alias: { "@": root },
+  },
+  test: {
+    include: ["**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/.next/**", "e2e/**", "**/.git/**", "**/.data/**"],
+    environment: "node",
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
