@@ -17,7 +17,8 @@ export function oauthProviders(): Array<{ id: string; name: string }> {
   const e = env();
   const list: Array<{ id: string; name: string }> = [];
   if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) list.push({ id: "github", name: "GitHub" });
-  if (e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_ID && e.AUTH_OIDC_SECRET) list.push({ id: "oidc", name: e.AUTH_OIDC_NAME });
+  if (e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_ID && e.AUTH_OIDC_SECRET)
+    list.push({ id: "oidc", name: e.AUTH_OIDC_NAME });
   return list;
 }
 

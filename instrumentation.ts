@@ -4,7 +4,9 @@ export async function register() {
   const { database } = await import("@/lib/db/client");
   const { env } = await import("@/lib/env");
   const { kind } = await database();
-  console.log(`[apphooks] database ready (${kind === "pglite" ? `PGlite in ${env().PGLITE_DIR}` : "Postgres"})`);
+  console.log(
+    `[apphooks] database ready (${kind === "pglite" ? `PGlite in ${env().PGLITE_DIR}` : "Postgres"})`,
+  );
   if (env().SEED_DEMO) {
     const { ensureDemoAccount } = await import("@/lib/accounts/demo");
     await ensureDemoAccount();

@@ -13,6 +13,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "e2e/**", "**/.git/**", "**/.data/**"],
     environment: "node",
+    setupFiles: ["./test/setup-env.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

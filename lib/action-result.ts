@@ -6,7 +6,15 @@ export type ActionResult<T = null> =
   | { ok: true; data: T }
   | { ok: false; code: ErrorCode | "server_error"; error: string; fieldErrors?: FieldErrors };
 
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08001", "08006"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P03",
+  "08001",
+  "08006",
+]);
 
 function isDatabaseDown(error: unknown): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
@@ -25,7 +33,11 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
       return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
     }
     if (isDatabaseDown(error)) {
-      return { ok: false, code: "unavailable", error: "The database is unavailable right now. Try again in a moment." };
+      return {
+        ok: false,
+        code: "unavailable",
+        error: "The database is unavailable right now. Try again in a moment.",
+      };
     }
     console.error("[action]", error);
     return { ok: false, code: "server_error", error: "Something went wrong on our side. Please try again." };

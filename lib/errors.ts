@@ -28,6 +28,9 @@ export const notFound = (what: string) => new AppError("not_found", `${what} not
 export const forbidden = (message = "Your role in this team does not allow this.") =>
   new AppError("forbidden", message);
 
-export function invalid(fieldErrors: FieldErrors, message = "Please correct the highlighted fields."): AppError {
+export function invalid(
+  fieldErrors: FieldErrors,
+  message = "Please correct the highlighted fields.",
+): AppError {
   return new AppError("invalid", message, fieldErrors);
 }

@@ -14,7 +14,8 @@ export async function loginBlockedFor(email: string, ip: string | null, now = ne
   let wait = 0;
   for (const { key, max } of keys(email, ip)) {
     const { count, oldest } = await countHits(key, since);
-    if (count >= max && oldest) wait = Math.max(wait, oldest.getTime() + LOGIN_LIMITS.windowMs - now.getTime());
+    if (count >= max && oldest)
+      wait = Math.max(wait, oldest.getTime() + LOGIN_LIMITS.windowMs - now.getTime());
   }
   return wait;
 }

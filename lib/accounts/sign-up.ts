@@ -3,8 +3,8 @@ import { insertUserWithTeam } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { invalid } from "@/lib/errors";
-import { parseInput } from "@/lib/validation/parse";
 import { signUpInput } from "@/lib/validation/auth";
+import { parseInput } from "@/lib/validation/parse";
 
 export function personalTeamName(name: string): string {
   return `${name.split(/\s+/)[0] || name}'s team`;

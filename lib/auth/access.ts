@@ -12,7 +12,11 @@ export type AppAccess = { app: App; role: Role; teamName: string };
  * The app, scoped to the caller's teams. Another team's app (or a malformed key) is "not found", never
  * "forbidden", so its existence is not revealed. Below `minimum`, a member of the app's team is refused.
  */
-export async function requireApp(userId: string, appKey: string, minimum: Role = "member"): Promise<AppAccess> {
+export async function requireApp(
+  userId: string,
+  appKey: string,
+  minimum: Role = "member",
+): Promise<AppAccess> {
   const key = appKeyParam.safeParse(appKey);
   const found = key.success ? await findAppForUser(userId, key.data) : undefined;
   if (!found) throw notFound("App");
@@ -20,7 +24,11 @@ export async function requireApp(userId: string, appKey: string, minimum: Role =
   return found;
 }
 
-export async function requireTeam(userId: string, teamId: string, minimum: Role = "member"): Promise<TeamWithRole> {
+export async function requireTeam(
+  userId: string,
+  teamId: string,
+  minimum: Role = "member",
+): Promise<TeamWithRole> {
   const id = uuid.safeParse(teamId);
   const found = id.success ? await findTeamForUser(userId, id.data) : undefined;
   if (!found) throw notFound("Team");

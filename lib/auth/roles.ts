@@ -12,6 +12,7 @@ export const can = {
   createApps: (role: Role) => roleAtLeast(role, "admin"),
   inviteMembers: (role: Role) => roleAtLeast(role, "admin"),
   /** Admins may invite admins and members; only owners may make owners. */
-  grantRole: (role: Role, granted: Role) => roleAtLeast(role, "owner") || (role === "admin" && granted !== "owner"),
+  grantRole: (role: Role, granted: Role) =>
+    roleAtLeast(role, "owner") || (role === "admin" && granted !== "owner"),
   manageMembers: (role: Role) => roleAtLeast(role, "owner"),
 };

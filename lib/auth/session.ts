@@ -1,19 +1,25 @@
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { auth } from "@/auth";
+import { personalTeamName } from "@/lib/accounts/sign-up";
 import { insertTeam, listTeamsForUser, type TeamWithRole } from "@/lib/db/queries/teams";
 import { findUserById } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
-import { personalTeamName } from "@/lib/accounts/sign-up";
 import { AppError } from "@/lib/errors";
+import { type AppAccess, requireApp } from "./access";
 
 export const TEAM_COOKIE = "apphooks-team";
 
-/** The signed-in user, or a redirect to /login (also when the account no longer exists). */
+/** The signed-in user, if the session is valid and the account still exists. */
+export async function signedInUser(): Promise<User | undefined> {
+  const id = (await auth())?.user?.id;
+  return id ? findUserById(id) : undefined;
+}
+
+/** The signed-in user, or a redirect to /login. */
 export async function requireUser(): Promise<User> {
-  const session = await auth();
-  const id = session?.user?.id;
-  const user = id ? await findUserById(id) : undefined;
+  const user = await signedInUser();
   if (!user) redirect("/login");
   return user;
 }
@@ -49,3 +55,27 @@ export async function actionUserId(): Promise<string> {
   if (!id) throw new AppError("unauthenticated", "Your session has ended. Sign in again to continue.");
   return id;
 }
+
+/** Remembers the team chosen in the switcher (only ever honoured while the user is a member). */
+export async function rememberTeam(teamId: string): Promise<void> {
+  (await cookies()).set(TEAM_COOKIE, teamId, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 365 * 24 * 60 * 60,
+  });
+}
+
+/**
+ * For pages under /apps/{appKey}: the user and their access to the app, or Next's 404 page for an app
+ * of another team. Memoised per request, so the layout and the page share one look-up.
+ */
+export const requireAppPage = cache(async (appKey: string): Promise<AppAccess & { user: User }> => {
+  const user = await requireUser();
+  try {
+    return { user, ...(await requireApp(user.id, appKey)) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+});

@@ -15,7 +15,10 @@ export const LANGUAGES = ["en", "zh-CN"] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
-export const LANGUAGE_LABELS: Record<Language, string> = { en: "English", "zh-CN": "简体中文 (Simplified Chinese)" };
+export const LANGUAGE_LABELS: Record<Language, string> = {
+  en: "English",
+  "zh-CN": "简体中文 (Simplified Chinese)",
+};
 
 export const EVENT_LABELS: Record<EventType, Record<Language, string>> = {
   updateVersion: { en: "App update", "zh-CN": "应用更新" },

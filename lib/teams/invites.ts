@@ -1,7 +1,12 @@
 import { requireTeam } from "@/lib/auth/access";
 import { can } from "@/lib/auth/roles";
 import { newToken, sha256 } from "@/lib/crypto/tokens";
-import { acceptInviteRow, findInviteByTokenHash, insertInvite, revokeInviteRow } from "@/lib/db/queries/invites";
+import {
+  acceptInviteRow,
+  findInviteByTokenHash,
+  insertInvite,
+  revokeInviteRow,
+} from "@/lib/db/queries/invites";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { type Role, role as roleSchema, uuid } from "@/lib/validation/team";
@@ -23,7 +28,13 @@ export async function createInvite(
   return { token, role: granted, expiresAt };
 }
 
-export type InvitePreview = { teamId: string; teamName: string; role: Role; usable: boolean; reason?: string };
+export type InvitePreview = {
+  teamId: string;
+  teamName: string;
+  role: Role;
+  usable: boolean;
+  reason?: string;
+};
 
 export async function previewInvite(token: string, now = new Date()): Promise<InvitePreview> {
   const found = await findInviteByTokenHash(sha256(token));

@@ -1,11 +1,14 @@
 import type { z } from "zod";
 import { type FieldErrors, invalid } from "@/lib/errors";
 
-/** First message per field, keyed by the dotted path ("events", "url"...). */
+/**
+ * First message per field, keyed by the form field's name ("events", "url"...). An issue inside a field
+ * (e.g. one item of `events`) is reported on the field itself, where the form shows it.
+ */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "form";
+    const key = issue.path.length > 0 ? String(issue.path[0]) : "form";
     out[key] ??= issue.message;
   }
   return out;

@@ -1,6 +1,5 @@
 import { requireApp } from "@/lib/auth/access";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { checkTarget } from "@/lib/delivery/address-policy";
 import {
   deleteWebhookRow,
   findWebhook,
@@ -10,6 +9,7 @@ import {
 } from "@/lib/db/queries/webhooks";
 import type { Webhook } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { checkTarget } from "@/lib/delivery/address-policy";
 import { env } from "@/lib/env";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
@@ -94,7 +94,12 @@ export async function deleteWebhook(userId: string, appKey: string, webhookId: s
 }
 
 /** A webhook for viewing (any member): masked URL lives in the view model, never the secret. */
-export async function getWebhook(userId: string, appKey: string, webhookId: string, minimum: "member" | "admin") {
+export async function getWebhook(
+  userId: string,
+  appKey: string,
+  webhookId: string,
+  minimum: "member" | "admin",
+) {
   const access = await requireApp(userId, appKey, minimum);
   return { ...access, webhook: await requireWebhook(access.app.id, webhookId) };
 }

@@ -8,8 +8,14 @@ export type AppListItem = App & {
   webhookCount: number;
 };
 
+// `"apps"."id"` spelled out: in a select from one table drizzle renders columns unqualified, so a bare
+// ${apps.id} inside these subqueries would bind to the subquery's own `id` column.
+const outerAppId = sql`${apps}.${sql.identifier("id")}`;
+
 const latestVersion = (column: "version" | "build") =>
-  sql<string | null>`(select ${sql.raw(column)} from ${versions} where ${versions.appId} = ${apps.id} and not ${versions.hidden} order by ${versions.createdAt} desc limit 1)`;
+  sql<
+    string | null
+  >`(select ${sql.raw(column)} from ${versions} where ${versions.appId} = ${outerAppId} and not ${versions.hidden} order by ${versions.createdAt} desc limit 1)`;
 
 export async function listAppsForTeam(teamId: string): Promise<AppListItem[]> {
   return (await db())
@@ -17,7 +23,7 @@ export async function listAppsForTeam(teamId: string): Promise<AppListItem[]> {
       app: apps,
       latestVersion: latestVersion("version"),
       latestBuild: latestVersion("build"),
-      webhookCount: sql<number>`(select count(*)::int from ${webhooks} where ${webhooks.appId} = ${apps.id})`,
+      webhookCount: sql<number>`(select count(*)::int from ${webhooks} where ${webhooks.appId} = ${outerAppId})`,
     })
     .from(apps)
     .where(eq(apps.teamId, teamId))

@@ -26,4 +26,3 @@ export async function pruneHits(key: string, before: Date): Promise<void> {
     .delete(rateLimitHits)
     .where(and(eq(rateLimitHits.key, key), lt(rateLimitHits.at, before)));
 }
-

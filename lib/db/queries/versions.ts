@@ -3,7 +3,11 @@ import { db } from "../client";
 import { type Version, versions } from "../schema";
 
 export async function listVersions(appId: string): Promise<Version[]> {
-  return (await db()).select().from(versions).where(eq(versions.appId, appId)).orderBy(desc(versions.createdAt));
+  return (await db())
+    .select()
+    .from(versions)
+    .where(eq(versions.appId, appId))
+    .orderBy(desc(versions.createdAt));
 }
 
 export async function insertVersion(values: {

@@ -63,7 +63,9 @@ export async function insertWebhookWithinLimit(
   });
 }
 
-export type UpdateOutcome = { ok: true; webhook: Webhook } | { ok: false; reason: "not_found" | "name_taken" };
+export type UpdateOutcome =
+  | { ok: true; webhook: Webhook }
+  | { ok: false; reason: "not_found" | "name_taken" };
 
 export async function updateWebhookRow(
   appId: string,

@@ -1,0 +1,67 @@
+"use server";
+
+import { headers } from "next/headers";
+import { CredentialsSignin } from "next-auth";
+import { signIn, signOut } from "@/auth";
+import { formatWait, loginBlockedFor } from "@/lib/accounts/login-limit";
+import { signUp } from "@/lib/accounts/sign-up";
+import { type ActionResult, runAction } from "@/lib/action-result";
+import { AppError } from "@/lib/errors";
+import { safeCallbackPath } from "@/lib/safe-redirect";
+import { signInInput } from "@/lib/validation/auth";
+import { parseInput } from "@/lib/validation/parse";
+
+type Redirect = { redirectTo: string };
+
+async function clientIp(): Promise<string | null> {
+  return (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+}
+
+async function signInWithPassword(email: string, password: string): Promise<void> {
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (error) {
+    if (!(error instanceof CredentialsSignin)) throw error;
+    if (error.code === "rate_limited") {
+      const wait = await loginBlockedFor(email, await clientIp());
+      throw new AppError(
+        "rate_limited",
+        `Too many failed sign-in attempts for this account. Try again in ${formatWait(wait)}.`,
+      );
+    }
+    throw new AppError("unauthenticated", "Email or password is incorrect.");
+  }
+}
+
+export async function login(input: {
+  email: string;
+  password: string;
+  callbackUrl?: string;
+}): Promise<ActionResult<Redirect>> {
+  return runAction(async () => {
+    const values = parseInput(signInInput, input);
+    await signInWithPassword(values.email, values.password);
+    return { redirectTo: safeCallbackPath(input.callbackUrl) };
+  });
+}
+
+export async function register(input: {
+  name: string;
+  email: string;
+  password: string;
+  callbackUrl?: string;
+}): Promise<ActionResult<Redirect>> {
+  return runAction(async () => {
+    const user = await signUp(input);
+    await signInWithPassword(user.email, input.password);
+    return { redirectTo: safeCallbackPath(input.callbackUrl) };
+  });
+}
+
+export async function logout(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}
+
+export async function signInWithProvider(provider: string): Promise<void> {
+  await signIn(provider, { redirectTo: "/apps" });
+}

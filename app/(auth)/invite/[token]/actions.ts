@@ -1,0 +1,13 @@
+"use server";
+
+import { type ActionResult, runAction } from "@/lib/action-result";
+import { actionUserId, rememberTeam } from "@/lib/auth/session";
+import { acceptInvite } from "@/lib/teams/invites";
+
+export async function acceptInviteAction(token: string): Promise<ActionResult> {
+  return runAction(async () => {
+    const teamId = await acceptInvite(await actionUserId(), token);
+    await rememberTeam(teamId);
+    return null;
+  });
+}

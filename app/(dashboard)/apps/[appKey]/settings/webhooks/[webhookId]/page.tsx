@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { WebhookForm } from "@/components/webhooks/webhook-form";
+import { can } from "@/lib/auth/roles";
+import { requireAppPage } from "@/lib/auth/session";
+import { findWebhook } from "@/lib/db/queries/webhooks";
+import { uuid } from "@/lib/validation/team";
+import { toFormDefaults } from "@/lib/webhooks/webhook-view";
+import { saveWebhook } from "../actions";
+
+export const metadata: Metadata = { title: "Edit webhook" };
+
+type Props = { params: Promise<{ appKey: string; webhookId: string }> };
+
+export default async function EditWebhookPage({ params }: Props) {
+  const { appKey, webhookId } = await params;
+  const { app, role } = await requireAppPage(appKey);
+  const id = uuid.safeParse(webhookId);
+  const webhook = id.success ? await findWebhook(app.id, id.data) : undefined;
+  if (!webhook) notFound();
+  const base = `/apps/${app.appKey}/settings/webhooks`;
+  return (
+    <div className="flex flex-col gap-4">
+      <h2 className="text-lg font-semibold">Edit webhook “{webhook.name}”</h2>
+      {can.editWebhooks(role) ? (
+        <WebhookForm
+          action={saveWebhook.bind(null, app.appKey, webhook.id)}
+          defaults={toFormDefaults(webhook)}
+          listHref={base}
+          cancelHref={base}
+        />
+      ) : (
+        <>
+          <Alert tone="warning" title="Read-only access">
+            Only admins and owners can edit webhooks.
+          </Alert>
+          <ButtonLink href={base} variant="secondary" className="self-start">
+            Back to webhooks
+          </ButtonLink>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { type ActionResult, runAction } from "@/lib/action-result";
+import { actionUserId } from "@/lib/auth/session";
+import type { WebhookInput } from "@/lib/validation/webhook";
+import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
+
+/** "Save Info": creates a webhook (webhookId null) or updates one. Roles and the limit are checked in lib/. */
+export async function saveWebhook(
+  appKey: string,
+  webhookId: string | null,
+  values: WebhookInput,
+): Promise<ActionResult<{ id: string }>> {
+  return runAction(async () => {
+    const userId = await actionUserId();
+    const webhook = webhookId
+      ? await updateWebhook(userId, appKey, webhookId, values)
+      : await createWebhook(userId, appKey, values);
+    revalidatePath(`/apps/${appKey}`, "layout");
+    return { id: webhook.id };
+  });
+}
+
+export async function removeWebhook(appKey: string, webhookId: string): Promise<ActionResult> {
+  return runAction(async () => {
+    await deleteWebhook(await actionUserId(), appKey, webhookId);
+    revalidatePath(`/apps/${appKey}`, "layout");
+    return null;
+  });
+}

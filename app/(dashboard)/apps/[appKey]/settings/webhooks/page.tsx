@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { WebhookForm } from "@/components/webhooks/webhook-form";
+import { WebhookCount } from "@/components/webhooks/webhook-limit";
+import { WebhookTable } from "@/components/webhooks/webhook-table";
+import { can } from "@/lib/auth/roles";
+import { requireAppPage } from "@/lib/auth/session";
+import { listWebhooks } from "@/lib/db/queries/webhooks";
+import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
+import { LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
+import { toWebhookView } from "@/lib/webhooks/webhook-view";
+import { removeWebhook, saveWebhook } from "./actions";
+
+export const metadata: Metadata = { title: "Webhook" };
+
+export default async function WebhooksPage({ params }: { params: Promise<{ appKey: string }> }) {
+  const { appKey } = await params;
+  const { app, role } = await requireAppPage(appKey);
+  const webhooks = (await listWebhooks(app.id)).map(toWebhookView);
+  const editable = can.editWebhooks(role);
+  const base = `/apps/${app.appKey}/settings/webhooks`;
+  const full = webhooks.length >= MAX_WEBHOOKS_PER_APP;
+
+  const header = (
+    <div className="flex flex-wrap items-center justify-between gap-4">
+      <div className="flex items-center gap-3">
+        <h2 className="text-lg font-semibold">Webhook</h2>
+        <WebhookCount count={webhooks.length} />
+      </div>
+      {editable && webhooks.length > 0 ? (
+        full ? (
+          <Button disabled aria-describedby="webhook-limit-reason">
+            Create Webhook
+          </Button>
+        ) : (
+          <ButtonLink href={`${base}/new`}>Create Webhook</ButtonLink>
+        )
+      ) : null}
+    </div>
+  );
+  const intro = (
+    <p className="text-sm text-zinc-600">
+      Push this app's events (new versions, feedback, crashes…) as JSON to your own services or to a
+      group-chat robot. Up to {MAX_WEBHOOKS_PER_APP} webhooks per app.
+    </p>
+  );
+
+  // The first time, with no webhooks yet, the form opens straight away (as Pgyer does).
+  if (webhooks.length === 0 && editable) {
+    return (
+      <div className="flex flex-col gap-4">
+        {header}
+        {intro}
+        <WebhookForm
+          action={saveWebhook.bind(null, app.appKey, null)}
+          listHref={base}
+          cancelHref={`/apps/${app.appKey}`}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      {header}
+      {intro}
+      {editable && full ? (
+        <p id="webhook-limit-reason" className="text-sm text-amber-800">
+          {LIMIT_MESSAGE}
+        </p>
+      ) : null}
+      {!editable ? (
+        <Alert tone="info" title="Read-only access">
+          Members can see webhooks (with their URLs masked) but not change them. Ask an admin or owner.
+        </Alert>
+      ) : null}
+      {webhooks.length === 0 ? (
+        <EmptyState title="No webhooks yet" description="An admin or owner of this team can create one." />
+      ) : (
+        <WebhookTable
+          webhooks={webhooks}
+          editHref={(id) => `${base}/${id}`}
+          deleteAction={editable ? (id) => removeWebhook.bind(null, app.appKey, id) : undefined}
+        />
+      )}
+    </div>
+  );
+}

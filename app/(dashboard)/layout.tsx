@@ -1,0 +1,37 @@
+import type { ReactNode } from "react";
+import { Logo } from "@/components/auth/auth-card";
+import { MainNav } from "@/components/dashboard/main-nav";
+import { TeamSwitcher } from "@/components/dashboard/team-switcher";
+import { UserMenu } from "@/components/dashboard/user-menu";
+import { requireTeamContext } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/validation/team";
+import { logout } from "../(auth)/actions";
+import { switchTeam } from "./actions";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const { user, current, teams } = await requireTeamContext();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-zinc-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
+          <Logo />
+          <MainNav />
+          <div className="ml-auto flex items-center gap-4">
+            <TeamSwitcher
+              teams={teams.map((t) => ({ id: t.team.id, name: t.team.name, role: t.role }))}
+              currentId={current.team.id}
+              action={switchTeam}
+            />
+            <UserMenu
+              name={user.name}
+              email={user.email}
+              roleLabel={ROLE_LABELS[current.role]}
+              signOut={logout}
+            />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { describedBy, Field, Input, Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/action-result";
+import { type CreateAppInput, PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/validation/app";
+
+type Props = { action: (input: CreateAppInput) => Promise<ActionResult<{ appKey: string }>> };
+
+export function NewAppForm({ action }: Props) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [values, setValues] = useState<{ name: string; platform: PlatformCode; bundleId: string }>({
+    name: "",
+    platform: "ios",
+    bundleId: "",
+  });
+  const { pending, run, error, fieldError } = useAction(action);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    run(values, ({ appKey }) => {
+      toast({ title: `${values.name.trim()} created`, tone: "success" });
+      router.push(`/apps/${appKey}`);
+    });
+  }
+
+  const nameError = fieldError("name");
+  const platformError = fieldError("platform");
+  const bundleError = fieldError("bundleId");
+  return (
+    <form onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
+      {error ? <Alert tone="danger">{error}</Alert> : null}
+      <Field label="App name" htmlFor="app-name" error={nameError}>
+        <Input
+          id="app-name"
+          required
+          maxLength={80}
+          value={values.name}
+          onChange={(e) => setValues({ ...values, name: e.target.value })}
+          invalid={Boolean(nameError)}
+          aria-describedby={describedBy("app-name", { error: Boolean(nameError) })}
+        />
+      </Field>
+      <Field label="Platform" htmlFor="platform" error={platformError}>
+        <Select
+          id="platform"
+          value={values.platform}
+          onChange={(e) => setValues({ ...values, platform: e.target.value as PlatformCode })}
+          invalid={Boolean(platformError)}
+        >
+          {PLATFORMS.map((platform) => (
+            <option key={platform} value={platform}>
+              {PLATFORM_LABELS[platform]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="Bundle ID"
+        htmlFor="bundle-id"
+        hint="Optional. The iOS bundle identifier or Android package name, e.g. com.example.app."
+        error={bundleError}
+      >
+        <Input
+          id="bundle-id"
+          value={values.bundleId}
+          onChange={(e) => setValues({ ...values, bundleId: e.target.value })}
+          invalid={Boolean(bundleError)}
+          aria-describedby={describedBy("bundle-id", { hint: true, error: Boolean(bundleError) })}
+        />
+      </Field>
+      <div className="flex gap-3">
+        <Button type="submit" pending={pending}>
+          Create app
+        </Button>
+        <ButtonLink href="/apps" variant="secondary">
+          Cancel
+        </ButtonLink>
+      </div>
+    </form>
+  );
+}

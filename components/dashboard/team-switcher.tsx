@@ -1,0 +1,53 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useAction } from "@/components/forms/use-action";
+import { Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/action-result";
+
+type Props = {
+  teams: Array<{ id: string; name: string; role: string }>;
+  currentId: string;
+  action: (teamId: string) => Promise<ActionResult>;
+};
+
+export function TeamSwitcher({ teams, currentId, action }: Props) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const { pending, run } = useAction(action);
+
+  function choose(teamId: string) {
+    run(teamId, () => {
+      const team = teams.find((t) => t.id === teamId);
+      toast({ title: `Switched to ${team?.name ?? "team"}`, tone: "success" });
+      router.push("/apps");
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor="team-switcher" className="text-sm font-medium text-zinc-600">
+        Team
+      </label>
+      <Select
+        id="team-switcher"
+        value={currentId}
+        disabled={pending}
+        onChange={(e) => choose(e.target.value)}
+        className="w-auto max-w-56"
+      >
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </Select>
+      <Link href="/teams/new" className="text-sm font-medium text-indigo-700 hover:underline">
+        New team
+      </Link>
+    </div>
+  );
+}

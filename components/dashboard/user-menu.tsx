@@ -1,0 +1,30 @@
+import { Button } from "@/components/ui/button";
+
+type Props = { name: string; email: string; roleLabel: string; signOut: () => Promise<void> };
+
+/** The user menu: who is signed in, their role in the current team, and "Sign out". */
+export function UserMenu({ name, email, roleLabel, signOut }: Props) {
+  return (
+    <details className="relative">
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <span
+          aria-hidden="true"
+          className="flex size-7 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800"
+        >
+          {name.slice(0, 1).toUpperCase()}
+        </span>
+        {name}
+      </summary>
+      <div className="absolute right-0 z-20 mt-2 w-64 rounded-md border border-zinc-200 bg-white p-3 shadow-lg">
+        <p className="text-sm font-medium text-zinc-900">{name}</p>
+        <p className="truncate text-sm text-zinc-600">{email}</p>
+        <p className="mt-1 text-xs text-zinc-500">Role in this team: {roleLabel}</p>
+        <form action={signOut} className="mt-3 border-t border-zinc-200 pt-3">
+          <Button type="submit" variant="secondary" size="sm" className="w-full">
+            Sign out
+          </Button>
+        </form>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "@/components/forms/use-action";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/action-result";
+
+export function AcceptInviteButton({
+  teamName,
+  action,
+}: {
+  teamName: string;
+  action: () => Promise<ActionResult>;
+}) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const { pending, run, error } = useAction(action);
+  return (
+    <div className="flex flex-col gap-3">
+      {error ? <Alert tone="danger">{error}</Alert> : null}
+      <Button
+        pending={pending}
+        onClick={() =>
+          run(undefined, () => {
+            toast({ title: `You joined ${teamName}`, tone: "success" });
+            router.push("/apps");
+            router.refresh();
+          })
+        }
+      >
+        Accept invite
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "@/components/forms/use-action";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/action-result";
+
+export function RevokeInviteButton({ action }: { action: () => Promise<ActionResult> }) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const { pending, run, failure } = useAction(action);
+  return (
+    <span className="inline-flex items-center gap-2">
+      {failure ? <span className="text-xs font-medium text-red-700">{failure.error}</span> : null}
+      <Button
+        variant="ghost"
+        size="sm"
+        pending={pending}
+        onClick={() =>
+          run(undefined, () => {
+            toast({ title: "Invite link revoked", tone: "success" });
+            router.refresh();
+          })
+        }
+      >
+        Revoke
+      </Button>
+    </span>
+  );
+}
