@@ -6,7 +6,7 @@
 //   CHROMIUM_PATH      Chromium executable for Playwright (default /usr/bin/chromium)
 //   DATABASE_URL       if set, e2e runs against that Postgres server (in a throw-away database); else PGlite
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,16 @@ function binPath(pkg, name) {
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+/** On a fresh Debian machine where we are root, install Debian's Chromium (the e2e tests' browser). */
+function installChromium() {
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!root || !existsSync("/usr/bin/apt-get")) return;
+  console.log("\nChromium is missing: installing Debian's chromium package (apt-get install -y chromium)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+  spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+}
+
 /** @type {{ name: string, pkg: string, bin: string, args: string[], skip?: string, before?: () => boolean }[]} */
 const steps = [
   { name: "typecheck (tsc --noEmit)", pkg: "typescript", bin: "tsc", args: ["--noEmit"] },
@@ -46,6 +56,7 @@ const steps = [
     bin: "playwright",
     args: ["test"],
     before: () => {
+      if (!existsSync(chromiumPath) && !process.env.CHROMIUM_PATH) installChromium();
       if (!existsSync(chromiumPath)) {
         console.error(
           `\nChromium not found at ${chromiumPath}.\n` +
