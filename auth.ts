@@ -2,10 +2,12 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { authConfig } from "@/auth.config";
+import { clientIp } from "@/lib/accounts/login-limit";
 import { personalTeamName } from "@/lib/accounts/sign-up";
 import { verifyCredentials } from "@/lib/accounts/verify-credentials";
 import { findUserByEmail, insertUserWithTeam } from "@/lib/db/queries/users";
 import { env } from "@/lib/env";
+import { logError } from "@/lib/log-error";
 
 /** Thrown by `authorize` when too many sign-ins failed; the login action shows a specific message. */
 export class TooManyAttempts extends CredentialsSignin {
@@ -27,8 +29,7 @@ function providers(): NextAuthConfig["providers"] {
   const credentials = Credentials({
     credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
     async authorize(input, request) {
-      const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-      const result = await verifyCredentials(input, ip);
+      const result = await verifyCredentials(input, clientIp(request.headers, e.TRUST_PROXY));
       if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };
       if (result.reason === "rate_limited") throw new TooManyAttempts();
       return null;
@@ -74,13 +75,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       // A wrong password is not a server error; keep the log for real problems.
       error(error) {
         if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-        console.error("[auth]", error);
+        logError("auth", error);
       },
     },
     callbacks: {
       ...base.callbacks,
-      async signIn({ account, user }) {
+      async signIn({ account, user, profile }) {
         if (account?.provider === "credentials") return true;
+        // Accounts are matched by email, so an OIDC issuer must vouch for it (GitHub only gives verified ones).
+        if (account?.provider === "oidc" && profile?.email_verified !== true) return false;
         return Boolean(user.email);
       },
       async jwt({ token, user, account }) {

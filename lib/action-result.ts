@@ -1,5 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { logError } from "@/lib/log-error";
 
 /** What every server action returns. */
 export type ActionResult<T = null> =
@@ -39,7 +40,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
         error: "The database is unavailable right now. Try again in a moment.",
       };
     }
-    console.error("[action]", error);
+    logError("action", error);
     return { ok: false, code: "server_error", error: "Something went wrong on our side. Please try again." };
   }
 }

@@ -18,6 +18,8 @@ const schema = z.object({
     .refine((value) => Buffer.from(value, "base64").length === 32, "must be base64 of exactly 32 bytes"),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString,
   SEED_DEMO: booleanString,
+  TRUST_PROXY: booleanString,
+  AUTH_URL: z.url().optional(),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   AUTH_OIDC_ISSUER: z.url().optional(),
@@ -26,19 +28,23 @@ const schema = z.object({
   AUTH_OIDC_NAME: z.string().min(1).default("SSO"),
 });
 
-export type Env = Omit<z.output<typeof schema>, "WEBHOOK_ALLOW_PRIVATE_TARGETS" | "SEED_DEMO"> & {
+export type Env = Omit<
+  z.output<typeof schema>,
+  "WEBHOOK_ALLOW_PRIVATE_TARGETS" | "SEED_DEMO" | "TRUST_PROXY"
+> & {
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean;
   SEED_DEMO: boolean;
+  TRUST_PROXY: boolean;
 };
 
 type DevSecrets = { AUTH_SECRET: string; ENCRYPTION_KEY: string };
 
 /**
  * Outside production, secrets that are not set are generated once and kept beside the embedded
- * database (`.data/dev-secrets.json`), so sessions and encrypted secrets survive restarts.
+ * database (`.data/dev-secrets.json` by default), so sessions and encrypted secrets survive restarts.
  */
-function devSecrets(): DevSecrets {
-  const file = path.resolve(".data", "dev-secrets.json");
+function devSecrets(pgliteDir: string): DevSecrets {
+  const file = path.join(path.dirname(path.resolve(pgliteDir)), "dev-secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
   const secrets: DevSecrets = {
     AUTH_SECRET: randomBytes(32).toString("base64"),
@@ -54,7 +60,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   for (const key of Object.keys(input)) if (input[key] === "") delete input[key];
   const production = input.NODE_ENV === "production";
   if (!production && (!input.AUTH_SECRET || !input.ENCRYPTION_KEY)) {
-    const generated = devSecrets();
+    const generated = devSecrets(input.PGLITE_DIR ?? ".data/pglite");
     input.AUTH_SECRET ??= generated.AUTH_SECRET;
     input.ENCRYPTION_KEY ??= generated.ENCRYPTION_KEY;
   }
@@ -68,6 +74,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...value,
     WEBHOOK_ALLOW_PRIVATE_TARGETS: value.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !production,
     SEED_DEMO: value.SEED_DEMO ?? !production,
+    TRUST_PROXY: value.TRUST_PROXY ?? false,
   };
 }
 

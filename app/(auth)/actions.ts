@@ -2,10 +2,11 @@
 
 import { headers } from "next/headers";
 import { CredentialsSignin } from "next-auth";
-import { signIn, signOut } from "@/auth";
-import { formatWait, loginBlockedFor } from "@/lib/accounts/login-limit";
+import { oauthProviders, signIn, signOut } from "@/auth";
+import { clientIp, formatWait, loginBlockedFor } from "@/lib/accounts/login-limit";
 import { signUp } from "@/lib/accounts/sign-up";
 import { type ActionResult, runAction } from "@/lib/action-result";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { signInInput } from "@/lib/validation/auth";
@@ -13,17 +14,13 @@ import { parseInput } from "@/lib/validation/parse";
 
 type Redirect = { redirectTo: string };
 
-async function clientIp(): Promise<string | null> {
-  return (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-}
-
 async function signInWithPassword(email: string, password: string): Promise<void> {
   try {
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {
     if (!(error instanceof CredentialsSignin)) throw error;
     if (error.code === "rate_limited") {
-      const wait = await loginBlockedFor(email, await clientIp());
+      const wait = await loginBlockedFor(email, clientIp(await headers(), env().TRUST_PROXY));
       throw new AppError(
         "rate_limited",
         `Too many failed sign-in attempts for this account. Try again in ${formatWait(wait)}.`,
@@ -62,6 +59,8 @@ export async function logout(): Promise<void> {
   await signOut({ redirectTo: "/login" });
 }
 
+/** "Continue with …": only the OAuth providers the environment switched on. */
 export async function signInWithProvider(provider: string): Promise<void> {
+  if (!oauthProviders().some((p) => p.id === provider)) return;
   await signIn(provider, { redirectTo: "/apps" });
 }

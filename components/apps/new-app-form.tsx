@@ -53,6 +53,7 @@ export function NewAppForm({ action }: Props) {
           value={values.platform}
           onChange={(e) => setValues({ ...values, platform: e.target.value as PlatformCode })}
           invalid={Boolean(platformError)}
+          aria-describedby={describedBy("platform", { error: Boolean(platformError) })}
         >
           {PLATFORMS.map((platform) => (
             <option key={platform} value={platform}>

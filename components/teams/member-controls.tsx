@@ -18,33 +18,33 @@ type Props = {
   remove: () => Promise<ActionResult>;
 };
 
-/** An owner's controls on one member row: the role (saved on change) and "Remove". */
+/** An owner's controls on one member row: pick a role and "Save role"; "Remove" after confirming. */
 export function MemberControls({ memberId, name, role, changeRole, remove }: Props) {
   const router = useRouter();
   const { toast } = useToast();
+  const [selected, setSelected] = useState<Role>(role);
   const [confirming, setConfirming] = useState(false);
   const roleAction = useAction(changeRole);
   const removeAction = useAction(remove);
   const selectId = `role-${memberId}`;
 
-  function onRole(next: string) {
-    roleAction.run(next, () => {
-      toast({ title: `${name} is now ${ROLE_LABELS[next as Role]}`, tone: "success" });
+  function saveRole() {
+    roleAction.run(selected, () => {
+      toast({ title: `${name} is now ${ROLE_LABELS[selected]}`, tone: "success" });
       router.refresh();
     });
   }
 
   return (
     <div className="flex flex-col gap-1">
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={selectId} className="sr-only">
           Role of {name}
         </label>
         <Select
           id={selectId}
-          value={role}
-          disabled={roleAction.pending}
-          onChange={(e) => onRole(e.target.value)}
+          value={selected}
+          onChange={(e) => setSelected(e.target.value as Role)}
           className="w-32"
         >
           {ROLES.map((value) => (
@@ -53,6 +53,11 @@ export function MemberControls({ memberId, name, role, changeRole, remove }: Pro
             </option>
           ))}
         </Select>
+        {selected !== role ? (
+          <Button size="sm" onClick={saveRole} pending={roleAction.pending}>
+            Save role
+          </Button>
+        ) : null}
         <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} className="text-red-700">
           Remove
         </Button>

@@ -236,6 +236,8 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
           data-field="language"
           value={language}
           onChange={(e) => setLanguage(e.target.value as Language)}
+          invalid={Boolean(errors.language)}
+          aria-describedby={describedBy("webhook-language", { error: Boolean(errors.language) })}
           className="max-w-xs"
         >
           {LANGUAGES.map((value) => (

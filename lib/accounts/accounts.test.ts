@@ -98,6 +98,16 @@ describe.each(dbTargets())("accounts (%s)", (kind) => {
       expect((await verifyCredentials({ email: other.email, password: PASSWORD }, null)).ok).toBe(true);
     });
 
+    test("parallel guesses cannot get past the limit together", async () => {
+      const { email } = await newAccount();
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => verifyCredentials({ email, password: `guess ${i}` }, null)),
+      );
+      const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+      expect(checked).toBeLessThanOrEqual(LOGIN_LIMITS.perEmail);
+      expect(results.filter((r) => !r.ok && r.reason === "rate_limited").length).toBe(12 - checked);
+    });
+
     test("a successful sign-in clears the email's failure count", async () => {
       const { email } = await newAccount();
       for (let i = 0; i < 4; i++) await verifyCredentials({ email, password: "wrong" }, null);

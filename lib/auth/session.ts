@@ -36,7 +36,7 @@ export type TeamContext = { user: User; current: TeamWithRole; teams: TeamWithRo
  * The user and the team they are working in: the one chosen in the team switcher (a cookie, honoured only
  * while they are a member), else their first team. A user left with no team gets a new one of their own.
  */
-export async function requireTeamContext(): Promise<TeamContext> {
+export const requireTeamContext = cache(async (): Promise<TeamContext> => {
   const user = await requireUser();
   let teams = await listTeamsForUser(user.id);
   if (teams.length === 0) {
@@ -47,7 +47,7 @@ export async function requireTeamContext(): Promise<TeamContext> {
   const current = teams.find((t) => t.team.id === chosen) ?? teams[0];
   if (!current) throw new Error("user has no team");
   return { user, current, teams };
-}
+});
 
 /** For server actions: the signed-in user's id, or an `unauthenticated` error the form shows. */
 export async function actionUserId(): Promise<string> {

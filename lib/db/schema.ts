@@ -12,13 +12,15 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { type EventType, LANGUAGES } from "@/lib/events/catalog";
+import { PLATFORMS } from "@/lib/validation/app";
+import { ROLES } from "@/lib/validation/team";
 import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
-export const teamRole = pgEnum("team_role", ["owner", "admin", "member"]);
-export const platform = pgEnum("platform", ["ios", "android", "harmonyos"]);
+export const teamRole = pgEnum("team_role", ROLES);
+export const platform = pgEnum("platform", PLATFORMS);
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -39,7 +39,3 @@ export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   appMigration: "The app is transferred to another team",
   appDelete: "The app is deleted",
 };
-
-export function isEventType(value: string): value is EventType {
-  return (EVENT_TYPES as readonly string[]).includes(value);
-}

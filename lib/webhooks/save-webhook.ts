@@ -5,7 +5,7 @@ import {
   findWebhook,
   insertWebhookWithinLimit,
   updateWebhookRow,
-  type WebhookValues,
+  type WebhookRow,
 } from "@/lib/db/queries/webhooks";
 import type { Webhook } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
@@ -20,7 +20,7 @@ export const LIMIT_MESSAGE = `This app already has ${MAX_WEBHOOKS_PER_APP} webho
 const NAME_TAKEN = { name: "Another webhook of this app already has this name." };
 
 /** Validates the form, checks the URL's target, and prepares the stored secret. */
-async function prepare(input: unknown, existing?: Webhook): Promise<WebhookValues> {
+async function prepare(input: unknown, existing?: Webhook): Promise<WebhookRow> {
   const values = parseInput(webhookInput, input);
   const target = await checkTarget(values.url, { allowPrivate: env().WEBHOOK_ALLOW_PRIVATE_TARGETS });
   if (!target.ok) throw invalid({ url: target.reason });

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { db, type Tx } from "../client";
 import { apps, type Webhook, webhooks } from "../schema";
 
-export type WebhookValues = Omit<Webhook, "id" | "appId" | "createdAt" | "updatedAt">;
+export type WebhookRow = Omit<Webhook, "id" | "appId" | "createdAt" | "updatedAt">;
 
 export async function listWebhooks(appId: string): Promise<Webhook[]> {
   return (await db())
@@ -45,7 +45,7 @@ export type InsertOutcome =
  */
 export async function insertWebhookWithinLimit(
   appId: string,
-  values: WebhookValues,
+  values: WebhookRow,
   limit: number,
 ): Promise<InsertOutcome> {
   return (await db()).transaction(async (tx) => {
@@ -70,7 +70,7 @@ export type UpdateOutcome =
 export async function updateWebhookRow(
   appId: string,
   webhookId: string,
-  values: Partial<WebhookValues>,
+  values: Partial<WebhookRow>,
 ): Promise<UpdateOutcome> {
   return (await db()).transaction(async (tx) => {
     if (values.name !== undefined && (await nameTaken(tx, appId, values.name, webhookId))) {

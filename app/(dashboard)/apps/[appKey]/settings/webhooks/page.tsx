@@ -31,7 +31,12 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
       </div>
       {editable && webhooks.length > 0 ? (
         full ? (
-          <Button disabled aria-describedby="webhook-limit-reason">
+          // aria-disabled (not disabled) keeps it focusable, so the reason below is announced.
+          <Button
+            aria-disabled="true"
+            aria-describedby="webhook-limit-reason"
+            className="cursor-not-allowed opacity-60"
+          >
             Create Webhook
           </Button>
         ) : (

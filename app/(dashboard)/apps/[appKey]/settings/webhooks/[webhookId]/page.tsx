@@ -5,8 +5,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
-import { findWebhook } from "@/lib/db/queries/webhooks";
-import { uuid } from "@/lib/validation/team";
+import { AppError } from "@/lib/errors";
+import { getWebhook } from "@/lib/webhooks/save-webhook";
 import { toFormDefaults } from "@/lib/webhooks/webhook-view";
 import { saveWebhook } from "../actions";
 
@@ -16,10 +16,13 @@ type Props = { params: Promise<{ appKey: string; webhookId: string }> };
 
 export default async function EditWebhookPage({ params }: Props) {
   const { appKey, webhookId } = await params;
-  const { app, role } = await requireAppPage(appKey);
-  const id = uuid.safeParse(webhookId);
-  const webhook = id.success ? await findWebhook(app.id, id.data) : undefined;
-  if (!webhook) notFound();
+  const { user } = await requireAppPage(appKey);
+  const { app, role, webhook } = await getWebhook(user.id, appKey, webhookId, "member").catch(
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === "not_found") notFound();
+      throw error;
+    },
+  );
   const base = `/apps/${app.appKey}/settings/webhooks`;
   return (
     <div className="flex flex-col gap-4">
