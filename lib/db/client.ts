@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -20,6 +20,42 @@ export type Database = {
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * A PGlite folder must only ever be open in one process (and once in it): `<dir>.lock` holds the owner's pid.
+ * A lock left by a process that no longer runs is taken over. Returns the release function.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = `${path.resolve(dataDir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      const release = () => rmSync(file, { force: true });
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(file, "utf8"));
+      if (owner && processAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is already open (process ${owner}${owner === process.pid ? ", this one" : ""}). ` +
+            "Stop the other AppHooks process, or set DATABASE_URL to use Postgres for several processes.",
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir}.`);
+}
+
 /**
  * Opens a database and applies the committed migrations: Postgres (postgres.js) when a URL is given,
  * otherwise embedded PGlite in `dataDir` (or in memory when `dataDir` is omitted).
@@ -31,11 +67,24 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     await migratePostgres(db, { migrationsFolder });
     return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir);
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  let release = () => {};
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    release = lockDataDir(options.dataDir);
+  }
+  try {
+    const client = new PGlite(options.dataDir);
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    const close = async () => {
+      await client.close();
+      release();
+    };
+    return { db: db as unknown as Db, kind: "pglite", close };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 // One handle per process, kept on globalThis so that hot reloads and Next's separate bundles share it
