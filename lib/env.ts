@@ -20,6 +20,18 @@ const schema = z.object({
   SEED_DEMO: booleanString,
   TRUST_PROXY: booleanString,
   AUTH_URL: z.url().optional(),
+  /** The dashboard's public URL, used for links in payloads; defaults to AUTH_URL, then localhost. */
+  APP_URL: z.url().optional(),
+  /** Delays between attempts, e.g. "0,5s,5m,30m,2h,5h,10h,10h" (ms, s, m, h; a bare number is ms). */
+  DELIVERY_RETRY_SCHEDULE: z.string().default("0,5s,5m,30m,2h,5h,10h,10h"),
+  /** "off" runs no worker inside the web server (use `npm run worker` instead). */
+  DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  DELIVERY_PER_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  DELIVERY_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  DELIVERY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5000),
+  DELIVERY_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(10).default(15_000),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   AUTH_OIDC_ISSUER: z.url().optional(),

@@ -15,6 +15,8 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Database = {
   db: Db;
   kind: "postgres" | "pglite";
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -65,7 +67,11 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const client = postgres(options.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
     await migratePostgres(db, { migrationsFolder });
-    return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    const listen = async (channel: string, onNotify: () => void) => {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    };
+    return { db: db as unknown as Db, kind: "postgres", listen, close: () => client.end({ timeout: 5 }) };
   }
   let release = () => {};
   if (options.dataDir) {
@@ -80,7 +86,8 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
       await client.close();
       release();
     };
-    return { db: db as unknown as Db, kind: "pglite", close };
+    const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify);
+    return { db: db as unknown as Db, kind: "pglite", listen, close };
   } catch (error) {
     release();
     throw error;
@@ -112,4 +119,9 @@ export function database(): Promise<Database> {
 
 export async function db(): Promise<Db> {
   return (await database()).db;
+}
+
+/** Runs `work` in one transaction of the process's database. */
+export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return (await db()).transaction(work);
 }

@@ -3,6 +3,8 @@ import {
   bigint,
   boolean,
   index,
+  integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -12,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { type EventType, LANGUAGES } from "@/lib/events/catalog";
+import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
 import { PLATFORMS } from "@/lib/validation/app";
 import { ROLES } from "@/lib/validation/team";
 import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
@@ -136,6 +139,11 @@ export const webhooks = pgTable(
     secretEncrypted: text("secret_encrypted"),
     /** Last four characters of the secret, so the form can say which one is set. */
     secretHint: text("secret_hint"),
+    /** Standard Webhooks signing secret (`whsec_…`), encrypted; created with the webhook. */
+    signingSecretEncrypted: text("signing_secret_encrypted"),
+    /** After a rotation, the previous secret keeps signing beside the new one until this time. */
+    previousSigningSecretEncrypted: text("previous_signing_secret_encrypted"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     language: webhookLanguage("language").notNull().default("en"),
     events: text("events").array().$type<EventType[]>().notNull(),
     enabled: boolean("enabled").notNull().default(true),
@@ -143,6 +151,143 @@ export const webhooks = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("webhooks_app_name_unique").on(t.appId, sql`lower(${t.name})`)],
+);
+
+/** Team API keys for the ingest and public API: only a hash and a visible prefix are stored. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The first characters of the key, shown in lists ("ahk_3f9c2a…"). */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_team_idx").on(t.teamId)],
+);
+
+export const feedback = pgTable(
+  "feedback",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    content: text("content").notNull(),
+    contact: text("contact").notNull().default(""),
+    device: text("device").notNull().default(""),
+    appVersion: text("app_version"),
+    build: text("build"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("feedback_app_idx").on(t.appId, t.createdAt)],
+);
+
+export const crashReports = pgTable(
+  "crash_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    appId: uuid("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    exception: text("exception").notNull(),
+    stack: text("stack").notNull().default(""),
+    device: text("device").notNull().default(""),
+    appVersion: text("app_version"),
+    build: text("build"),
+    occurrences: integer("occurrences").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index("crash_reports_app_idx").on(t.appId, t.createdAt)],
+);
+
+/**
+ * Every event that happened, with the facts its payloads are built from. Apps and teams are referenced
+ * without foreign keys: an `appDelete` event outlives its app.
+ */
+export const events = pgTable(
+  "events",
+  {
+    /** `evt_…`; also every delivery's `webhook-id`. */
+    id: text("id").primaryKey(),
+    teamId: uuid("team_id").notNull(),
+    appId: uuid("app_id").notNull(),
+    type: text("type").$type<EventType>().notNull(),
+    facts: jsonb("facts").$type<EventFacts>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("events_app_idx").on(t.appId, t.createdAt)],
+);
+
+export const deliveryStatus = pgEnum("delivery_status", [
+  "pending",
+  "sending",
+  "succeeded",
+  "failed",
+  "disabled",
+]);
+
+/**
+ * The outbox: one row per (event, webhook). Workers claim due rows with FOR UPDATE SKIP LOCKED and a lease
+ * (`locked_until`); a crashed worker's rows become claimable again when the lease expires.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** The webhook at the time of the event (no foreign key: the delivery outlives a deleted webhook). */
+    webhookId: uuid("webhook_id").notNull(),
+    appId: uuid("app_id").notNull(),
+    /** What sending needs if the webhook is gone by then (appDelete): URL, type, language, secrets (encrypted). */
+    target: jsonb("target").$type<DeliveryTarget>().notNull(),
+    status: deliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedBy: text("locked_by"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index("deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+    index("deliveries_event_idx").on(t.eventId),
+  ],
+);
+
+/** Every attempt of a delivery, as sent and as answered (secrets masked, response body cut at 16 KiB). */
+export const deliveryAttempts = pgTable(
+  "delivery_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    requestUrl: text("request_url").notNull(),
+    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
+    requestBody: text("request_body").notNull(),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    error: text("error"),
+  },
+  (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
 );
 
 /** One row per counted attempt (failed logins, later API calls); old rows are pruned as they are read. */
@@ -165,3 +310,10 @@ export type Invite = typeof invites.$inferSelect;
 export type App = typeof apps.$inferSelect;
 export type Version = typeof versions.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type Feedback = typeof feedback.$inferSelect;
+export type CrashReport = typeof crashReports.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type DeliveryStatus = (typeof deliveryStatus.enumValues)[number];
+export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;

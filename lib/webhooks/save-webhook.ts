@@ -10,6 +10,7 @@ import {
 import type { Webhook } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { checkTarget } from "@/lib/delivery/address-policy";
+import { newSigningSecret } from "@/lib/delivery/signature";
 import { env } from "@/lib/env";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
@@ -56,7 +57,12 @@ export async function createWebhook(userId: string, appKey: string, input: unkno
   const { app } = await requireApp(userId, appKey, "admin");
   const values = await prepare(input);
   try {
-    const outcome = await insertWebhookWithinLimit(app.id, values, MAX_WEBHOOKS_PER_APP);
+    const signingSecretEncrypted = encryptSecret(newSigningSecret());
+    const outcome = await insertWebhookWithinLimit(
+      app.id,
+      { ...values, signingSecretEncrypted },
+      MAX_WEBHOOKS_PER_APP,
+    );
     if (outcome.ok) return outcome.webhook;
     if (outcome.reason === "limit_reached") throw new AppError("limit_reached", LIMIT_MESSAGE);
     if (outcome.reason === "name_taken") throw invalid(NAME_TAKEN);

@@ -14,6 +14,9 @@ const webhook: Webhook = {
   language: "zh-CN",
   events: ["updateVersion", "crashlog"],
   enabled: false,
+  signingSecretEncrypted: null,
+  previousSigningSecretEncrypted: null,
+  previousSecretExpiresAt: null,
   createdAt: new Date("2025-01-01T00:00:00Z"),
   updatedAt: new Date("2025-01-02T03:04:05Z"),
 };

@@ -2,7 +2,17 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { db, type Tx } from "../client";
 import { apps, type Webhook, webhooks } from "../schema";
 
-export type WebhookRow = Omit<Webhook, "id" | "appId" | "createdAt" | "updatedAt">;
+/** The columns a webhook form sets (signing secrets are managed separately). */
+export type WebhookRow = Omit<
+  Webhook,
+  | "id"
+  | "appId"
+  | "createdAt"
+  | "updatedAt"
+  | "signingSecretEncrypted"
+  | "previousSigningSecretEncrypted"
+  | "previousSecretExpiresAt"
+>;
 
 export async function listWebhooks(appId: string): Promise<Webhook[]> {
   return (await db())
@@ -45,7 +55,7 @@ export type InsertOutcome =
  */
 export async function insertWebhookWithinLimit(
   appId: string,
-  values: WebhookRow,
+  values: WebhookRow & { signingSecretEncrypted: string },
   limit: number,
 ): Promise<InsertOutcome> {
   return (await db()).transaction(async (tx) => {

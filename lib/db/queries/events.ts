@@ -1,0 +1,59 @@
+import { and, arrayContains, desc, eq, sql } from "drizzle-orm";
+import type { EventType } from "@/lib/events/catalog";
+import type { DeliveryTarget, EventFacts, VersionFacts } from "@/lib/events/facts";
+import type { Db, Tx } from "../client";
+import { deliveries, events, type Version, versions, type Webhook, webhooks } from "../schema";
+
+/** The channel that wakes delivery workers when new work is committed. */
+export const DELIVERY_CHANNEL = "apphooks_deliveries";
+
+/** Enabled webhooks of the app that subscribe to this event type, locked until the transaction ends. */
+export async function subscribedWebhooks(tx: Tx, appId: string, type: EventType): Promise<Webhook[]> {
+  return tx
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.appId, appId), eq(webhooks.enabled, true), arrayContains(webhooks.events, [type])))
+    .for("update");
+}
+
+export async function setSigningSecret(tx: Tx, webhookId: string, encrypted: string): Promise<void> {
+  await tx.update(webhooks).set({ signingSecretEncrypted: encrypted }).where(eq(webhooks.id, webhookId));
+}
+
+/** Stores the event and its deliveries, and notifies workers (NOTIFY is delivered when the transaction commits). */
+export async function insertEventWithDeliveries(
+  tx: Tx,
+  event: { id: string; teamId: string; appId: string; type: EventType; facts: EventFacts },
+  targets: Array<{ webhookId: string; target: DeliveryTarget }>,
+): Promise<void> {
+  await tx.insert(events).values(event);
+  if (targets.length === 0) return;
+  await tx
+    .insert(deliveries)
+    .values(
+      targets.map(({ webhookId, target }) => ({ eventId: event.id, webhookId, appId: event.appId, target })),
+    );
+  await tx.execute(sql`select pg_notify(${DELIVERY_CHANNEL}, '')`);
+}
+
+export function versionFacts(version: Version): VersionFacts {
+  return {
+    version: version.version,
+    build: version.build,
+    sizeBytes: version.sizeBytes,
+    notes: version.notes,
+    createdAt: version.createdAt.toISOString(),
+    updatedAt: version.updatedAt.toISOString(),
+  };
+}
+
+/** The app's latest visible version, for events that concern no particular build. */
+export async function latestVersion(tx: Db | Tx, appId: string): Promise<Version | undefined> {
+  const [version] = await tx
+    .select()
+    .from(versions)
+    .where(and(eq(versions.appId, appId), eq(versions.hidden, false)))
+    .orderBy(desc(versions.createdAt))
+    .limit(1);
+  return version;
+}
