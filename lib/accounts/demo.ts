@@ -1,4 +1,5 @@
 import { createApp } from "@/lib/apps/create-app";
+import { db } from "@/lib/db/client";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { listTeamsForUser } from "@/lib/db/queries/teams";
 import { findUserByEmail } from "@/lib/db/queries/users";
@@ -18,7 +19,7 @@ export async function ensureDemoAccount(): Promise<void> {
     platform: "ios",
     bundleId: "dev.apphooks.demo",
   });
-  await insertVersion({
+  await insertVersion(await db(), {
     appId: app.id,
     version: "1.0.0",
     build: "1",

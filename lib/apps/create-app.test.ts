@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { requireApp } from "@/lib/auth/access";
+import { db } from "@/lib/db/client";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { insertVersion } from "@/lib/db/queries/versions";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
@@ -79,8 +80,20 @@ describe.each(dbTargets())("apps (%s)", (kind) => {
     await createWebhook(actor.user.id, app.appKey, webhookBody({ name: "One" }));
     await createWebhook(actor.user.id, app.appKey, webhookBody({ name: "Two" }));
     await createWebhook(actor.user.id, other.appKey, webhookBody({ name: "Only" }));
-    await insertVersion({ appId: app.id, version: "2.3", build: "138", sizeBytes: 1000, notes: "" });
-    await insertVersion({ appId: app.id, version: "2.4", build: "139", sizeBytes: 1000, notes: "" });
+    await insertVersion(await db(), {
+      appId: app.id,
+      version: "2.3",
+      build: "138",
+      sizeBytes: 1000,
+      notes: "",
+    });
+    await insertVersion(await db(), {
+      appId: app.id,
+      version: "2.4",
+      build: "139",
+      sizeBytes: 1000,
+      notes: "",
+    });
 
     const listed = await listAppsForTeam(team.id);
     expect(

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { db } from "../client";
+import { type Db, db, type Tx } from "../client";
 import { type Version, versions } from "../schema";
 
 export async function listVersions(appId: string): Promise<Version[]> {
@@ -10,14 +10,11 @@ export async function listVersions(appId: string): Promise<Version[]> {
     .orderBy(desc(versions.createdAt));
 }
 
-export async function insertVersion(values: {
-  appId: string;
-  version: string;
-  build: string;
-  sizeBytes: number;
-  notes: string;
-}): Promise<Version> {
-  const [version] = await (await db()).insert(versions).values(values).returning();
+export type NewVersion = { appId: string; version: string; build: string; sizeBytes: number; notes: string };
+
+/** Inserts a version; pass the transaction that also emits its event. */
+export async function insertVersion(tx: Db | Tx, values: NewVersion): Promise<Version> {
+  const [version] = await tx.insert(versions).values(values).returning();
   if (!version) throw new Error("insert returned no row");
   return version;
 }
