@@ -63,3 +63,13 @@ export async function insertApp(values: {
   if (!app) throw new Error("insert returned no row");
   return app;
 }
+
+/** The app with this key if it belongs to this team (API keys act for a team). */
+export async function findAppForTeam(teamId: string, appKey: string): Promise<App | undefined> {
+  const [app] = await (await db())
+    .select()
+    .from(apps)
+    .where(and(eq(apps.teamId, teamId), eq(apps.appKey, appKey)))
+    .limit(1);
+  return app;
+}
