@@ -1,4 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
+import { isDatabaseDown } from "@/lib/db/unavailable";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { logError } from "@/lib/log-error";
 
@@ -6,23 +7,6 @@ import { logError } from "@/lib/log-error";
 export type ActionResult<T = null> =
   | { ok: true; data: T }
   | { ok: false; code: ErrorCode | "server_error"; error: string; fieldErrors?: FieldErrors };
-
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "57P01",
-  "57P03",
-  "08001",
-  "08006",
-]);
-
-function isDatabaseDown(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if (UNAVAILABLE_CODES.has(String((e as { code?: unknown }).code))) return true;
-  }
-  return false;
-}
 
 /** Runs an action body and turns domain errors into a result; redirects and other Next signals pass through. */
 export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {

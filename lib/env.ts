@@ -31,6 +31,8 @@ const schema = z.object({
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   DELIVERY_POLL_MS: z.coerce.number().int().min(10).default(1000),
   DELIVERY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5000),
+  /** Ingest requests a minute per API key (per server process). */
+  INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   DELIVERY_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(10).default(15_000),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),

@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 const LINKS = [
   { href: "/apps", label: "My Apps" },
   { href: "/team/members", label: "Members" },
+  { href: "/team/api-keys", label: "API keys" },
 ];
 
 export function MainNav() {

@@ -57,3 +57,18 @@ export async function latestVersion(tx: Db | Tx, appId: string): Promise<Version
     .limit(1);
   return version;
 }
+
+/** A version of the app by its version string and build, if it was uploaded. */
+export async function findVersion(
+  tx: Db | Tx,
+  appId: string,
+  version: string,
+  build: string,
+): Promise<Version | undefined> {
+  const [row] = await tx
+    .select()
+    .from(versions)
+    .where(and(eq(versions.appId, appId), eq(versions.version, version), eq(versions.build, build)))
+    .limit(1);
+  return row;
+}

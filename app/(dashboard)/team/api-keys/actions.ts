@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { type ActionResult, runAction } from "@/lib/action-result";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { actionUserId } from "@/lib/auth/session";
+
+const PAGE = "/team/api-keys";
+
+export async function createApiKeyAction(
+  teamId: string,
+  input: { name: string },
+): Promise<ActionResult<{ key: string; name: string }>> {
+  return runAction(async () => {
+    const { key, name } = await createApiKey(await actionUserId(), teamId, input);
+    revalidatePath(PAGE);
+    return { key, name };
+  });
+}
+
+export async function revokeApiKeyAction(teamId: string, keyId: string): Promise<ActionResult> {
+  return runAction(async () => {
+    await revokeApiKey(await actionUserId(), teamId, keyId);
+    revalidatePath(PAGE);
+    return null;
+  });
+}

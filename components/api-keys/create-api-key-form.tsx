@@ -1,0 +1,81 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, Input } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/action-result";
+
+type Props = { action: (input: { name: string }) => Promise<ActionResult<{ key: string; name: string }>> };
+
+/** Names and creates a key, then shows it once with a copy button. */
+export function CreateApiKeyForm({ action }: Props) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const { pending, run, error, fieldError } = useAction(action);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setCopied(false);
+    run({ name }, (data) => {
+      setCreated(data);
+      setName("");
+      router.refresh();
+    });
+  }
+
+  const nameError = fieldError("name");
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={submit} className="flex flex-wrap items-start gap-3" noValidate>
+        <Field label="Key name" htmlFor="api-key-name" error={nameError} className="min-w-72">
+          <Input
+            id="api-key-name"
+            value={name}
+            maxLength={60}
+            placeholder="CI uploads"
+            onChange={(e) => setName(e.target.value)}
+            invalid={Boolean(nameError)}
+            aria-describedby={describedBy("api-key-name", { error: Boolean(nameError) })}
+          />
+        </Field>
+        <Button type="submit" pending={pending} className="mt-6">
+          Create API key
+        </Button>
+      </form>
+      {error ? <Alert tone="danger">{error}</Alert> : null}
+      {created ? (
+        <div className="rounded-md border border-indigo-200 bg-indigo-50 p-4">
+          <Field
+            label="New API key"
+            htmlFor="new-api-key"
+            hint={`Copy the key “${created.name}” now: it is shown only once. Send it as Authorization: Bearer <key>.`}
+          >
+            <div className="flex gap-2">
+              <Input
+                id="new-api-key"
+                readOnly
+                value={created.key}
+                onFocus={(e) => e.currentTarget.select()}
+                className="font-mono"
+              />
+              <Button
+                variant="secondary"
+                onClick={async () => {
+                  await navigator.clipboard.writeText(created.key);
+                  setCopied(true);
+                }}
+              >
+                {copied ? "Copied" : "Copy key"}
+              </Button>
+            </div>
+          </Field>
+        </div>
+      ) : null}
+    </div>
+  );
+}

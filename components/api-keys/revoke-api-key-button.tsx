@@ -1,0 +1,43 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/action-result";
+
+export function RevokeApiKeyButton({ name, action }: { name: string; action: () => Promise<ActionResult> }) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [open, setOpen] = useState(false);
+  const { pending, run, failure } = useAction(action);
+  return (
+    <>
+      <Button variant="ghost" size="sm" className="text-red-700" onClick={() => setOpen(true)}>
+        Revoke
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Revoke the API key “${name}”?`}
+        description={
+          <>
+            Requests with this key are refused from now on. This cannot be undone.
+            {failure ? <span className="mt-2 block font-medium text-red-700">{failure.error}</span> : null}
+          </>
+        }
+        confirmLabel="Revoke key"
+        pending={pending}
+        onConfirm={() =>
+          run(undefined, () => {
+            setOpen(false);
+            toast({ title: `API key “${name}” revoked`, tone: "success" });
+            router.refresh();
+          })
+        }
+      />
+    </>
+  );
+}
