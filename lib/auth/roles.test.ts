@@ -20,6 +20,15 @@ describe("roles", () => {
     expect([can.manageMembers("owner"), can.manageMembers("admin")]).toEqual([true, false]);
   });
 
+  test("admins and owners manage versions and app settings; only owners transfer and delete apps", () => {
+    for (const rule of [can.editVersions, can.editAppSettings]) {
+      expect([rule("owner"), rule("admin"), rule("member")]).toEqual([true, true, false]);
+    }
+    for (const rule of [can.transferApps, can.deleteApps]) {
+      expect([rule("owner"), rule("admin"), rule("member")]).toEqual([true, false, false]);
+    }
+  });
+
   test("admins grant admin and member, only owners grant owner, members grant nothing", () => {
     expect(can.grantRole("owner", "owner")).toBe(true);
     expect(can.grantRole("admin", "admin")).toBe(true);

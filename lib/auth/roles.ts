@@ -15,4 +15,11 @@ export const can = {
   grantRole: (role: Role, granted: Role) =>
     roleAtLeast(role, "owner") || (role === "admin" && granted !== "owner"),
   manageMembers: (role: Role) => roleAtLeast(role, "owner"),
+  /** Upload, edit, hide, show and delete versions. */
+  editVersions: (role: Role) => roleAtLeast(role, "admin"),
+  /** Setting → General: name, description, icon, install password. */
+  editAppSettings: (role: Role) => roleAtLeast(role, "admin"),
+  /** Setting → Transfer and Delete. */
+  transferApps: (role: Role) => roleAtLeast(role, "owner"),
+  deleteApps: (role: Role) => roleAtLeast(role, "owner"),
 };

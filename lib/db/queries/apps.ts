@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { db } from "../client";
+import { type Db, db, type Tx } from "../client";
 import { type App, apps, memberships, type TeamRole, teams, versions, webhooks } from "../schema";
 
 export type AppListItem = App & {
@@ -72,4 +72,55 @@ export async function findAppForTeam(teamId: string, appKey: string): Promise<Ap
     .where(and(eq(apps.teamId, teamId), eq(apps.appKey, appKey)))
     .limit(1);
   return app;
+}
+
+/**
+ * The app, if it still belongs to `teamId`, locked until the transaction ends: a settings change, transfer or
+ * deletion ("update") runs against the app as it is now, one at a time; version changes ("share") only keep
+ * it from being moved or deleted underneath them.
+ */
+export async function lockAppInTeam(
+  tx: Tx,
+  appId: string,
+  teamId: string,
+  mode: "update" | "share" = "update",
+): Promise<App | undefined> {
+  const [app] = await tx
+    .select()
+    .from(apps)
+    .where(and(eq(apps.id, appId), eq(apps.teamId, teamId)))
+    .for(mode);
+  return app;
+}
+
+export type AppSettingsRow = Pick<App, "name" | "description" | "iconUrl" | "installPasswordEncrypted">;
+
+/** Updates the app's settings (and `updatedAt`); pass the transaction that also emits the event. */
+export async function updateAppRow(
+  tx: Db | Tx,
+  appId: string,
+  values: Partial<AppSettingsRow>,
+): Promise<App | undefined> {
+  const [app] = await tx
+    .update(apps)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(apps.id, appId))
+    .returning();
+  return app;
+}
+
+/** Moves the app (with its versions, webhooks and reports, which hang off the app) to another team. */
+export async function moveAppToTeam(tx: Db | Tx, appId: string, teamId: string): Promise<App | undefined> {
+  const [app] = await tx
+    .update(apps)
+    .set({ teamId, updatedAt: new Date() })
+    .where(eq(apps.id, appId))
+    .returning();
+  return app;
+}
+
+/** Deletes the app; its versions, webhooks, feedback and crash reports go with it (ON DELETE CASCADE). */
+export async function deleteAppRow(tx: Db | Tx, appId: string): Promise<boolean> {
+  const rows = await tx.delete(apps).where(eq(apps.id, appId)).returning({ id: apps.id });
+  return rows.length > 0;
 }

@@ -13,6 +13,7 @@ export async function subscribedWebhooks(tx: Tx, appId: string, type: EventType)
     .select()
     .from(webhooks)
     .where(and(eq(webhooks.appId, appId), eq(webhooks.enabled, true), arrayContains(webhooks.events, [type])))
+    .orderBy(webhooks.id) // one lock order for concurrent emits: no deadlocks
     .for("update");
 }
 

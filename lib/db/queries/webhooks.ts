@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
-import { db, type Tx } from "../client";
+import { type Db, db, type Tx } from "../client";
 import { apps, type Webhook, webhooks } from "../schema";
 
 /** The columns a webhook form sets (signing secrets are managed separately). */
@@ -101,4 +101,34 @@ export async function deleteWebhookRow(appId: string, webhookId: string): Promis
     .where(and(eq(webhooks.appId, appId), eq(webhooks.id, webhookId)))
     .returning({ id: webhooks.id });
   return rows.length > 0;
+}
+
+/** The app's webhook, locked until the transaction ends (a rotation runs against the current secret). */
+export async function lockWebhook(tx: Tx, appId: string, webhookId: string): Promise<Webhook | undefined> {
+  const [webhook] = await tx
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.appId, appId), eq(webhooks.id, webhookId)))
+    .for("update");
+  return webhook;
+}
+
+export type SigningSecrets = Pick<
+  Webhook,
+  "signingSecretEncrypted" | "previousSigningSecretEncrypted" | "previousSecretExpiresAt"
+>;
+
+/** Stores the webhook's Standard Webhooks secrets (encrypted): the current one and, during a rotation, the previous. */
+export async function setSigningSecrets(
+  tx: Db | Tx,
+  appId: string,
+  webhookId: string,
+  secrets: SigningSecrets,
+): Promise<Webhook | undefined> {
+  const [webhook] = await tx
+    .update(webhooks)
+    .set({ ...secrets, updatedAt: new Date() })
+    .where(and(eq(webhooks.appId, appId), eq(webhooks.id, webhookId)))
+    .returning();
+  return webhook;
 }

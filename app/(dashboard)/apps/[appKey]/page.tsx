@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { CrashReportsSection, FeedbackSection } from "@/components/apps/report-lists";
 import { Card, CardHeader } from "@/components/ui/card";
 import { requireAppPage } from "@/lib/auth/session";
+import { listCrashReports, listFeedback } from "@/lib/db/queries/reports";
 import { listVersions } from "@/lib/db/queries/versions";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { PLATFORM_LABELS } from "@/lib/validation/app";
@@ -10,7 +12,12 @@ import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
 export default async function AppOverviewPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;
   const { app, role, teamName } = await requireAppPage(appKey);
-  const [webhooks, versions] = await Promise.all([listWebhooks(app.id), listVersions(app.id)]);
+  const [webhooks, versions, feedback, crashes] = await Promise.all([
+    listWebhooks(app.id),
+    listVersions(app.id),
+    listFeedback(app.id),
+    listCrashReports(app.id),
+  ]);
   const latest = versions.find((v) => !v.hidden);
   const facts: Array<[string, React.ReactNode]> = [
     ["Platform", PLATFORM_LABELS[app.platform]],
@@ -37,16 +44,20 @@ export default async function AppOverviewPage({ params }: { params: Promise<{ ap
     ["Created", app.createdAt.toISOString().slice(0, 10)],
   ];
   return (
-    <Card>
-      <CardHeader title="Overview" description={app.description || undefined} />
-      <dl className="mt-4 grid gap-x-8 gap-y-4 sm:grid-cols-2">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
-            <dd className="mt-1 text-sm text-zinc-900">{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </Card>
+    <div className="flex flex-col gap-6">
+      <Card>
+        <CardHeader title="Overview" description={app.description || undefined} />
+        <dl className="mt-4 grid gap-x-8 gap-y-4 sm:grid-cols-2">
+          {facts.map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
+              <dd className="mt-1 text-sm text-zinc-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      <FeedbackSection items={feedback} />
+      <CrashReportsSection items={crashes} />
+    </div>
   );
 }

@@ -5,6 +5,11 @@ import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
 import type { WebhookInput } from "@/lib/validation/webhook";
 import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
+import {
+  revealSigningSecret,
+  rotateSigningSecret,
+  type SigningSecretView,
+} from "@/lib/webhooks/signing-secret";
 
 /** "Save Info": creates a webhook (webhookId null) or updates one. Roles and the limit are checked in lib/. */
 export async function saveWebhook(
@@ -28,4 +33,20 @@ export async function removeWebhook(appKey: string, webhookId: string): Promise<
     revalidatePath(`/apps/${appKey}`, "layout");
     return null;
   });
+}
+
+/** "Reveal": the current signing secret, decrypted on demand (admins only, checked in lib/). Never logged. */
+export async function revealSigningSecretAction(
+  appKey: string,
+  webhookId: string,
+): Promise<ActionResult<SigningSecretView>> {
+  return runAction(async () => revealSigningSecret(await actionUserId(), appKey, webhookId));
+}
+
+/** "Rotate secret": a new current secret; the old one keeps signing for 24 hours. Answers the new one. */
+export async function rotateSigningSecretAction(
+  appKey: string,
+  webhookId: string,
+): Promise<ActionResult<SigningSecretView>> {
+  return runAction(async () => rotateSigningSecret(await actionUserId(), appKey, webhookId));
 }

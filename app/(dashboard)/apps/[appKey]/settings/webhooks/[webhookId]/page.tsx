@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
+import { SigningSecretPanel } from "@/components/webhooks/signing-secret-panel";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getWebhook } from "@/lib/webhooks/save-webhook";
+import { previousSecretExpiry } from "@/lib/webhooks/signing-secret";
 import { toFormDefaults } from "@/lib/webhooks/webhook-view";
-import { saveWebhook } from "../actions";
+import { revealSigningSecretAction, rotateSigningSecretAction, saveWebhook } from "../actions";
 
 export const metadata: Metadata = { title: "Edit webhook" };
 
@@ -28,12 +30,21 @@ export default async function EditWebhookPage({ params }: Props) {
     <div className="flex flex-col gap-4">
       <h2 className="text-lg font-semibold">Edit webhook “{webhook.name}”</h2>
       {can.editWebhooks(role) ? (
-        <WebhookForm
-          action={saveWebhook.bind(null, app.appKey, webhook.id)}
-          defaults={toFormDefaults(webhook)}
-          listHref={base}
-          cancelHref={base}
-        />
+        <>
+          <WebhookForm
+            action={saveWebhook.bind(null, app.appKey, webhook.id)}
+            defaults={toFormDefaults(webhook)}
+            listHref={base}
+            cancelHref={base}
+          />
+          <div className="max-w-2xl">
+            <SigningSecretPanel
+              reveal={revealSigningSecretAction.bind(null, app.appKey, webhook.id)}
+              rotate={rotateSigningSecretAction.bind(null, app.appKey, webhook.id)}
+              previousExpiresAt={previousSecretExpiry(webhook, new Date())}
+            />
+          </div>
+        </>
       ) : (
         <>
           <Alert tone="warning" title="Read-only access">

@@ -1,0 +1,173 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/action-result";
+import {
+  type AppSettingsInput,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_ICON_URL_LENGTH,
+  MAX_INSTALL_PASSWORD_LENGTH,
+} from "@/lib/validation/app-settings";
+
+export type AppSettingsDefaults = {
+  name: string;
+  description: string;
+  iconUrl: string;
+  /** Whether an install password is set (the password itself is never sent to the browser). */
+  hasInstallPassword: boolean;
+};
+
+type Props = {
+  action: (input: AppSettingsInput) => Promise<ActionResult<{ changed: string[] }>>;
+  defaults: AppSettingsDefaults;
+};
+
+const FIELD_ORDER = ["name", "description", "iconUrl", "installPassword"];
+
+/** Setting → General for admins: app name, description, icon URL and install password. */
+export function AppSettingsForm({ action, defaults }: Props) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [name, setName] = useState(defaults.name);
+  const [description, setDescription] = useState(defaults.description);
+  const [iconUrl, setIconUrl] = useState(defaults.iconUrl);
+  const [installPassword, setInstallPassword] = useState("");
+  const [removeInstallPassword, setRemoveInstallPassword] = useState(false);
+  const { pending, run, error, fieldError, failure } = useAction(action);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    const first = FIELD_ORDER.find((field) => failure?.fieldErrors?.[field]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+  }, [failure]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    run({ name, description, iconUrl, installPassword, removeInstallPassword }, ({ changed }) => {
+      setInstallPassword("");
+      setRemoveInstallPassword(false);
+      if (changed.length === 0) {
+        toast({ title: "Nothing changed", description: "No event was sent.", tone: "info" });
+        return;
+      }
+      toast({
+        title: "Settings saved",
+        description: "Webhooks subscribed to App settings are notified.",
+        tone: "success",
+      });
+      router.refresh();
+    });
+  }
+
+  const errors = {
+    name: fieldError("name"),
+    description: fieldError("description"),
+    iconUrl: fieldError("iconUrl"),
+    installPassword: fieldError("installPassword"),
+  };
+  return (
+    <form ref={formRef} onSubmit={submit} className="flex max-w-2xl flex-col gap-5" noValidate>
+      {error ? (
+        <Alert tone="danger" title="The settings were not saved">
+          {error}
+        </Alert>
+      ) : null}
+      <Field label="App name" htmlFor="settings-name" error={errors.name}>
+        <Input
+          id="settings-name"
+          data-field="name"
+          required
+          maxLength={80}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          invalid={Boolean(errors.name)}
+          aria-describedby={describedBy("settings-name", { error: Boolean(errors.name) })}
+        />
+      </Field>
+      <Field
+        label="Description"
+        htmlFor="settings-description"
+        error={errors.description}
+        hint={`Optional, up to ${MAX_DESCRIPTION_LENGTH} characters.`}
+      >
+        <Textarea
+          id="settings-description"
+          data-field="description"
+          rows={3}
+          maxLength={MAX_DESCRIPTION_LENGTH}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          invalid={Boolean(errors.description)}
+          aria-describedby={describedBy("settings-description", {
+            hint: true,
+            error: Boolean(errors.description),
+          })}
+        />
+      </Field>
+      <Field
+        label="Icon URL"
+        htmlFor="settings-icon-url"
+        error={errors.iconUrl}
+        hint="Optional. A full https:// address of the app's icon image."
+      >
+        <Input
+          id="settings-icon-url"
+          data-field="iconUrl"
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          maxLength={MAX_ICON_URL_LENGTH}
+          value={iconUrl}
+          onChange={(e) => setIconUrl(e.target.value)}
+          invalid={Boolean(errors.iconUrl)}
+          aria-describedby={describedBy("settings-icon-url", { hint: true, error: Boolean(errors.iconUrl) })}
+        />
+      </Field>
+      <Field
+        label="Install password"
+        htmlFor="settings-install-password"
+        error={errors.installPassword}
+        hint={
+          defaults.hasInstallPassword
+            ? "An install password is set. It is stored encrypted and never shown; leave blank to keep it, or type a new one to replace it."
+            : "Optional. Testers must type it to install the app. Stored encrypted and never shown again."
+        }
+      >
+        <Input
+          id="settings-install-password"
+          data-field="installPassword"
+          type="password"
+          autoComplete="new-password"
+          maxLength={MAX_INSTALL_PASSWORD_LENGTH}
+          value={installPassword}
+          onChange={(e) => setInstallPassword(e.target.value)}
+          invalid={Boolean(errors.installPassword)}
+          aria-describedby={describedBy("settings-install-password", {
+            hint: true,
+            error: Boolean(errors.installPassword),
+          })}
+        />
+      </Field>
+      {defaults.hasInstallPassword ? (
+        <Checkbox
+          label="Remove the install password"
+          checked={removeInstallPassword}
+          onChange={(e) => setRemoveInstallPassword(e.target.checked)}
+          disabled={installPassword.length > 0}
+        />
+      ) : null}
+      <div className="flex gap-3 border-t border-zinc-200 pt-5">
+        <Button type="submit" pending={pending}>
+          Save changes
+        </Button>
+      </div>
+    </form>
+  );
+}

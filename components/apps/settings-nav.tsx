@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+/** Setting's sub-pages in the sidebar, as Pgyer lays them out; the current one is marked. */
+export function SettingsNav({ appKey }: { appKey: string }) {
+  const pathname = usePathname();
+  const base = `/apps/${appKey}/settings`;
+  const items = [
+    { href: `${base}/general`, label: "General" },
+    { href: `${base}/webhooks`, label: "Webhook" },
+    { href: `${base}/transfer`, label: "Transfer" },
+    { href: `${base}/delete`, label: "Delete" },
+  ];
+  return (
+    <nav aria-label="Setting" className="md:w-44 md:shrink-0">
+      <ul className="flex gap-1 md:flex-col">
+        {items.map((item) => {
+          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "block rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
+                  active ? "bg-zinc-100 text-zinc-900" : "text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900",
+                )}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

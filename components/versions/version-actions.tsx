@@ -1,0 +1,176 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
+import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/action-result";
+import { type EditVersionInput, MAX_NOTES_LENGTH } from "@/lib/validation/version";
+
+type VersionSummary = { id: string; version: string; build: string; notes: string; hidden: boolean };
+
+type Props = {
+  version: VersionSummary;
+  edit: (input: EditVersionInput) => Promise<ActionResult<{ changed: boolean }>>;
+  setHidden: (hidden: boolean) => Promise<ActionResult<{ changed: boolean }>>;
+  remove: () => Promise<ActionResult>;
+};
+
+/** An admin's controls on one version row: Edit (a dialog), Hide / Show, Delete (after confirming). */
+export function VersionActions({ version, edit, setHidden, remove }: Props) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const hideAction = useAction(setHidden);
+  const removeAction = useAction(remove);
+  const label = `${version.version} (build ${version.build})`;
+
+  function toggleHidden() {
+    hideAction.run(!version.hidden, () => {
+      toast({ title: `Version ${label} ${version.hidden ? "shown" : "hidden"}`, tone: "success" });
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <div className="flex flex-wrap justify-end gap-1">
+        <Button variant="ghost" size="sm" onClick={() => setEditing(true)} className="text-indigo-700">
+          Edit
+        </Button>
+        <Button variant="ghost" size="sm" onClick={toggleHidden} pending={hideAction.pending}>
+          {version.hidden ? "Show" : "Hide"}
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} className="text-red-700">
+          Delete
+        </Button>
+      </div>
+      {hideAction.failure ? (
+        <p role="alert" className="text-xs font-medium text-red-700">
+          {hideAction.failure.error}
+        </p>
+      ) : null}
+      <Dialog
+        open={editing}
+        onClose={() => setEditing(false)}
+        title={`Edit version ${label}`}
+        description="Webhooks subscribed to Version management are told what changed."
+      >
+        {editing ? (
+          <EditVersionForm version={version} action={edit} onDone={() => setEditing(false)} />
+        ) : null}
+      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Delete version ${label}?`}
+        description={
+          <>
+            It is removed from this app's versions, and webhooks subscribed to Version management are
+            notified. This cannot be undone.
+            {removeAction.failure ? (
+              <span className="mt-2 block font-medium text-red-700">{removeAction.failure.error}</span>
+            ) : null}
+          </>
+        }
+        confirmLabel="Delete version"
+        pending={removeAction.pending}
+        onConfirm={() =>
+          removeAction.run(undefined, () => {
+            setConfirming(false);
+            toast({ title: `Version ${label} deleted`, tone: "success" });
+            router.refresh();
+          })
+        }
+      />
+    </div>
+  );
+}
+
+type EditFormProps = {
+  version: VersionSummary;
+  action: Props["edit"];
+  onDone: () => void;
+};
+
+function EditVersionForm({ version, action, onDone }: EditFormProps) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [values, setValues] = useState({
+    version: version.version,
+    build: version.build,
+    notes: version.notes,
+  });
+  const { pending, run, error, fieldError } = useAction(action);
+  const id = (field: string) => `edit-${version.id}-${field}`;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    run(values, ({ changed }) => {
+      onDone();
+      if (changed) {
+        toast({
+          title: `Version ${values.version.trim()} (build ${values.build.trim()}) saved`,
+          tone: "success",
+        });
+        router.refresh();
+      } else {
+        toast({ title: "Nothing changed", description: "The version was left as it was.", tone: "info" });
+      }
+    });
+  }
+
+  const errors = { version: fieldError("version"), build: fieldError("build"), notes: fieldError("notes") };
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+      {error ? <Alert tone="danger">{error}</Alert> : null}
+      <Field label="Version" htmlFor={id("version")} error={errors.version}>
+        <Input
+          id={id("version")}
+          data-autofocus=""
+          required
+          maxLength={50}
+          value={values.version}
+          onChange={(e) => setValues({ ...values, version: e.target.value })}
+          invalid={Boolean(errors.version)}
+          aria-describedby={describedBy(id("version"), { error: Boolean(errors.version) })}
+        />
+      </Field>
+      <Field label="Build" htmlFor={id("build")} error={errors.build}>
+        <Input
+          id={id("build")}
+          required
+          maxLength={50}
+          value={values.build}
+          onChange={(e) => setValues({ ...values, build: e.target.value })}
+          invalid={Boolean(errors.build)}
+          aria-describedby={describedBy(id("build"), { error: Boolean(errors.build) })}
+        />
+      </Field>
+      <Field label="Release notes" htmlFor={id("notes")} error={errors.notes}>
+        <Textarea
+          id={id("notes")}
+          rows={4}
+          maxLength={MAX_NOTES_LENGTH}
+          value={values.notes}
+          onChange={(e) => setValues({ ...values, notes: e.target.value })}
+          invalid={Boolean(errors.notes)}
+          aria-describedby={describedBy(id("notes"), { error: Boolean(errors.notes) })}
+        />
+      </Field>
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onDone} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={pending}>
+          Save changes
+        </Button>
+      </div>
+    </form>
+  );
+}

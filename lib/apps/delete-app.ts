@@ -1,0 +1,36 @@
+import { requireApp } from "@/lib/auth/access";
+import { transaction } from "@/lib/db/client";
+import { deleteAppRow, lockAppInTeam } from "@/lib/db/queries/apps";
+import type { App } from "@/lib/db/schema";
+import { invalid, notFound } from "@/lib/errors";
+import { emit } from "@/lib/events/emit";
+import { deleteAppInput } from "@/lib/validation/app-settings";
+import { parseInput } from "@/lib/validation/parse";
+import { appEventFacts } from "./app-event-facts";
+
+export function confirmNameMessage(name: string): string {
+  return `Type the app's name exactly as shown: ${name}`;
+}
+
+/**
+ * Setting → Delete (owners, after typing the app's name): emits `appDelete` first, then deletes the app with
+ * its versions, webhooks and reports, in one transaction. The event and its deliveries (which carry what
+ * sending needs) stay, so the subscribed webhooks still receive it.
+ */
+export async function deleteApp(userId: string, appKey: string, input: unknown): Promise<App> {
+  const { app } = await requireApp(userId, appKey, "owner");
+  const { confirmName } = parseInput(deleteAppInput, input);
+  return transaction(async (tx) => {
+    const current = await lockAppInTeam(tx, app.id, app.teamId);
+    if (!current) throw notFound("App");
+    if (confirmName !== current.name) throw invalid({ confirmName: confirmNameMessage(current.name) });
+    await emit(tx, {
+      type: "appDelete",
+      teamId: current.teamId,
+      app: current,
+      facts: { ...(await appEventFacts(tx, current)), notes: `App ${current.name} was deleted.`, data: {} },
+    });
+    if (!(await deleteAppRow(tx, current.id))) throw notFound("App");
+    return current;
+  });
+}

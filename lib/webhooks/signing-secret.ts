@@ -1,0 +1,83 @@
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { transaction } from "@/lib/db/client";
+import { lockWebhook, setSigningSecrets } from "@/lib/db/queries/webhooks";
+import type { Webhook } from "@/lib/db/schema";
+import { newSigningSecret } from "@/lib/delivery/signature";
+import { notFound } from "@/lib/errors";
+import { getWebhook } from "./save-webhook";
+
+/** After a rotation, the previous secret keeps signing beside the new one for this long. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/** What an admin sees on demand: the current `whsec_` secret, and until when the previous one still signs. */
+export type SigningSecretView = { secret: string; previousExpiresAt: string | null };
+
+/** Until when the previous secret still signs, if it does at `now`. */
+export function previousSecretExpiry(webhook: Webhook, now: Date): string | null {
+  const expires = webhook.previousSecretExpiresAt;
+  return webhook.previousSigningSecretEncrypted && expires && expires > now ? expires.toISOString() : null;
+}
+
+/**
+ * "Reveal" (admins only): the webhook's current signing secret, decrypted. A webhook created before signing
+ * secrets existed gets one now (as the first event would give it).
+ */
+export async function revealSigningSecret(
+  userId: string,
+  appKey: string,
+  webhookId: string,
+  now = new Date(),
+): Promise<SigningSecretView> {
+  const { app, webhook } = await getWebhook(userId, appKey, webhookId, "admin");
+  if (webhook.signingSecretEncrypted) {
+    return {
+      secret: decryptSecret(webhook.signingSecretEncrypted),
+      previousExpiresAt: previousSecretExpiry(webhook, now),
+    };
+  }
+  return transaction(async (tx) => {
+    const locked = await lockWebhook(tx, app.id, webhook.id);
+    if (!locked) throw notFound("Webhook");
+    if (locked.signingSecretEncrypted) {
+      return {
+        secret: decryptSecret(locked.signingSecretEncrypted),
+        previousExpiresAt: previousSecretExpiry(locked, now),
+      };
+    }
+    const secret = newSigningSecret();
+    await setSigningSecrets(tx, app.id, locked.id, {
+      signingSecretEncrypted: encryptSecret(secret),
+      previousSigningSecretEncrypted: locked.previousSigningSecretEncrypted,
+      previousSecretExpiresAt: locked.previousSecretExpiresAt,
+    });
+    return { secret, previousExpiresAt: previousSecretExpiry(locked, now) };
+  });
+}
+
+/**
+ * "Rotate secret" (admins only): a new secret becomes current at once; the one it replaces keeps signing
+ * beside it for 24 hours (`previousSecretExpiresAt`), so receivers can switch without dropping a delivery.
+ * Rotating again within those 24 hours retires the older previous secret at once. Returns the new secret.
+ */
+export async function rotateSigningSecret(
+  userId: string,
+  appKey: string,
+  webhookId: string,
+  now = new Date(),
+): Promise<SigningSecretView> {
+  const { app, webhook } = await getWebhook(userId, appKey, webhookId, "admin");
+  return transaction(async (tx) => {
+    const locked = await lockWebhook(tx, app.id, webhook.id);
+    if (!locked) throw notFound("Webhook");
+    const secret = newSigningSecret();
+    const previous = locked.signingSecretEncrypted;
+    const expires = previous ? new Date(now.getTime() + ROTATION_OVERLAP_MS) : null;
+    const updated = await setSigningSecrets(tx, app.id, locked.id, {
+      signingSecretEncrypted: encryptSecret(secret),
+      previousSigningSecretEncrypted: previous,
+      previousSecretExpiresAt: expires,
+    });
+    if (!updated) throw notFound("Webhook");
+    return { secret, previousExpiresAt: previousSecretExpiry(updated, now) };
+  });
+}
