@@ -4,9 +4,12 @@ import { env } from "@/lib/env";
 /** Paths anyone may open; everything else needs a session (the proxy redirects to /login). */
 const PUBLIC_PATHS = [/^\/login$/, /^\/signup$/, /^\/invite\/[^/]+$/, /^\/api\//];
 
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
+}
+
 /**
- * The database-free part of the auth configuration, shared by the proxy and `auth.ts`.
- * The proxy only decides where to send a visitor; every page, action and route checks access itself.
+ * The database-free part of the auth configuration: `auth.ts` builds on it, the proxy uses its public paths.
  */
 export function authConfig(): NextAuthConfig {
   return {
@@ -16,10 +19,6 @@ export function authConfig(): NextAuthConfig {
     pages: { signIn: "/login" },
     providers: [],
     callbacks: {
-      authorized({ auth, request }) {
-        if (PUBLIC_PATHS.some((pattern) => pattern.test(request.nextUrl.pathname))) return true;
-        return Boolean(auth?.user);
-      },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;

@@ -1,4 +1,7 @@
-/** Runs once when the server starts: applies migrations, then seeds the demo account where enabled. */
+/**
+ * Runs once when the server starts: applies migrations, seeds the demo account where enabled, and starts the
+ * in-process delivery worker unless DELIVERY_WORKER=off (then `npm run worker` delivers).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { database } = await import("@/lib/db/client");
@@ -10,5 +13,14 @@ export async function register() {
   if (env().SEED_DEMO) {
     const { ensureDemoAccount } = await import("@/lib/accounts/demo");
     await ensureDemoAccount();
+  }
+  if (env().DELIVERY_WORKER === "on") {
+    // Once per process, even if register() runs again (dev server reloads).
+    const holder = globalThis as typeof globalThis & { __apphooksWorker?: { id: string } };
+    if (!holder.__apphooksWorker) {
+      const { startWorker } = await import("@/lib/delivery/worker");
+      holder.__apphooksWorker = startWorker({ database: await database() });
+      console.log(`[apphooks] delivery worker ${holder.__apphooksWorker.id} started in the server process`);
+    }
   }
 }

@@ -263,6 +263,9 @@ export const deliveries = pgTable(
   },
   (t) => [
     index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index("deliveries_webhook_due_idx")
+      .on(t.webhookId, t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
     index("deliveries_webhook_idx").on(t.webhookId, t.createdAt),
     index("deliveries_event_idx").on(t.eventId),
   ],

@@ -16,7 +16,7 @@ export function isPublicAddress(ip: string): boolean {
 }
 
 /** The URL's host as an IP literal (brackets removed), or null when it is a name. */
-function ipLiteral(hostname: string): string | null {
+export function ipLiteral(hostname: string): string | null {
   const bare = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
   return ipaddr.isValid(bare) ? bare : null;
 }

@@ -1,0 +1,54 @@
+import { env } from "@/lib/env";
+import packageJson from "@/package.json";
+import { parseSchedule, type Schedule } from "./schedule";
+
+/** Everything the engine needs to know, read once from the environment and overridable per worker (tests). */
+export type DeliveryConfig = {
+  /** Delays before each attempt, in ms; its length is the number of attempts. */
+  schedule: Schedule;
+  /** In-flight sends per worker (the shared pool). */
+  concurrency: number;
+  /** In-flight sends per webhook, across workers (exact for one worker; see claimDue). */
+  perWebhookConcurrency: number;
+  /** How long a claimed row belongs to its worker; must outlast the total timeout. */
+  leaseMs: number;
+  /** Fallback poll interval; new work normally wakes the worker through LISTEN/NOTIFY. */
+  pollMs: number;
+  connectTimeoutMs: number;
+  totalTimeoutMs: number;
+  allowPrivateTargets: boolean;
+  /** The dashboard's public URL, for links in payloads. */
+  baseUrl: string;
+  userAgent: string;
+  /** Most rows claimed by one statement. */
+  claimBatch: number;
+};
+
+export const USER_AGENT = `AppHooks/${packageJson.version}`;
+
+/** The delivery settings from the environment (lib/env.ts), with `overrides` applied. */
+export function deliveryConfig(overrides: Partial<DeliveryConfig> = {}): DeliveryConfig {
+  const e = env();
+  const config: DeliveryConfig = {
+    schedule: parseSchedule(e.DELIVERY_RETRY_SCHEDULE),
+    concurrency: e.DELIVERY_CONCURRENCY,
+    perWebhookConcurrency: e.DELIVERY_PER_WEBHOOK_CONCURRENCY,
+    leaseMs: e.DELIVERY_LEASE_MS,
+    pollMs: e.DELIVERY_POLL_MS,
+    connectTimeoutMs: e.DELIVERY_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: e.DELIVERY_TOTAL_TIMEOUT_MS,
+    allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    baseUrl: e.APP_URL ?? e.AUTH_URL ?? "http://localhost:3000",
+    userAgent: USER_AGENT,
+    claimBatch: 32,
+    ...overrides,
+  };
+  if (config.schedule.length === 0) throw new Error("The retry schedule needs at least one attempt");
+  if (config.leaseMs <= config.totalTimeoutMs) {
+    // A lease that ends while the request may still be running lets another worker send the row again.
+    throw new Error(
+      `DELIVERY_LEASE_MS (${config.leaseMs}) must be longer than DELIVERY_TOTAL_TIMEOUT_MS (${config.totalTimeoutMs})`,
+    );
+  }
+  return config;
+}

@@ -1,0 +1,91 @@
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import type { Webhook } from "@/lib/db/schema";
+import type { EventType, Language } from "@/lib/events/catalog";
+import { liveSigningSecrets } from "@/lib/events/emit";
+import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
+import { buildGenericPayload } from "@/lib/events/payload";
+import { maskUrl } from "@/lib/webhooks/mask-url";
+import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import { signatureHeader } from "./signature";
+
+/** Where and how one attempt is sent. */
+export type SendTarget = {
+  url: string;
+  type: WebhookType;
+  language: Language;
+  /** Encrypted `whsec_` secrets: one signature is sent per secret. */
+  signingSecretsEncrypted: string[];
+};
+
+/**
+ * The target of an attempt: the webhook as it is now when it still exists (an edited URL, language or a
+ * rotated secret applies to pending retries too), else the snapshot taken when the event was recorded
+ * (appDelete, a deleted webhook). If the live webhook has no secret yet, the snapshot's are used.
+ */
+export function sendTarget(snapshot: DeliveryTarget, webhook: Webhook | null, now: Date): SendTarget {
+  if (!webhook) {
+    return {
+      url: snapshot.url,
+      type: snapshot.type,
+      language: snapshot.language,
+      signingSecretsEncrypted: snapshot.signingSecretsEncrypted,
+    };
+  }
+  const live = liveSigningSecrets(webhook, now);
+  return {
+    url: webhook.url,
+    type: webhook.type,
+    language: webhook.language,
+    signingSecretsEncrypted: live.length > 0 ? live : snapshot.signingSecretsEncrypted,
+  };
+}
+
+export type DeliveryEvent = { id: string; type: EventType; facts: EventFacts };
+
+export type BuiltRequest = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** What the attempt record keeps: the URL with tokens masked, the headers with signatures masked. */
+  recorded: { url: string; headers: Record<string, string> };
+};
+
+export const SIGNATURE_HEADER = "webhook-signature";
+
+/** `v1,<sig> v1,<sig>` → `v1,•••• v1,••••`: the record shows how many signatures were sent, not them. */
+export function maskSignatures(header: string): string {
+  return header
+    .split(" ")
+    .map((part) => `${part.split(",")[0]},••••`)
+    .join(" ");
+}
+
+/**
+ * The HTTP request of one attempt (events.md): the generic JSON body in the target's language (chat-robot
+ * formats come later: until then robot types receive it too), Standard Webhooks headers signed with every
+ * live secret, `webhook-timestamp` = this attempt's time.
+ */
+export function buildRequest(input: {
+  event: DeliveryEvent;
+  target: SendTarget;
+  baseUrl: string;
+  userAgent: string;
+  now: Date;
+}): BuiltRequest {
+  const { event, target } = input;
+  const body = JSON.stringify(buildGenericPayload(event, target.language, input.baseUrl));
+  const timestamp = Math.floor(input.now.getTime() / 1000);
+  const headers: Record<string, string> = {
+    "User-Agent": input.userAgent,
+    "Content-Type": "application/json; charset=utf-8",
+    "webhook-id": event.id,
+    "webhook-timestamp": String(timestamp),
+    "X-AppHooks-Event": event.type,
+  };
+  const secrets = target.signingSecretsEncrypted.map((stored) => decryptSecret(stored));
+  if (secrets.length > 0) headers[SIGNATURE_HEADER] = signatureHeader(secrets, event.id, timestamp, body);
+  const recordedHeaders = { ...headers };
+  if (headers[SIGNATURE_HEADER])
+    recordedHeaders[SIGNATURE_HEADER] = maskSignatures(headers[SIGNATURE_HEADER]);
+  return { url: target.url, headers, body, recorded: { url: maskUrl(target.url), headers: recordedHeaders } };
+}

@@ -1,0 +1,349 @@
+import { hostname } from "node:os";
+import { randomKey } from "@/lib/crypto/tokens";
+import { type Database, database as processDatabase } from "@/lib/db/client";
+import {
+  type AttemptResult,
+  type ClaimedDelivery,
+  claimDue,
+  markDisabled,
+  type NextState,
+  recordResults,
+} from "@/lib/db/queries/deliveries";
+import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
+import { describeError, logError } from "@/lib/log-error";
+import { type DeliveryConfig, deliveryConfig } from "./config";
+import { createHttpClient, type HttpClient } from "./http-client";
+import { judge } from "./judge";
+import { type BuiltRequest, buildRequest, sendTarget } from "./request";
+import { nextDelay } from "./schedule";
+
+export type WorkerOptions = {
+  /** Identifies the worker in `locked_by`; host, pid and a random suffix by default. */
+  id?: string;
+  /** Aborting it stops the worker (as stop() does). */
+  signal?: AbortSignal;
+  /** Overrides of the environment's settings (tests). */
+  config?: Partial<DeliveryConfig>;
+  /** The database to work on; the process's by default. */
+  database?: Database;
+};
+
+export type Worker = {
+  id: string;
+  /** Stops claiming, waits for the sends in flight (each ends within the total timeout) and their records. */
+  stop(): Promise<void>;
+};
+
+export type DrainStats = {
+  claimed: number;
+  succeeded: number;
+  retried: number;
+  failed: number;
+  disabled: number;
+};
+
+function newWorkerId(): string {
+  return `${hostname()}-${process.pid}-${randomKey(6)}`;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+
+/**
+ * The part shared by the long-running worker and drainOnce: claims rows while there is room in the pool,
+ * sends each independently (one hanging URL holds one slot until its timeout, never the others), and records
+ * results in batches (results that arrive while a write is running are written together by the next one).
+ */
+class Engine {
+  inFlight = 0;
+  readonly stats: DrainStats = { claimed: 0, succeeded: 0, retried: 0, failed: 0, disabled: 0 };
+  private readonly sends = new Set<Promise<void>>();
+  private queue: Array<{ result: AttemptResult; claimedAt: number }> = [];
+  private flushing: Promise<void> | null = null;
+  private settledWaiters: Array<() => void> = [];
+
+  constructor(
+    readonly id: string,
+    readonly config: DeliveryConfig,
+    readonly database: Database,
+    readonly http: HttpClient,
+    /** Called when a slot frees up, and when a retry is due within `ms`. */
+    readonly onWake: (ms: number) => void,
+  ) {}
+
+  room(): number {
+    return this.config.concurrency - this.inFlight;
+  }
+
+  /** Claims up to the room left (at most claimBatch) and starts sending; returns how many were claimed. */
+  async claim(): Promise<{ claimed: number; requested: number }> {
+    const requested = Math.min(this.room(), this.config.claimBatch);
+    if (requested <= 0) return { claimed: 0, requested };
+    const rows = await claimDue(
+      this.id,
+      {
+        batch: requested,
+        leaseMs: this.config.leaseMs,
+        perWebhookCap: this.config.perWebhookConcurrency,
+      },
+      this.database.db,
+    );
+    this.stats.claimed += rows.length;
+    const disabled = rows.filter((row) => row.webhook && !row.webhook.enabled);
+    if (disabled.length > 0) {
+      this.stats.disabled += disabled.length;
+      await markDisabled(
+        this.id,
+        disabled.map((row) => row.id),
+        this.database.db,
+      ).catch((error) => logError("delivery", error));
+    }
+    for (const row of rows) if (!row.webhook || row.webhook.enabled) this.dispatch(row);
+    return { claimed: rows.length, requested };
+  }
+
+  private dispatch(row: ClaimedDelivery): void {
+    const claimedAt = Date.now();
+    this.inFlight++;
+    const send = this.attempt(row)
+      .then((result) => this.enqueue(result, claimedAt))
+      .catch((error) => logError("delivery", error))
+      .finally(() => {
+        this.inFlight--;
+        this.sends.delete(send);
+        for (const waiter of this.settledWaiters.splice(0)) waiter();
+        this.onWake(0);
+      });
+    this.sends.add(send);
+  }
+
+  /** Resolves when a send in flight settles (immediately when none is in flight). */
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  private async attempt(row: ClaimedDelivery): Promise<AttemptResult> {
+    const started = new Date();
+    const number = row.attempts + 1;
+    const target = sendTarget(row.target, row.webhook, started);
+    const base = { deliveryId: row.id, workerId: this.id, attempt: number, startedAt: started };
+    let request: BuiltRequest;
+    try {
+      request = buildRequest({
+        event: row.event,
+        target,
+        baseUrl: this.config.baseUrl,
+        userAgent: this.config.userAgent,
+        now: started,
+      });
+    } catch (error) {
+      // E.g. a secret that no longer decrypts (ENCRYPTION_KEY changed): retried, so a fixed key still delivers.
+      const reason = `Could not prepare the request: ${describeError(error)}`;
+      return {
+        ...base,
+        durationMs: 0,
+        requestUrl: "",
+        requestHeaders: {},
+        requestBody: "",
+        responseStatus: null,
+        responseHeaders: null,
+        responseBody: null,
+        error: reason,
+        next: this.retryOrFail(number, null),
+      };
+    }
+    const response = await this.http.post({
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      timeoutMs: this.config.totalTimeoutMs,
+    });
+    const verdict = judge(response.outcome);
+    const next: NextState =
+      verdict.kind === "success"
+        ? { status: "succeeded" }
+        : verdict.kind === "fail"
+          ? { status: "failed" }
+          : this.retryOrFail(number, verdict.retryAfterMs);
+    return {
+      ...base,
+      durationMs: response.durationMs,
+      requestUrl: request.recorded.url,
+      requestHeaders: request.recorded.headers,
+      requestBody: request.body,
+      responseStatus: response.outcome.kind === "response" ? response.outcome.status : null,
+      responseHeaders: response.responseHeaders,
+      responseBody: response.responseBody,
+      error: verdict.kind === "success" ? null : verdict.reason,
+      next,
+    };
+  }
+
+  private retryOrFail(attempt: number, retryAfterMs: number | null): NextState {
+    const wait = nextDelay(this.config.schedule, attempt, retryAfterMs);
+    return wait === null ? { status: "failed" } : { status: "pending", delayMs: wait };
+  }
+
+  private enqueue(result: AttemptResult, claimedAt: number): Promise<void> {
+    const counter = result.next.status === "pending" ? "retried" : result.next.status;
+    this.stats[counter]++;
+    this.queue.push({ result, claimedAt });
+    return this.flush();
+  }
+
+  /** Writes queued results; one write at a time, the next one takes everything queued meanwhile. */
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => (this.queue.length > 0 ? this.flush() : undefined));
+    const batch = this.queue.splice(0);
+    if (batch.length === 0) return Promise.resolve();
+    this.flushing = recordResults(
+      batch.map((entry) => entry.result),
+      this.database.db,
+    )
+      .then(() => {
+        for (const { result } of batch) {
+          if (result.next.status === "pending") this.onWake(result.next.delayMs);
+        }
+      })
+      .catch(async (error) => {
+        logError("delivery", error);
+        // Keep what can still be recorded under our lease; the rest is claimable again after the lease.
+        const now = Date.now();
+        this.queue.unshift(...batch.filter((entry) => now - entry.claimedAt < this.config.leaseMs));
+        await delay(Math.min(1000, this.config.pollMs));
+      })
+      .finally(() => {
+        this.flushing = null;
+      });
+    return this.flushing.then(() => (this.queue.length > 0 ? this.flush() : undefined));
+  }
+
+  /** Waits until every send in flight has ended and its result is written. */
+  async idle(): Promise<void> {
+    while (this.sends.size > 0) await Promise.all([...this.sends]);
+    await this.flush();
+  }
+}
+
+function engineFor(id: string, config: DeliveryConfig, database: Database, onWake: (ms: number) => void) {
+  const http = createHttpClient({
+    connectTimeoutMs: config.connectTimeoutMs,
+    allowPrivateTargets: config.allowPrivateTargets,
+  });
+  return new Engine(id, config, database, http, onWake);
+}
+
+/**
+ * Starts a delivery worker: LISTENs for new work (woken at once), polls every pollMs as a fallback, keeps up
+ * to `concurrency` sends in flight and claims more whenever there is room.
+ */
+export function startWorker(options: WorkerOptions = {}): Worker {
+  const id = options.id ?? newWorkerId();
+  const config = deliveryConfig(options.config);
+  let stopped = false;
+  let woken = false;
+  let wakeUp: (() => void) | null = null;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const wake = () => {
+    woken = true;
+    wakeUp?.();
+  };
+  const onWake = (ms: number) => {
+    if (stopped) return;
+    if (ms <= 0) return wake();
+    if (ms >= config.pollMs) return; // the poll comes first
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      wake();
+    }, ms);
+    timers.add(timer);
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      wakeUp = null;
+    });
+
+  let engine: Engine | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  const loop = (async () => {
+    const database = options.database ?? (await processDatabase());
+    engine = engineFor(id, config, database, onWake);
+    try {
+      unlisten = await database.listen(DELIVERY_CHANNEL, wake);
+    } catch (error) {
+      logError("delivery", error);
+    }
+    while (!stopped) {
+      woken = false;
+      let full = false;
+      if (engine.room() > 0) {
+        try {
+          const { claimed, requested } = await engine.claim();
+          full = claimed > 0 && claimed === requested;
+        } catch (error) {
+          // The database is unreachable, say: try again at the next poll, without spinning.
+          logError("delivery", error);
+          if (!stopped) await sleep(config.pollMs);
+          continue;
+        }
+      }
+      if (stopped) break;
+      // A full claim means there may be more due now: claim again as soon as there is room.
+      if ((full && engine.room() > 0) || woken) continue;
+      await sleep(config.pollMs);
+    }
+  })();
+  loop.catch((error) => logError("delivery", error));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      stopped = true;
+      wake();
+      for (const timer of timers) clearTimeout(timer);
+      await loop.catch(() => {});
+      await unlisten?.().catch((error) => logError("delivery", error));
+      if (engine) {
+        await engine.idle();
+        await engine.http.close();
+      }
+    })();
+    return stopping;
+  };
+  if (options.signal) {
+    if (options.signal.aborted) void stop();
+    else options.signal.addEventListener("abort", () => void stop(), { once: true });
+  }
+  return { id, stop };
+}
+
+/**
+ * Sends everything that is due now (and retries that become due while it runs), then returns: for tests and
+ * for hosts without long-lived processes (a cron-triggered route).
+ */
+export async function drainOnce(options: Omit<WorkerOptions, "signal"> = {}): Promise<DrainStats> {
+  const id = options.id ?? newWorkerId();
+  const config = deliveryConfig(options.config);
+  const database = options.database ?? (await processDatabase());
+  const engine = engineFor(id, config, database, () => {});
+  try {
+    for (;;) {
+      const { claimed } = engine.room() > 0 ? await engine.claim() : { claimed: 0 };
+      if (claimed === 0 && engine.inFlight === 0) break;
+      if (claimed === 0 || engine.room() === 0) await engine.settled();
+    }
+    await engine.idle();
+  } finally {
+    await engine.idle().catch(() => {});
+    await engine.http.close();
+  }
+  return engine.stats;
+}
