@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field, Input } from "@/components/ui/field";
+import { Field, Input, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 
 type Props = { action: (input: { name: string }) => Promise<ActionResult<{ key: string; name: string }>> };
@@ -28,21 +28,19 @@ export function CreateApiKeyForm({ action }: Props) {
     });
   }
 
-  const nameError = fieldError("name");
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={submit} className="flex flex-wrap items-start gap-3" noValidate>
-        <Field label="Key name" htmlFor="api-key-name" error={nameError} className="min-w-72">
-          <Input
-            id="api-key-name"
-            value={name}
-            maxLength={60}
-            placeholder="CI uploads"
-            onChange={(e) => setName(e.target.value)}
-            invalid={Boolean(nameError)}
-            aria-describedby={describedBy("api-key-name", { error: Boolean(nameError) })}
-          />
-        </Field>
+        <TextField
+          label="Key name"
+          id="api-key-name"
+          error={fieldError("name")}
+          fieldClassName="min-w-72"
+          value={name}
+          maxLength={60}
+          placeholder="CI uploads"
+          onChange={(e) => setName(e.target.value)}
+        />
         <Button type="submit" pending={pending} className="mt-6">
           Create API key
         </Button>

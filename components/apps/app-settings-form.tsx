@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
+import { TextareaField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import {
@@ -66,12 +66,6 @@ export function AppSettingsForm({ action, defaults }: Props) {
     });
   }
 
-  const errors = {
-    name: fieldError("name"),
-    description: fieldError("description"),
-    iconUrl: fieldError("iconUrl"),
-    installPassword: fieldError("installPassword"),
-  };
   return (
     <form ref={formRef} onSubmit={submit} className="flex max-w-2xl flex-col gap-5" noValidate>
       {error ? (
@@ -79,82 +73,56 @@ export function AppSettingsForm({ action, defaults }: Props) {
           {error}
         </Alert>
       ) : null}
-      <Field label="App name" htmlFor="settings-name" error={errors.name}>
-        <Input
-          id="settings-name"
-          data-field="name"
-          required
-          maxLength={80}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          invalid={Boolean(errors.name)}
-          aria-describedby={describedBy("settings-name", { error: Boolean(errors.name) })}
-        />
-      </Field>
-      <Field
+      <TextField
+        label="App name"
+        id="settings-name"
+        error={fieldError("name")}
+        data-field="name"
+        required
+        maxLength={80}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextareaField
         label="Description"
-        htmlFor="settings-description"
-        error={errors.description}
+        id="settings-description"
+        error={fieldError("description")}
         hint={`Optional, up to ${MAX_DESCRIPTION_LENGTH} characters.`}
-      >
-        <Textarea
-          id="settings-description"
-          data-field="description"
-          rows={3}
-          maxLength={MAX_DESCRIPTION_LENGTH}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          invalid={Boolean(errors.description)}
-          aria-describedby={describedBy("settings-description", {
-            hint: true,
-            error: Boolean(errors.description),
-          })}
-        />
-      </Field>
-      <Field
+        data-field="description"
+        rows={3}
+        maxLength={MAX_DESCRIPTION_LENGTH}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
+      <TextField
         label="Icon URL"
-        htmlFor="settings-icon-url"
-        error={errors.iconUrl}
+        id="settings-icon-url"
+        error={fieldError("iconUrl")}
         hint="Optional. A full https:// address of the app's icon image."
-      >
-        <Input
-          id="settings-icon-url"
-          data-field="iconUrl"
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          maxLength={MAX_ICON_URL_LENGTH}
-          value={iconUrl}
-          onChange={(e) => setIconUrl(e.target.value)}
-          invalid={Boolean(errors.iconUrl)}
-          aria-describedby={describedBy("settings-icon-url", { hint: true, error: Boolean(errors.iconUrl) })}
-        />
-      </Field>
-      <Field
+        data-field="iconUrl"
+        type="url"
+        inputMode="url"
+        placeholder="https://"
+        maxLength={MAX_ICON_URL_LENGTH}
+        value={iconUrl}
+        onChange={(e) => setIconUrl(e.target.value)}
+      />
+      <TextField
         label="Install password"
-        htmlFor="settings-install-password"
-        error={errors.installPassword}
+        id="settings-install-password"
+        error={fieldError("installPassword")}
         hint={
           defaults.hasInstallPassword
             ? "An install password is set. It is stored encrypted and never shown; leave blank to keep it, or type a new one to replace it."
             : "Optional. Testers must type it to install the app. Stored encrypted and never shown again."
         }
-      >
-        <Input
-          id="settings-install-password"
-          data-field="installPassword"
-          type="password"
-          autoComplete="new-password"
-          maxLength={MAX_INSTALL_PASSWORD_LENGTH}
-          value={installPassword}
-          onChange={(e) => setInstallPassword(e.target.value)}
-          invalid={Boolean(errors.installPassword)}
-          aria-describedby={describedBy("settings-install-password", {
-            hint: true,
-            error: Boolean(errors.installPassword),
-          })}
-        />
-      </Field>
+        data-field="installPassword"
+        type="password"
+        autoComplete="new-password"
+        maxLength={MAX_INSTALL_PASSWORD_LENGTH}
+        value={installPassword}
+        onChange={(e) => setInstallPassword(e.target.value)}
+      />
       {defaults.hasInstallPassword ? (
         <Checkbox
           label="Remove the install password"

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import type { DeleteAppInput } from "@/lib/validation/app-settings";
@@ -21,7 +21,6 @@ export function DeleteAppForm({ appName, action }: Props) {
   const { toast } = useToast();
   const [confirmName, setConfirmName] = useState("");
   const { pending, run, error, fieldError } = useAction(action);
-  const nameError = fieldError("confirmName");
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,26 +41,20 @@ export function DeleteAppForm({ appName, action }: Props) {
           {error}
         </Alert>
       ) : null}
-      <Field
+      <TextField
         label="Type the app name to confirm"
-        htmlFor="delete-app-name"
-        error={nameError}
+        id="delete-app-name"
+        error={fieldError("confirmName")}
         hint={
           <>
             Type <strong className="font-semibold text-zinc-900">{appName}</strong> exactly as shown.
           </>
         }
-      >
-        <Input
-          id="delete-app-name"
-          autoComplete="off"
-          spellCheck={false}
-          value={confirmName}
-          onChange={(e) => setConfirmName(e.target.value)}
-          invalid={Boolean(nameError)}
-          aria-describedby={describedBy("delete-app-name", { hint: true, error: Boolean(nameError) })}
-        />
-      </Field>
+        autoComplete="off"
+        spellCheck={false}
+        value={confirmName}
+        onChange={(e) => setConfirmName(e.target.value)}
+      />
       <div>
         <Button type="submit" variant="danger" pending={pending}>
           Delete app

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { describedBy, Field, Input, Select } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { type CreateAppInput, PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/validation/app";
@@ -30,52 +30,39 @@ export function NewAppForm({ action }: Props) {
     });
   }
 
-  const nameError = fieldError("name");
-  const platformError = fieldError("platform");
-  const bundleError = fieldError("bundleId");
   return (
     <form onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
-      <Field label="App name" htmlFor="app-name" error={nameError}>
-        <Input
-          id="app-name"
-          required
-          maxLength={80}
-          value={values.name}
-          onChange={(e) => setValues({ ...values, name: e.target.value })}
-          invalid={Boolean(nameError)}
-          aria-describedby={describedBy("app-name", { error: Boolean(nameError) })}
-        />
-      </Field>
-      <Field label="Platform" htmlFor="platform" error={platformError}>
-        <Select
-          id="platform"
-          value={values.platform}
-          onChange={(e) => setValues({ ...values, platform: e.target.value as PlatformCode })}
-          invalid={Boolean(platformError)}
-          aria-describedby={describedBy("platform", { error: Boolean(platformError) })}
-        >
-          {PLATFORMS.map((platform) => (
-            <option key={platform} value={platform}>
-              {PLATFORM_LABELS[platform]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field
-        label="Bundle ID"
-        htmlFor="bundle-id"
-        hint="Optional. The iOS bundle identifier or Android package name, e.g. com.example.app."
-        error={bundleError}
+      <TextField
+        label="App name"
+        id="app-name"
+        error={fieldError("name")}
+        required
+        maxLength={80}
+        value={values.name}
+        onChange={(e) => setValues({ ...values, name: e.target.value })}
+      />
+      <SelectField
+        label="Platform"
+        id="platform"
+        error={fieldError("platform")}
+        value={values.platform}
+        onChange={(e) => setValues({ ...values, platform: e.target.value as PlatformCode })}
       >
-        <Input
-          id="bundle-id"
-          value={values.bundleId}
-          onChange={(e) => setValues({ ...values, bundleId: e.target.value })}
-          invalid={Boolean(bundleError)}
-          aria-describedby={describedBy("bundle-id", { hint: true, error: Boolean(bundleError) })}
-        />
-      </Field>
+        {PLATFORMS.map((platform) => (
+          <option key={platform} value={platform}>
+            {PLATFORM_LABELS[platform]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label="Bundle ID"
+        id="bundle-id"
+        hint="Optional. The iOS bundle identifier or Android package name, e.g. com.example.app."
+        error={fieldError("bundleId")}
+        value={values.bundleId}
+        onChange={(e) => setValues({ ...values, bundleId: e.target.value })}
+      />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
           Create app

@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { describedBy, Field, Select } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import type { TransferAppInput } from "@/lib/validation/app-settings";
@@ -53,30 +53,24 @@ export function TransferAppForm({ appName, currentTeam, targets, action }: Props
           {error}
         </Alert>
       ) : null}
-      <Field
+      <SelectField
         label="Target team"
-        htmlFor="transfer-team"
+        id="transfer-team"
         error={teamError}
         hint="Teams where you are an owner. The app's versions, webhooks, feedback and crash reports move with it."
+        value={teamId}
+        onChange={(e) => {
+          setTeamId(e.target.value);
+          setMissing(false);
+        }}
       >
-        <Select
-          id="transfer-team"
-          value={teamId}
-          onChange={(e) => {
-            setTeamId(e.target.value);
-            setMissing(false);
-          }}
-          invalid={Boolean(teamError)}
-          aria-describedby={describedBy("transfer-team", { hint: true, error: Boolean(teamError) })}
-        >
-          <option value="">Choose a team…</option>
-          {targets.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+        <option value="">Choose a team…</option>
+        {targets.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </SelectField>
       <div>
         <Button type="submit">Transfer app</Button>
       </div>

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 
 type Credentials = { email: string; password: string; callbackUrl?: string };
@@ -27,35 +27,29 @@ export function LoginForm({ action, callbackUrl }: Props) {
     });
   }
 
-  const emailError = fieldError("email");
-  const passwordError = fieldError("password");
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
-      <Field label="Email" htmlFor="email" error={emailError}>
-        <Input
-          id="email"
-          type="email"
-          autoComplete="email"
-          required
-          value={values.email}
-          onChange={(e) => setValues({ ...values, email: e.target.value })}
-          invalid={Boolean(emailError)}
-          aria-describedby={describedBy("email", { error: Boolean(emailError) })}
-        />
-      </Field>
-      <Field label="Password" htmlFor="password" error={passwordError}>
-        <Input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={values.password}
-          onChange={(e) => setValues({ ...values, password: e.target.value })}
-          invalid={Boolean(passwordError)}
-          aria-describedby={describedBy("password", { error: Boolean(passwordError) })}
-        />
-      </Field>
+      <TextField
+        label="Email"
+        id="email"
+        error={fieldError("email")}
+        type="email"
+        autoComplete="email"
+        required
+        value={values.email}
+        onChange={(e) => setValues({ ...values, email: e.target.value })}
+      />
+      <TextField
+        label="Password"
+        id="password"
+        error={fieldError("password")}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={values.password}
+        onChange={(e) => setValues({ ...values, password: e.target.value })}
+      />
       <Button type="submit" pending={pending}>
         Sign in
       </Button>

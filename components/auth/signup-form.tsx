@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 
 type SignUp = { name: string; email: string; password: string; callbackUrl?: string };
@@ -42,26 +42,20 @@ export function SignupForm({ action, callbackUrl }: Props) {
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
-      {FIELDS.map((field) => {
-        const message = fieldError(field.name);
-        return (
-          <Field key={field.name} label={field.label} htmlFor={field.name} hint={field.hint} error={message}>
-            <Input
-              id={field.name}
-              type={field.type}
-              autoComplete={field.autoComplete}
-              required
-              value={values[field.name]}
-              onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
-              invalid={Boolean(message)}
-              aria-describedby={describedBy(field.name, {
-                hint: Boolean(field.hint),
-                error: Boolean(message),
-              })}
-            />
-          </Field>
-        );
-      })}
+      {FIELDS.map((field) => (
+        <TextField
+          key={field.name}
+          label={field.label}
+          id={field.name}
+          hint={field.hint}
+          error={fieldError(field.name)}
+          type={field.type}
+          autoComplete={field.autoComplete}
+          required
+          value={values[field.name]}
+          onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+        />
+      ))}
       <Button type="submit" pending={pending}>
         Create account
       </Button>

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { describedBy, Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
@@ -26,21 +26,18 @@ export function NewTeamForm({ action }: Props) {
     });
   }
 
-  const nameError = fieldError("name");
   return (
     <form onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
-      <Field label="Team name" htmlFor="team-name" error={nameError}>
-        <Input
-          id="team-name"
-          required
-          maxLength={80}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          invalid={Boolean(nameError)}
-          aria-describedby={describedBy("team-name", { error: Boolean(nameError) })}
-        />
-      </Field>
+      <TextField
+        label="Team name"
+        id="team-name"
+        error={fieldError("name")}
+        required
+        maxLength={80}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
           Create team

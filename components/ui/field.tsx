@@ -12,7 +12,10 @@ type FieldProps = {
   children: ReactNode;
 };
 
-/** Label + control + hint + error. Wire the control with `aria-describedby={describedBy(id, ...)}`. */
+/**
+ * Label + control + hint + error. Wire the control with `aria-describedby={describedBy(id, ...)}`, or use
+ * TextField / TextareaField / SelectField below, which do it for you.
+ */
 export function Field({ label, htmlFor, hint, error, required, className, children }: FieldProps) {
   return (
     <div className={cn("flex flex-col gap-1.5", className)}>
@@ -98,5 +101,60 @@ export function Select({ invalid, className, children, "aria-invalid": ariaInval
     >
       {children}
     </select>
+  );
+}
+
+/** What a *Field composite adds to its control's own props; `className` stays on the control. */
+type FieldControlProps = {
+  label: string;
+  /** id of the control; also the prefix of the hint/error ids. */
+  id: string;
+  hint?: ReactNode;
+  error?: string;
+  /** Classes for the Field wrapper (the control gets `className`). */
+  fieldClassName?: string;
+};
+
+type Composite<P> = FieldControlProps & Omit<P, keyof FieldControlProps | "invalid" | "aria-describedby">;
+
+/** The control's `invalid` and `aria-describedby`, derived from the hint and error Field renders. */
+function wiring(id: string, hint: ReactNode, error: string | undefined) {
+  return {
+    invalid: Boolean(error),
+    "aria-describedby": describedBy(id, { hint: Boolean(hint), error: Boolean(error) }),
+  };
+}
+
+/** Field + Input, with `invalid` and `aria-describedby` wired from `error` and `hint`. */
+export function TextField({ label, id, hint, error, fieldClassName, ...props }: Composite<InputProps>) {
+  return (
+    <Field label={label} htmlFor={id} hint={hint} error={error} className={fieldClassName}>
+      <Input {...props} id={id} {...wiring(id, hint, error)} />
+    </Field>
+  );
+}
+
+/** Field + Textarea, wired like TextField. */
+export function TextareaField({
+  label,
+  id,
+  hint,
+  error,
+  fieldClassName,
+  ...props
+}: Composite<TextareaProps>) {
+  return (
+    <Field label={label} htmlFor={id} hint={hint} error={error} className={fieldClassName}>
+      <Textarea {...props} id={id} {...wiring(id, hint, error)} />
+    </Field>
+  );
+}
+
+/** Field + Select (pass the options as children), wired like TextField. */
+export function SelectField({ label, id, hint, error, fieldClassName, ...props }: Composite<SelectProps>) {
+  return (
+    <Field label={label} htmlFor={id} hint={hint} error={error} className={fieldClassName}>
+      <Select {...props} id={id} {...wiring(id, hint, error)} />
+    </Field>
   );
 }

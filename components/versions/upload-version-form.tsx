@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
+import { TextareaField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { formatSize } from "@/lib/format";
@@ -46,12 +46,6 @@ export function UploadVersionForm({ action, listHref }: Props) {
 
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues({ ...values, [field]: e.target.value });
-  const errors = {
-    version: fieldError("version"),
-    build: fieldError("build"),
-    sizeBytes: fieldError("sizeBytes"),
-    notes: fieldError("notes"),
-  };
   const size = values.sizeBytes.trim();
   const sizeHint = /^\d+$/.test(size)
     ? `${Number(size).toLocaleString("en")} bytes = ${formatSize(Number(size))}.`
@@ -65,65 +59,51 @@ export function UploadVersionForm({ action, listHref }: Props) {
         </Alert>
       ) : null}
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field
+        <TextField
           label="Version"
-          htmlFor="version-version"
-          error={errors.version}
+          id="version-version"
+          error={fieldError("version")}
           hint="As users see it, e.g. 2.4."
-        >
-          <Input
-            id="version-version"
-            data-field="version"
-            required
-            maxLength={50}
-            value={values.version}
-            onChange={set("version")}
-            invalid={Boolean(errors.version)}
-            aria-describedby={describedBy("version-version", { hint: true, error: Boolean(errors.version) })}
-          />
-        </Field>
-        <Field label="Build" htmlFor="version-build" error={errors.build} hint="The build number, e.g. 139.">
-          <Input
-            id="version-build"
-            data-field="build"
-            required
-            maxLength={50}
-            value={values.build}
-            onChange={set("build")}
-            invalid={Boolean(errors.build)}
-            aria-describedby={describedBy("version-build", { hint: true, error: Boolean(errors.build) })}
-          />
-        </Field>
-      </div>
-      <Field label="Size (bytes)" htmlFor="version-size" error={errors.sizeBytes} hint={sizeHint}>
-        <Input
-          id="version-size"
-          data-field="sizeBytes"
+          data-field="version"
           required
-          inputMode="numeric"
-          value={values.sizeBytes}
-          onChange={set("sizeBytes")}
-          invalid={Boolean(errors.sizeBytes)}
-          aria-describedby={describedBy("version-size", { hint: true, error: Boolean(errors.sizeBytes) })}
+          maxLength={50}
+          value={values.version}
+          onChange={set("version")}
         />
-      </Field>
-      <Field
+        <TextField
+          label="Build"
+          id="version-build"
+          error={fieldError("build")}
+          hint="The build number, e.g. 139."
+          data-field="build"
+          required
+          maxLength={50}
+          value={values.build}
+          onChange={set("build")}
+        />
+      </div>
+      <TextField
+        label="Size (bytes)"
+        id="version-size"
+        error={fieldError("sizeBytes")}
+        hint={sizeHint}
+        data-field="sizeBytes"
+        required
+        inputMode="numeric"
+        value={values.sizeBytes}
+        onChange={set("sizeBytes")}
+      />
+      <TextareaField
         label="Release notes"
-        htmlFor="version-notes"
-        error={errors.notes}
+        id="version-notes"
+        error={fieldError("notes")}
         hint="Optional. Sent to webhooks as the notes of the App update event."
-      >
-        <Textarea
-          id="version-notes"
-          data-field="notes"
-          rows={5}
-          maxLength={MAX_NOTES_LENGTH}
-          value={values.notes}
-          onChange={set("notes")}
-          invalid={Boolean(errors.notes)}
-          aria-describedby={describedBy("version-notes", { hint: true, error: Boolean(errors.notes) })}
-        />
-      </Field>
+        data-field="notes"
+        rows={5}
+        maxLength={MAX_NOTES_LENGTH}
+        value={values.notes}
+        onChange={set("notes")}
+      />
       <div className="flex gap-3 border-t border-zinc-200 pt-5">
         <Button type="submit" pending={pending}>
           Upload version

@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
-import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
+import { TextareaField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { type EditVersionInput, MAX_NOTES_LENGTH } from "@/lib/validation/version";
@@ -125,44 +125,37 @@ function EditVersionForm({ version, action, onDone }: EditFormProps) {
     });
   }
 
-  const errors = { version: fieldError("version"), build: fieldError("build"), notes: fieldError("notes") };
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
-      <Field label="Version" htmlFor={id("version")} error={errors.version}>
-        <Input
-          id={id("version")}
-          data-autofocus=""
-          required
-          maxLength={50}
-          value={values.version}
-          onChange={(e) => setValues({ ...values, version: e.target.value })}
-          invalid={Boolean(errors.version)}
-          aria-describedby={describedBy(id("version"), { error: Boolean(errors.version) })}
-        />
-      </Field>
-      <Field label="Build" htmlFor={id("build")} error={errors.build}>
-        <Input
-          id={id("build")}
-          required
-          maxLength={50}
-          value={values.build}
-          onChange={(e) => setValues({ ...values, build: e.target.value })}
-          invalid={Boolean(errors.build)}
-          aria-describedby={describedBy(id("build"), { error: Boolean(errors.build) })}
-        />
-      </Field>
-      <Field label="Release notes" htmlFor={id("notes")} error={errors.notes}>
-        <Textarea
-          id={id("notes")}
-          rows={4}
-          maxLength={MAX_NOTES_LENGTH}
-          value={values.notes}
-          onChange={(e) => setValues({ ...values, notes: e.target.value })}
-          invalid={Boolean(errors.notes)}
-          aria-describedby={describedBy(id("notes"), { error: Boolean(errors.notes) })}
-        />
-      </Field>
+      <TextField
+        label="Version"
+        id={id("version")}
+        error={fieldError("version")}
+        data-autofocus=""
+        required
+        maxLength={50}
+        value={values.version}
+        onChange={(e) => setValues({ ...values, version: e.target.value })}
+      />
+      <TextField
+        label="Build"
+        id={id("build")}
+        error={fieldError("build")}
+        required
+        maxLength={50}
+        value={values.build}
+        onChange={(e) => setValues({ ...values, build: e.target.value })}
+      />
+      <TextareaField
+        label="Release notes"
+        id={id("notes")}
+        error={fieldError("notes")}
+        rows={4}
+        maxLength={MAX_NOTES_LENGTH}
+        value={values.notes}
+        onChange={(e) => setValues({ ...values, notes: e.target.value })}
+      />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone} disabled={pending}>
           Cancel

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { formatUtc } from "@/lib/format";
@@ -78,20 +78,15 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
       />
       <div className="flex flex-col gap-4">
         {secret ? (
-          <Field
+          <TextField
             label="Signing secret"
-            htmlFor="signing-secret"
+            id="signing-secret"
             hint="Keep it secret: anyone with it can forge deliveries."
-          >
-            <Input
-              id="signing-secret"
-              readOnly
-              value={secret}
-              onFocus={(e) => e.currentTarget.select()}
-              className="font-mono"
-              aria-describedby="signing-secret-hint"
-            />
-          </Field>
+            readOnly
+            value={secret}
+            onFocus={(e) => e.currentTarget.select()}
+            className="font-mono"
+          />
         ) : (
           <p className="font-mono text-sm text-zinc-500">
             <span aria-hidden="true">whsec_••••••••••••••••••••••••</span>

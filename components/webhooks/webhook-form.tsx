@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { describedBy, Field, Input, Select } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
@@ -118,47 +118,40 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
         </Alert>
       ) : null}
 
-      <Field
+      <TextField
         label="Webhook Name"
-        htmlFor="webhook-name"
+        id="webhook-name"
         error={errors.name}
         hint="1–50 characters, unique within this app."
+        data-field="name"
+        required
+        maxLength={50}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+
+      <SelectField
+        label="Webhook Type"
+        id="webhook-type"
+        error={errors.type}
+        hint={WEBHOOK_TYPE_HINTS[type]}
+        data-field="type"
+        value={type}
+        onChange={(e) => {
+          setType(e.target.value as WebhookType);
+          setTypeChosen(true);
+        }}
       >
-        <Input
-          id="webhook-name"
-          data-field="name"
-          required
-          maxLength={50}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          invalid={Boolean(errors.name)}
-          aria-describedby={describedBy("webhook-name", { hint: true, error: Boolean(errors.name) })}
-        />
-      </Field>
+        {WEBHOOK_TYPES.map((value) => (
+          <option key={value} value={value}>
+            {WEBHOOK_TYPE_LABELS[value]}
+          </option>
+        ))}
+      </SelectField>
 
-      <Field label="Webhook Type" htmlFor="webhook-type" error={errors.type} hint={WEBHOOK_TYPE_HINTS[type]}>
-        <Select
-          id="webhook-type"
-          data-field="type"
-          value={type}
-          onChange={(e) => {
-            setType(e.target.value as WebhookType);
-            setTypeChosen(true);
-          }}
-          invalid={Boolean(errors.type)}
-          aria-describedby={describedBy("webhook-type", { hint: true, error: Boolean(errors.type) })}
-        >
-          {WEBHOOK_TYPES.map((value) => (
-            <option key={value} value={value}>
-              {WEBHOOK_TYPE_LABELS[value]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-
-      <Field
+      <TextField
         label="URL"
-        htmlFor="webhook-url"
+        id="webhook-url"
         error={errors.url}
         hint={
           mismatch ? (
@@ -167,35 +160,29 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
             "Pasting a WeCom, DingTalk, Lark/Feishu, Slack, Discord or Teams address selects its type."
           )
         }
-      >
-        <Input
-          id="webhook-url"
-          data-field="url"
-          type="url"
-          inputMode="url"
-          required
-          maxLength={2048}
-          placeholder="https://"
-          value={url}
-          onChange={(e) => changeUrl(e.target.value, false)}
-          onPaste={(e) => {
-            const pasted = e.clipboardData.getData("text");
-            const input = e.currentTarget;
-            const next =
-              input.value.slice(0, input.selectionStart ?? input.value.length) +
-              pasted +
-              input.value.slice(input.selectionEnd ?? input.value.length);
-            e.preventDefault();
-            changeUrl(next, true);
-          }}
-          invalid={Boolean(errors.url)}
-          aria-describedby={describedBy("webhook-url", { hint: true, error: Boolean(errors.url) })}
-        />
-      </Field>
+        data-field="url"
+        type="url"
+        inputMode="url"
+        required
+        maxLength={2048}
+        placeholder="https://"
+        value={url}
+        onChange={(e) => changeUrl(e.target.value, false)}
+        onPaste={(e) => {
+          const pasted = e.clipboardData.getData("text");
+          const input = e.currentTarget;
+          const next =
+            input.value.slice(0, input.selectionStart ?? input.value.length) +
+            pasted +
+            input.value.slice(input.selectionEnd ?? input.value.length);
+          e.preventDefault();
+          changeUrl(next, true);
+        }}
+      />
 
-      <Field
+      <TextField
         label="Secret"
-        htmlFor="webhook-secret"
+        id="webhook-secret"
         error={errors.secret}
         hint={
           <>
@@ -209,18 +196,12 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
               : ""}
           </>
         }
-      >
-        <Input
-          id="webhook-secret"
-          data-field="secret"
-          type="password"
-          autoComplete="off"
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          invalid={Boolean(errors.secret)}
-          aria-describedby={describedBy("webhook-secret", { hint: true, error: Boolean(errors.secret) })}
-        />
-      </Field>
+        data-field="secret"
+        type="password"
+        autoComplete="off"
+        value={secret}
+        onChange={(e) => setSecret(e.target.value)}
+      />
       {defaults.secretHint ? (
         <Checkbox
           label="Remove the stored secret"
@@ -230,23 +211,21 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
         />
       ) : null}
 
-      <Field label="Message language" htmlFor="webhook-language" error={errors.language}>
-        <Select
-          id="webhook-language"
-          data-field="language"
-          value={language}
-          onChange={(e) => setLanguage(e.target.value as Language)}
-          invalid={Boolean(errors.language)}
-          aria-describedby={describedBy("webhook-language", { error: Boolean(errors.language) })}
-          className="max-w-xs"
-        >
-          {LANGUAGES.map((value) => (
-            <option key={value} value={value}>
-              {LANGUAGE_LABELS[value]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <SelectField
+        label="Message language"
+        id="webhook-language"
+        error={errors.language}
+        data-field="language"
+        value={language}
+        onChange={(e) => setLanguage(e.target.value as Language)}
+        className="max-w-xs"
+      >
+        {LANGUAGES.map((value) => (
+          <option key={value} value={value}>
+            {LANGUAGE_LABELS[value]}
+          </option>
+        ))}
+      </SelectField>
 
       <fieldset
         className="flex flex-col gap-3"

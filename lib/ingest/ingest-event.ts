@@ -1,8 +1,7 @@
 import { transaction } from "@/lib/db/client";
-import { findAppForTeam } from "@/lib/db/queries/apps";
+import { findAppForTeam, lockAppInTeam } from "@/lib/db/queries/apps";
 import { findVersion, latestVersion, versionFacts } from "@/lib/db/queries/events";
 import { insertCrashReport, insertFeedback } from "@/lib/db/queries/reports";
-import { insertVersion } from "@/lib/db/queries/versions";
 import type { App } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { invalid, notFound } from "@/lib/errors";
@@ -11,6 +10,7 @@ import type { VersionFacts } from "@/lib/events/facts";
 import { appKeyParam, PLATFORM_LABELS } from "@/lib/validation/app";
 import { type IngestBody, ingestBody } from "@/lib/validation/ingest";
 import { parseInput } from "@/lib/validation/parse";
+import { duplicateVersionMessage, recordUpload } from "@/lib/versions/save-version";
 
 export type IngestResult = { id: string; type: IngestBody["type"]; deliveries: number };
 
@@ -55,25 +55,15 @@ export async function ingestEvent(teamId: string, appKey: string, body: unknown)
   }
   try {
     return await transaction(async (tx) => {
+      // The app may have moved to another team since the key was checked: lock it where the key can see it.
+      const current = await lockAppInTeam(tx, app.id, teamId, "share");
+      if (!current) throw notFound("App");
       if (input.type === "updateVersion") {
-        const version = await insertVersion(tx, {
-          appId: app.id,
+        const { event } = await recordUpload(tx, current, {
           version: input.version,
           build: input.build,
           sizeBytes: input.size,
           notes: input.notes,
-        });
-        const event = await emit(tx, {
-          type: "updateVersion",
-          teamId,
-          app,
-          facts: {
-            version: versionFacts(version),
-            subjectCreatedAt: version.createdAt.toISOString(),
-            subjectUpdatedAt: version.updatedAt.toISOString(),
-            notes: version.notes,
-            data: { version_id: version.id },
-          },
         });
         return { ...event, type: input.type };
       }
@@ -130,9 +120,7 @@ export async function ingestEvent(teamId: string, appKey: string, body: unknown)
     });
   } catch (error) {
     if (input.type === "updateVersion" && isUniqueViolation(error)) {
-      throw invalid({
-        build: `Version ${input.version} (build ${input.build}) was already uploaded for this app.`,
-      });
+      throw invalid({ build: duplicateVersionMessage(input.version, input.build) });
     }
     throw error;
   }

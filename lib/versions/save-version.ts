@@ -86,6 +86,31 @@ async function emitVersionChange(
 }
 
 /**
+ * Stores an uploaded build and emits `updateVersion` in the caller's transaction: the one way a version is
+ * uploaded, from the dashboard and from the ingest API. The caller has locked the app (lockAppInTeam).
+ */
+export async function recordUpload(
+  tx: Tx,
+  app: App,
+  values: { version: string; build: string; sizeBytes: number; notes: string },
+): Promise<{ version: Version; event: { id: string; deliveries: number } }> {
+  const version = await insertVersion(tx, { appId: app.id, ...values });
+  const event = await emit(tx, {
+    type: "updateVersion",
+    teamId: app.teamId,
+    app,
+    facts: {
+      version: versionFacts(version),
+      subjectCreatedAt: version.createdAt.toISOString(),
+      subjectUpdatedAt: version.updatedAt.toISOString(),
+      notes: version.notes,
+      data: { version_id: version.id },
+    },
+  });
+  return { version, event };
+}
+
+/**
  * "Upload version" (admins): stores the build's metadata and emits `updateVersion` in the same transaction,
  * so the version and its deliveries are committed together. A version + build the app already has is refused.
  */
@@ -96,20 +121,7 @@ export async function uploadVersion(userId: string, appKey: string, input: unkno
     return await transaction(async (tx) => {
       const current = await lockAppInTeam(tx, app.id, app.teamId, "share");
       if (!current) throw notFound("App");
-      const version = await insertVersion(tx, { appId: app.id, ...values });
-      await emit(tx, {
-        type: "updateVersion",
-        teamId: current.teamId,
-        app: current,
-        facts: {
-          version: versionFacts(version),
-          subjectCreatedAt: version.createdAt.toISOString(),
-          subjectUpdatedAt: version.updatedAt.toISOString(),
-          notes: version.notes,
-          data: { version_id: version.id },
-        },
-      });
-      return version;
+      return (await recordUpload(tx, current, values)).version;
     });
   } catch (error) {
     if (isUniqueViolation(error))
