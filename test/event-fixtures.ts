@@ -59,7 +59,7 @@ export async function emitSample(
         data = {
           change: "edited",
           version_id: version.id,
-          fields: [{ field: "notes", from: "", to: notes }],
+          changes: [{ field: "notes", from: "", to: notes }],
         };
         break;
       case "feedback": {

@@ -30,14 +30,17 @@ export async function revokeApiKey(userId: string, teamId: string, keyId: string
   if (!id.success || !(await revokeApiKeyRow(teamId, id.data, new Date()))) throw notFound("API key");
 }
 
-/** The key behind an `Authorization: Bearer <key>` header, or null. Records its use. */
+/** The key behind an `Authorization: Bearer <key>` header, or null. */
 export async function authenticateApiKey(
   authorization: string | null,
 ): Promise<{ keyId: string; teamId: string } | null> {
   const match = /^Bearer\s+(ahk_[A-Za-z0-9_-]{20,100})\s*$/.exec(authorization ?? "");
   if (!match?.[1]) return null;
   const key = await findActiveApiKey(sha256(match[1]));
-  if (!key) return null;
-  await touchApiKey(key.id, new Date());
-  return { keyId: key.id, teamId: key.teamId };
+  return key ? { keyId: key.id, teamId: key.teamId } : null;
+}
+
+/** Records a key's use ("Last used"); called once a request succeeded, so a refused one stores nothing. */
+export async function recordApiKeyUse(keyId: string): Promise<void> {
+  await touchApiKey(keyId, new Date());
 }

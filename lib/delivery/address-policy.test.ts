@@ -17,6 +17,9 @@ describe("isPublicAddress", () => {
     "::ffff:7f00:1",
     "::ffff:10.0.0.5",
     "::ffff:169.254.169.254",
+    "::127.0.0.1",
+    "::7f00:1",
+    "::a00:5",
     "fc00::1",
     "fd12:3456:789a::1",
     "fe80::1",
@@ -58,6 +61,7 @@ describe("checkTarget with private targets refused", () => {
     ["http://0.0.0.0/", "0.0.0.0"],
     // URL parsing normalises these to the forms below; they must still be refused.
     ["http://[::ffff:127.0.0.1]/", "::ffff:7f00:1"],
+    ["http://[::127.0.0.1]/", "::7f00:1"],
     ["http://2130706433/", "127.0.0.1"],
     ["http://0x7f.1/", "127.0.0.1"],
     ["http://127.1/", "127.0.0.1"],

@@ -10,7 +10,12 @@ export function isPublicAddress(ip: string): boolean {
   let address = ipaddr.parse(ip);
   if (address.kind() === "ipv6") {
     const v6 = address as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) address = v6.toIPv4Address();
+    // ::ffff:a.b.c.d (mapped) and the deprecated ::a.b.c.d (compatible) carry an IPv4 address: judge that.
+    const compatible = v6.parts.slice(0, 6).every((part) => part === 0) && (v6.parts[6] ?? 0) !== 0;
+    if (v6.isIPv4MappedAddress() || compatible) {
+      const [high = 0, low = 0] = v6.parts.slice(6);
+      address = ipaddr.fromByteArray([high >> 8, high & 255, low >> 8, low & 255]);
+    }
   }
   return address.range() === "unicast";
 }

@@ -144,6 +144,7 @@ describe.each(dbTargets())("ingest API (%s)", (kind) => {
       415,
       "unsupported_media_type",
     ],
+    ["a NUL character", { body: { type: "feedback", content: "a\u0000b" } }, 400, "invalid"],
     [
       "an oversize body",
       { body: { type: "feedback", content: "x".repeat(300 * 1024) } },
@@ -196,6 +197,8 @@ describe.each(dbTargets())("ingest API (%s)", (kind) => {
     expect((await send({ key, appKey: "not-a-key", body })).status).toBe(404);
     const [listed] = await listApiKeys(team.id);
     if (!listed) throw new Error("key not listed");
+    // A refused request does not even record the key's use.
+    expect(listed.lastUsedAt).toBeNull();
     await revokeApiKey(owner.user.id, team.id, listed.id);
     expect((await send({ key, appKey: app.appKey, body })).status).toBe(401);
     expect(await tableCounts()).toEqual(before);

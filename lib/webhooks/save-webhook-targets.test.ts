@@ -26,6 +26,9 @@ describe.each(dbTargets())("webhook targets when private targets are refused (%s
     "http://169.254.169.254/latest/meta-data/",
     "http://[::ffff:127.0.0.1]/hook",
     "http://2130706433/hook",
+    "http://[::127.0.0.1]/hook",
+    // A name that resolves (through the machine's real resolver) to loopback.
+    "http://localhost:4000/hook",
   ])("saving %s is refused on the URL field and nothing is stored", async (url) => {
     const { actor, app } = await makeTeamWithApp("owner");
     const error = await appErrorOf(() => createWebhook(actor.user.id, app.appKey, webhookBody({ url })));

@@ -1,7 +1,7 @@
 import { createRateLimiter } from "@/lib/api/rate-limiter";
 import { isTooLarge, readJsonBody } from "@/lib/api/read-json";
 import { apiError, errorResponse } from "@/lib/api/responses";
-import { authenticateApiKey } from "@/lib/api-keys/api-keys";
+import { authenticateApiKey, recordApiKeyUse } from "@/lib/api-keys/api-keys";
 import { env } from "@/lib/env";
 import { ingestEvent } from "@/lib/ingest/ingest-event";
 import { MAX_INGEST_BYTES } from "@/lib/validation/ingest";
@@ -46,6 +46,7 @@ export async function POST(
     const body = await readJsonBody(request, MAX_INGEST_BYTES);
     const { appKey } = await context.params;
     const result = await ingestEvent(key.teamId, appKey, body);
+    await recordApiKeyUse(key.keyId);
     return Response.json(result, { status: 202 });
   } catch (error) {
     if (isTooLarge(error)) return apiError(413, "payload_too_large", error.message);

@@ -1,0 +1,32 @@
+import { timingSafeEqual } from "node:crypto";
+import { apiError, errorResponse } from "@/lib/api/responses";
+import { drainOnce } from "@/lib/delivery/worker";
+import { env } from "@/lib/env";
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * POST /api/v1/deliveries/drain — for hosts without long-lived processes: a cron job calls it to send every
+ * due delivery now. Off unless DELIVERY_DRAIN_TOKEN is set; the caller sends `Authorization: Bearer <token>`.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const token = env().DELIVERY_DRAIN_TOKEN;
+  if (!token) return apiError(404, "not_found", "Draining by request is not enabled on this server.");
+  const given = /^Bearer\s+(\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
+  if (!sameToken(given, token)) {
+    return apiError(
+      401,
+      "unauthenticated",
+      "Send the drain token: Authorization: Bearer <DELIVERY_DRAIN_TOKEN>.",
+    );
+  }
+  try {
+    return Response.json(await drainOnce());
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "./parse";
+
+const schema = z.object({ name: z.string(), tags: z.array(z.string()).optional() });
+
+function fieldErrorsOf(input: unknown) {
+  try {
+    parseInput(schema, input);
+  } catch (error) {
+    if (error instanceof AppError) return error.fieldErrors;
+    throw error;
+  }
+  throw new Error("parsed without error");
+}
+
+describe("parseInput", () => {
+  it("names the field holding a NUL character, which Postgres cannot store", () => {
+    expect(fieldErrorsOf({ name: "a\u0000b" })).toEqual({ name: expect.stringContaining("NUL") });
+    expect(fieldErrorsOf({ name: "ok", tags: ["x", "y\u0000"] })).toEqual({
+      tags: expect.stringContaining("NUL"),
+    });
+  });
+
+  it("passes clean input through the schema", () => {
+    expect(parseInput(schema, { name: "ok" })).toEqual({ name: "ok" });
+  });
+});
