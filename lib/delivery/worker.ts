@@ -337,7 +337,12 @@ export async function drainOnce(options: Omit<WorkerOptions, "signal"> = {}): Pr
   try {
     for (;;) {
       const { claimed } = engine.room() > 0 ? await engine.claim() : { claimed: 0 };
-      if (claimed === 0 && engine.inFlight === 0) break;
+      if (claimed === 0 && engine.inFlight === 0) {
+        // Results are written in batches: write them all, then look once more (a retry may be due by now).
+        await engine.idle();
+        if ((await engine.claim()).claimed === 0 && engine.inFlight === 0) break;
+        continue;
+      }
       if (claimed === 0 || engine.room() === 0) await engine.settled();
     }
     await engine.idle();
