@@ -293,6 +293,34 @@ export const deliveryAttempts = pgTable(
   (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
 );
 
+/**
+ * The latest configuration error of a webhook (a fail-fast answer such as DingTalk's "keywords not in content"),
+ * shown as a warning on the webhook until a later delivery to it succeeds.
+ */
+export const webhookWarnings = pgTable("webhook_warnings", {
+  webhookId: uuid("webhook_id")
+    .primaryKey()
+    .references(() => webhooks.id, { onDelete: "cascade" }),
+  /** A human sentence with the service's own message, e.g. "DingTalk rejected the message: …". */
+  message: text("message").notNull(),
+  /** The delivery whose attempt was rejected (no foreign key: deliveries are purged before warnings). */
+  deliveryId: uuid("delivery_id"),
+  /** When that attempt was made. */
+  at: timestamp("at", { withTimezone: true }).notNull(),
+});
+
+/**
+ * The rate limiter of chat robots (robots.md): one row per robot, keyed by md5 of its URL so that webhooks of
+ * several apps posting to one group robot share its limit. `sends` holds the times (ms) of the latest sends
+ * reserved by workers at claim time; `free_at` is when the next send is allowed (the end of the current window,
+ * or of a pause the service asked for).
+ */
+export const robotSendWindows = pgTable("robot_send_windows", {
+  key: text("key").primaryKey(),
+  sends: jsonb("sends").$type<number[]>().notNull().default([]),
+  freeAt: timestamp("free_at", { withTimezone: true }),
+});
+
 /** One row per counted attempt (failed logins, later API calls); old rows are pruned as they are read. */
 export const rateLimitHits = pgTable(
   "rate_limit_hits",
@@ -320,3 +348,4 @@ export type Event = typeof events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type DeliveryStatus = (typeof deliveryStatus.enumValues)[number];
 export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
+export type WebhookWarning = typeof webhookWarnings.$inferSelect;

@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import packageJson from "@/package.json";
+import { RATE_LIMITS, type RateLimits } from "./rate-limit";
 import { parseSchedule, type Schedule } from "./schedule";
 
 /** Everything the engine needs to know, read once from the environment and overridable per worker (tests). */
@@ -8,7 +9,7 @@ export type DeliveryConfig = {
   schedule: Schedule;
   /** In-flight sends per worker (the shared pool). */
   concurrency: number;
-  /** In-flight sends per webhook, across workers (exact for one worker; see claimDue). */
+  /** In-flight sends per webhook, across workers (exact for one worker; see claim in lib/db/queries/deliveries). */
   perWebhookConcurrency: number;
   /** How long a claimed row belongs to its worker; must outlast the total timeout. */
   leaseMs: number;
@@ -22,6 +23,13 @@ export type DeliveryConfig = {
   userAgent: string;
   /** Most rows claimed by one statement. */
   claimBatch: number;
+  /** Chat robots' rate limits by webhook type. */
+  rateLimits: RateLimits;
+  /**
+   * The clock of attempts (their recorded time, signing timestamps) and of the robots' rate limiter, in ms;
+   * Date.now by default. Tests inject a faster one so that minutes of rate limiting take seconds.
+   */
+  clock: () => number;
 };
 
 export const USER_AGENT = `AppHooks/${packageJson.version}`;
@@ -41,6 +49,8 @@ export function deliveryConfig(overrides: Partial<DeliveryConfig> = {}): Deliver
     baseUrl: e.APP_URL ?? e.AUTH_URL ?? "http://localhost:3000",
     userAgent: USER_AGENT,
     claimBatch: 32,
+    rateLimits: RATE_LIMITS,
+    clock: Date.now,
     ...overrides,
   };
   if (config.schedule.length === 0) throw new Error("The retry schedule needs at least one attempt");

@@ -5,7 +5,13 @@
  */
 export type Verdict =
   | { kind: "success" }
-  | { kind: "retry"; reason: string; retryAfterMs: number | null }
+  | {
+      kind: "retry";
+      reason: string;
+      retryAfterMs: number | null;
+      /** A chat robot asked to slow down: nothing more is sent to it for this long (the rate limiter). */
+      pauseMs?: number;
+    }
   | { kind: "fail"; reason: string };
 
 /** The outcome of one HTTP attempt, as the HTTP client reports it. */

@@ -3,9 +3,10 @@ import type { Webhook } from "@/lib/db/schema";
 import type { EventType, Language } from "@/lib/events/catalog";
 import { liveSigningSecrets } from "@/lib/events/emit";
 import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
-import { buildGenericPayload } from "@/lib/events/payload";
 import { maskUrl } from "@/lib/webhooks/mask-url";
 import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import { buildMessage, robotFormat } from "./formats";
+import { jsonBody } from "./formats/json";
 import { signatureHeader } from "./signature";
 
 /** Where and how one attempt is sent. */
@@ -15,6 +16,8 @@ export type SendTarget = {
   language: Language;
   /** Encrypted `whsec_` secrets: one signature is sent per secret. */
   signingSecretsEncrypted: string[];
+  /** The robot's own signing secret (DingTalk/Lark), encrypted. */
+  secretEncrypted: string | null;
 };
 
 /**
@@ -29,6 +32,7 @@ export function sendTarget(snapshot: DeliveryTarget, webhook: Webhook | null, no
       type: snapshot.type,
       language: snapshot.language,
       signingSecretsEncrypted: snapshot.signingSecretsEncrypted,
+      secretEncrypted: snapshot.secretEncrypted,
     };
   }
   const live = liveSigningSecrets(webhook, now);
@@ -37,6 +41,7 @@ export function sendTarget(snapshot: DeliveryTarget, webhook: Webhook | null, no
     type: webhook.type,
     language: webhook.language,
     signingSecretsEncrypted: live.length > 0 ? live : snapshot.signingSecretsEncrypted,
+    secretEncrypted: webhook.secretEncrypted,
   };
 }
 
@@ -46,8 +51,10 @@ export type BuiltRequest = {
   url: string;
   headers: Record<string, string>;
   body: string;
-  /** What the attempt record keeps: the URL with tokens masked, the headers with signatures masked. */
-  recorded: { url: string; headers: Record<string, string> };
+  /** What the attempt record keeps: the URL with tokens masked, the headers and body with signatures masked. */
+  recorded: { url: string; headers: Record<string, string>; body: string };
+  /** A chat message whose notes were cut to the service's limit. */
+  truncated: boolean;
 };
 
 export const SIGNATURE_HEADER = "webhook-signature";
@@ -61,9 +68,9 @@ export function maskSignatures(header: string): string {
 }
 
 /**
- * The HTTP request of one attempt (events.md): the generic JSON body in the target's language (chat-robot
- * formats come later: until then robot types receive it too), Standard Webhooks headers signed with every
- * live secret, `webhook-timestamp` = this attempt's time.
+ * The HTTP request of one attempt. "Other (JSON)": the generic events.md body in the target's language, with
+ * Standard Webhooks headers signed with every live secret and `webhook-timestamp` = this attempt's time.
+ * Chat robots: their own message format and signing instead (robots.md), from the same facts and language.
  */
 export function buildRequest(input: {
   event: DeliveryEvent;
@@ -71,9 +78,39 @@ export function buildRequest(input: {
   baseUrl: string;
   userAgent: string;
   now: Date;
+  /** Stable across retries: DingTalk's msgUuid. */
+  deliveryId: string;
 }): BuiltRequest {
   const { event, target } = input;
-  const body = JSON.stringify(buildGenericPayload(event, target.language, input.baseUrl));
+  const format = robotFormat(target.type);
+  if (format) {
+    const built = format.build({
+      message: buildMessage(event, target.language, input.baseUrl),
+      url: target.url,
+      secret: target.secretEncrypted ? decryptSecret(target.secretEncrypted) : null,
+      deliveryId: input.deliveryId,
+      now: input.now,
+    });
+    const headers: Record<string, string> = {
+      "User-Agent": input.userAgent,
+      "Content-Type": "application/json; charset=utf-8",
+      "webhook-id": event.id,
+      "X-AppHooks-Event": event.type,
+    };
+    const body = JSON.stringify(built.body);
+    return {
+      url: built.url,
+      headers,
+      body,
+      truncated: built.truncated,
+      recorded: {
+        url: maskUrl(built.url),
+        headers: { ...headers },
+        body: built.recordedBody === built.body ? body : JSON.stringify(built.recordedBody),
+      },
+    };
+  }
+  const body = JSON.stringify(jsonBody(event, target.language, input.baseUrl));
   const timestamp = Math.floor(input.now.getTime() / 1000);
   const headers: Record<string, string> = {
     "User-Agent": input.userAgent,
@@ -87,5 +124,11 @@ export function buildRequest(input: {
   const recordedHeaders = { ...headers };
   if (headers[SIGNATURE_HEADER])
     recordedHeaders[SIGNATURE_HEADER] = maskSignatures(headers[SIGNATURE_HEADER]);
-  return { url: target.url, headers, body, recorded: { url: maskUrl(target.url), headers: recordedHeaders } };
+  return {
+    url: target.url,
+    headers,
+    body,
+    truncated: false,
+    recorded: { url: maskUrl(target.url), headers: recordedHeaders, body },
+  };
 }

@@ -4,7 +4,7 @@ import { type Database, database as processDatabase } from "@/lib/db/client";
 import {
   type AttemptResult,
   type ClaimedDelivery,
-  claimDue,
+  claim,
   markDisabled,
   type NextState,
   recordResults,
@@ -12,8 +12,8 @@ import {
 import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
 import { describeError, logError } from "@/lib/log-error";
 import { type DeliveryConfig, deliveryConfig } from "./config";
+import { judgeAnswer } from "./formats";
 import { createHttpClient, type HttpClient } from "./http-client";
-import { judge } from "./judge";
 import { type BuiltRequest, buildRequest, sendTarget } from "./request";
 import { nextDelay } from "./schedule";
 
@@ -78,15 +78,19 @@ class Engine {
   async claim(): Promise<{ claimed: number; requested: number }> {
     const requested = Math.min(this.room(), this.config.claimBatch);
     if (requested <= 0) return { claimed: 0, requested };
-    const rows = await claimDue(
+    const { rows, nextFreeAt } = await claim(
       this.id,
       {
         batch: requested,
         leaseMs: this.config.leaseMs,
         perWebhookCap: this.config.perWebhookConcurrency,
+        clock: this.config.clock,
+        rateLimits: this.config.rateLimits,
       },
       this.database.db,
     );
+    // A robot at its rate limit: its deliveries stay due; look again when its window frees up.
+    if (nextFreeAt !== null) this.onWake(Math.max(1, nextFreeAt - this.config.clock()));
     this.stats.claimed += rows.length;
     const disabled = rows.filter((row) => row.webhook && !row.webhook.enabled);
     if (disabled.length > 0) {
@@ -123,10 +127,18 @@ class Engine {
   }
 
   private async attempt(row: ClaimedDelivery): Promise<AttemptResult> {
-    const started = new Date();
+    const started = new Date(this.config.clock());
     const number = row.attempts + 1;
     const target = sendTarget(row.target, row.webhook, started);
-    const base = { deliveryId: row.id, workerId: this.id, attempt: number, startedAt: started };
+    const base = {
+      deliveryId: row.id,
+      webhookId: row.webhookId,
+      workerId: this.id,
+      attempt: number,
+      startedAt: started,
+      configError: false,
+      pause: null,
+    };
     let request: BuiltRequest;
     try {
       request = buildRequest({
@@ -135,6 +147,7 @@ class Engine {
         baseUrl: this.config.baseUrl,
         userAgent: this.config.userAgent,
         now: started,
+        deliveryId: row.id,
       });
     } catch (error) {
       // E.g. a secret that no longer decrypts (ENCRYPTION_KEY changed): retried, so a fixed key still delivers.
@@ -158,7 +171,12 @@ class Engine {
       body: request.body,
       timeoutMs: this.config.totalTimeoutMs,
     });
-    const verdict = judge(response.outcome);
+    const judgedAt = this.config.clock();
+    const verdict = judgeAnswer(
+      target.type,
+      { outcome: response.outcome, body: response.responseBody },
+      judgedAt,
+    );
     const next: NextState =
       verdict.kind === "success"
         ? { status: "succeeded" }
@@ -170,12 +188,17 @@ class Engine {
       durationMs: response.durationMs,
       requestUrl: request.recorded.url,
       requestHeaders: request.recorded.headers,
-      requestBody: request.body,
+      requestBody: request.recorded.body,
       responseStatus: response.outcome.kind === "response" ? response.outcome.status : null,
       responseHeaders: response.responseHeaders,
       responseBody: response.responseBody,
       error: verdict.kind === "success" ? null : verdict.reason,
       next,
+      configError: verdict.kind === "fail",
+      pause:
+        verdict.kind === "retry" && verdict.pauseMs
+          ? { url: target.url, until: judgedAt + verdict.pauseMs }
+          : null,
     };
   }
 

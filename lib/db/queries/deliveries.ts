@@ -1,8 +1,11 @@
-import { eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, type SQL, sql } from "drizzle-orm";
+import { RATE_LIMITS, type RateLimits, reserve, roomAt } from "@/lib/delivery/rate-limit";
 import type { EventType } from "@/lib/events/catalog";
 import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
-import { type Db, db } from "../client";
-import { deliveries, events, type Webhook, webhooks } from "../schema";
+import { logError } from "@/lib/log-error";
+import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import { type Db, db, type Tx } from "../client";
+import { deliveries, events, type Webhook, webhookWarnings as warnings, webhooks } from "../schema";
 
 /** A delivery claimed by a worker, with what sending it needs. */
 export type ClaimedDelivery = {
@@ -24,6 +27,23 @@ export type ClaimOptions = {
   leaseMs: number;
   /** Most rows of one webhook in flight (status sending, lease not expired), counting other workers'. */
   perWebhookCap: number;
+  /**
+   * The rate limiter's clock (ms since the epoch): Date.now by default; tests inject their own. It is read
+   * as late as possible (under the robots' locks), so that a send counts from close to when it leaves.
+   */
+  clock?: () => number;
+  /** Chat robots' rate limits by webhook type (lib/delivery/rate-limit.ts): RATE_LIMITS by default. */
+  rateLimits?: RateLimits;
+};
+
+export type Claim = {
+  rows: ClaimedDelivery[];
+  /**
+   * When the first robot that has due deliveries but is at its rate limit (or paused by the service) may be
+   * sent to again, on the limiter's clock; null when none waits. Those deliveries stay pending, due, and
+   * untouched: no attempt is counted.
+   */
+  nextFreeAt: number | null;
 };
 
 // A row is due when it waits for an attempt (pending), or when the worker that claimed it lost its lease.
@@ -31,81 +51,229 @@ const DUE = sql.raw(
   "(d.status = 'pending' or (d.status = 'sending' and d.locked_until <= now())) and d.next_attempt_at <= now()",
 );
 
-/**
- * Claims due deliveries in one statement: picks the webhooks with due rows that are under the per-webhook
- * cap (oldest due first, at most `batch` of them), takes up to (cap − in flight) due rows of each with
- * `FOR UPDATE SKIP LOCKED` (so concurrent claimers never take the same row), and marks them `sending` with a
- * lease. Returns them with their event and the live webhook.
- *
- * The cap counts rows in flight as of the statement's snapshot: exact for one worker; workers claiming at the
- * very same moment may each take the remaining room of a webhook (at most cap × such workers in flight).
- */
+/** Rows of a raw query, from either driver (postgres.js returns an array, PGlite an object with rows). */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+const millis = (value: unknown): number | null =>
+  value == null ? null : value instanceof Date ? value.getTime() : new Date(String(value)).getTime();
+
+const list = (values: SQL[]) => sql.join(values, sql`, `);
+
+type Candidate = {
+  webhook_id: string | null;
+  type: WebhookType | null;
+  rate_key: string | null;
+  busy: number | null;
+  first_due: unknown;
+  next_free: unknown;
+};
+
+/** Claims due deliveries (see claim); the rows only. */
 export async function claimDue(
   workerId: string,
   options: ClaimOptions,
   conn?: Db,
 ): Promise<ClaimedDelivery[]> {
+  return (await claim(workerId, options, conn)).rows;
+}
+
+/**
+ * Claims due deliveries for a worker:
+ * 1. picks the webhooks with due rows that are under the per-webhook cap and whose robot is not waiting for its
+ *    rate limit (oldest due first, at most `batch`), in one statement;
+ * 2. in one transaction, locks the rate-limit rows of the chat robots among them (`FOR UPDATE SKIP LOCKED`:
+ *    a robot another worker is claiming for is left to that worker), computes how many sends each robot's
+ *    windows allow now, takes that many due rows (at most cap − in flight per webhook) with
+ *    `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a
+ *    lease, and records the sends in the robot's window before committing.
+ * So the rate limits hold across any number of workers: a robot's window is only read and written under its
+ * row lock. Robots are keyed by md5 of their URL: webhooks of several apps posting to one robot share it.
+ *
+ * The per-webhook cap counts rows in flight as of step 1: exact for one worker; workers claiming at the very
+ * same moment may each take the remaining room of a webhook (at most cap × such workers in flight).
+ */
+export async function claim(workerId: string, options: ClaimOptions, conn?: Db): Promise<Claim> {
   const handle = conn ?? (await db());
   const { batch, leaseMs, perWebhookCap: cap } = options;
-  const claim: SQL = sql`
-    with hooks as (
-      select h.webhook_id, h.first_due, coalesce(i.n, 0) as busy
-      from (
-        select d.webhook_id, min(d.next_attempt_at) as first_due
+  const clock = options.clock ?? Date.now;
+  const limits = options.rateLimits ?? RATE_LIMITS;
+  const limitedTypes = (Object.keys(limits) as WebhookType[]).filter((type) => limits[type].length > 0);
+  const limitedList = limitedTypes.length > 0 ? list(limitedTypes.map((type) => sql`${type}`)) : sql`null`;
+  const nowAt = sql`${new Date(clock()).toISOString()}::timestamptz`;
+
+  const candidates = rowsOf<Candidate>(
+    await handle.execute(sql`
+      with due as (
+        select d.webhook_id, min(d.next_attempt_at) as first_due,
+               min(d.target->>'url') as snapshot_url, min(d.target->>'type') as snapshot_type
         from deliveries d
         where ${DUE}
         group by d.webhook_id
-      ) h
-      left join (
+      ),
+      busy as (
         select webhook_id, count(*)::int as n
         from deliveries
         where status = 'sending' and locked_until > now()
         group by webhook_id
-      ) i on i.webhook_id = h.webhook_id
-      where coalesce(i.n, 0) < ${cap}::int
-      order by h.first_due
-      limit ${batch}::int
+      ),
+      hooks as (
+        select due.webhook_id, due.first_due, coalesce(busy.n, 0) as busy,
+               coalesce(w.type::text, due.snapshot_type) as type,
+               md5(coalesce(w.url, due.snapshot_url)) as rate_key
+        from due
+        left join busy on busy.webhook_id = due.webhook_id
+        left join webhooks w on w.id = due.webhook_id
+        where coalesce(busy.n, 0) < ${cap}::int
+      ),
+      rated as (
+        select hooks.*, r.free_at,
+               coalesce(hooks.type in (${limitedList}) and r.free_at > ${nowAt}, false) as waiting
+        from hooks
+        left join robot_send_windows r on r.key = hooks.rate_key
+      ),
+      ready as (
+        select webhook_id, type, rate_key, busy, first_due
+        from rated
+        where not waiting
+        order by first_due
+        limit ${batch}::int
+      )
+      select ready.*, w.next_free
+      from (select min(free_at) as next_free from rated where waiting) w
+      left join ready on true`),
+  );
+  let nextFreeAt = millis(candidates[0]?.next_free);
+  const ready = candidates
+    .filter((row): row is Candidate & { webhook_id: string } => row.webhook_id !== null)
+    .sort((a, b) => (millis(a.first_due) ?? 0) - (millis(b.first_due) ?? 0));
+  if (ready.length === 0) return { rows: [], nextFreeAt };
+
+  const windowsOf = (type: WebhookType | null) => (type ? (limits[type] ?? []) : []);
+  const robotKeys = [
+    ...new Set(
+      ready
+        .filter((row) => windowsOf(row.type).length > 0 && row.rate_key)
+        .map((row) => row.rate_key as string),
     ),
-    picked as (
-      select p.id
-      from hooks h
-      cross join lateral (
-        select d.id
-        from deliveries d
-        where d.webhook_id = h.webhook_id and ${DUE}
-        order by d.next_attempt_at, d.id
-        limit greatest(${cap}::int - h.busy, 0)
-        for update skip locked
-      ) p
-      order by h.first_due
-      limit ${batch}::int
-    )
-    update deliveries
-    set status = 'sending',
-        locked_until = now() + ${leaseMs}::int * interval '1 millisecond',
-        locked_by = ${workerId}
-    from picked
-    where deliveries.id = picked.id
-    returning deliveries.id as claimed_id`;
-  // (drizzle refers to a CTE's SQL fields by bare name: hence a name no joined table has.)
-  const claimed = handle.$with("claimed", { id: sql<string>`claimed_id`.as("claimed_id") }).as(claim);
-  // The outer select reads the statement's snapshot: status and lease are as before the claim (not used).
-  const rows = await handle
-    .with(claimed)
-    .select({
-      id: deliveries.id,
-      eventId: deliveries.eventId,
-      webhookId: deliveries.webhookId,
-      attempts: deliveries.attempts,
-      target: deliveries.target,
-      event: { id: events.id, type: events.type, facts: events.facts },
-      webhook: webhooks,
-    })
-    .from(claimed)
-    .innerJoin(deliveries, eq(deliveries.id, claimed.id))
-    .innerJoin(events, eq(events.id, deliveries.eventId))
-    .leftJoin(webhooks, eq(webhooks.id, deliveries.webhookId));
-  return rows;
+  ].sort();
+  if (robotKeys.length > 0) {
+    // Outside the transaction: a new robot's row exists before anyone locks it.
+    await handle.execute(sql`
+      insert into robot_send_windows (key)
+      values ${list(robotKeys.map((key) => sql`(${key})`))}
+      on conflict (key) do nothing`);
+  }
+
+  const claimed = await handle.transaction(async (tx) => {
+    const robots = new Map<string, { sends: number[]; freeAt: number | null; room: number }>();
+    if (robotKeys.length > 0) {
+      const locked = rowsOf<{ key: string; sends: unknown; free_at: unknown }>(
+        await tx.execute(sql`
+          select key, sends, free_at
+          from robot_send_windows
+          where key in (${list(robotKeys.map((key) => sql`${key}`))})
+          order by key
+          for update skip locked`),
+      );
+      for (const row of locked) {
+        const sends = (typeof row.sends === "string" ? JSON.parse(row.sends) : row.sends) as number[];
+        robots.set(row.key, { sends, freeAt: millis(row.free_at), room: 0 });
+      }
+    }
+    // Room per robot: none while a pause the service asked for lasts; else what every window allows.
+    const now = clock();
+    const typeOfKey = new Map(ready.map((row) => [row.rate_key, row.type]));
+    for (const [key, robot] of robots) {
+      const paused = robot.freeAt !== null && robot.freeAt > now;
+      robot.room = paused ? 0 : roomAt(robot.sends, windowsOf(typeOfKey.get(key) ?? null), now);
+    }
+    const quotas: Array<{ webhookId: string; take: number }> = [];
+    for (const row of ready) {
+      let take = cap - (row.busy ?? 0);
+      if (windowsOf(row.type).length > 0) {
+        const robot = row.rate_key ? robots.get(row.rate_key) : undefined;
+        if (!robot) continue; // another worker holds this robot's window right now
+        take = Math.min(take, robot.room);
+        robot.room -= Math.max(0, take);
+      }
+      if (take > 0) quotas.push({ webhookId: row.webhook_id, take });
+    }
+    if (quotas.length === 0) return { rows: [] as ClaimedDelivery[], robots, now };
+
+    const claimSql: SQL = sql`
+      with quota (webhook_id, take, ord) as (
+        values ${list(quotas.map((q, i) => sql`(${q.webhookId}::uuid, ${q.take}::int, ${i}::int)`))}
+      ),
+      picked as (
+        select p.id
+        from quota q
+        cross join lateral (
+          select d.id
+          from deliveries d
+          where d.webhook_id = q.webhook_id and ${DUE}
+          order by d.next_attempt_at, d.id
+          limit q.take
+          for update skip locked
+        ) p
+        order by q.ord
+        limit ${batch}::int
+      )
+      update deliveries
+      set status = 'sending',
+          locked_until = now() + ${leaseMs}::int * interval '1 millisecond',
+          locked_by = ${workerId}
+      from picked
+      where deliveries.id = picked.id
+      returning deliveries.id as claimed_id`;
+    // (drizzle refers to a CTE's SQL fields by bare name: hence a name no joined table has.)
+    const claimedCte = tx.$with("claimed", { id: sql<string>`claimed_id`.as("claimed_id") }).as(claimSql);
+    // The outer select reads the statement's snapshot: status and lease are as before the claim (not used).
+    const rows = await tx
+      .with(claimedCte)
+      .select({
+        id: deliveries.id,
+        eventId: deliveries.eventId,
+        webhookId: deliveries.webhookId,
+        attempts: deliveries.attempts,
+        target: deliveries.target,
+        event: { id: events.id, type: events.type, facts: events.facts },
+        webhook: webhooks,
+      })
+      .from(claimedCte)
+      .innerJoin(deliveries, eq(deliveries.id, claimedCte.id))
+      .innerJoin(events, eq(events.id, deliveries.eventId))
+      .leftJoin(webhooks, eq(webhooks.id, deliveries.webhookId));
+
+    // Record the sends in each robot's window, under its lock, before anyone else can read it.
+    const keyOf = new Map(ready.map((row) => [row.webhook_id, row.rate_key]));
+    const sentPerKey = new Map<string, number>();
+    for (const row of rows) {
+      const key = keyOf.get(row.webhookId);
+      if (key && robots.has(key)) sentPerKey.set(key, (sentPerKey.get(key) ?? 0) + 1);
+    }
+    for (const [key, count] of sentPerKey) {
+      const robot = robots.get(key);
+      if (!robot) continue;
+      const next = reserve(robot.sends, windowsOf(typeOfKey.get(key) ?? null), count, now);
+      const free = Math.max(next.freeAt, robot.freeAt ?? 0);
+      robot.freeAt = free;
+      await tx.execute(sql`
+        update robot_send_windows
+        set sends = ${JSON.stringify(next.sends)}::jsonb, free_at = ${new Date(free).toISOString()}::timestamptz
+        where key = ${key}`);
+    }
+    return { rows, robots, now };
+  });
+
+  // Robots that ran out of room (and may still have due rows): wake up when the first frees up.
+  for (const robot of claimed.robots.values()) {
+    if (robot.freeAt !== null && robot.freeAt > claimed.now) {
+      nextFreeAt = nextFreeAt === null ? robot.freeAt : Math.min(nextFreeAt, robot.freeAt);
+    }
+  }
+  return { rows: claimed.rows, nextFreeAt };
 }
 
 /** What happens to a delivery after an attempt. */
@@ -117,6 +285,8 @@ export type NextState =
 /** One attempt as sent and answered, and the delivery's next state. */
 export type AttemptResult = {
   deliveryId: string;
+  /** The webhook the delivery goes to: its warning is set by a configuration error, cleared by a success. */
+  webhookId: string;
   workerId: string;
   attempt: number;
   startedAt: Date;
@@ -129,6 +299,10 @@ export type AttemptResult = {
   responseBody: string | null;
   error: string | null;
   next: NextState;
+  /** The attempt failed fast on a configuration error (e.g. a wrong robot secret): shown on the webhook. */
+  configError: boolean;
+  /** The robot asked to slow down: nothing is sent to this URL until `until` (limiter clock, ms). */
+  pause: { url: string; until: number } | null;
 };
 
 function json(value: unknown): SQL {
@@ -160,6 +334,17 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
     ),
     sql`, `,
   );
+  const pauses = new Map<string, number>();
+  for (const r of results) {
+    if (r.pause) pauses.set(r.pause.url, Math.max(pauses.get(r.pause.url) ?? 0, r.pause.until));
+  }
+  // Per webhook, the latest attempt that says something about its configuration: a rejection or a success.
+  const verdicts = new Map<string, AttemptResult>();
+  for (const r of results) {
+    if (!r.configError && r.next.status !== "succeeded") continue;
+    const known = verdicts.get(r.webhookId);
+    if (!known || known.startedAt <= r.startedAt) verdicts.set(r.webhookId, r);
+  }
   await handle.transaction(async (tx) => {
     await tx.execute(sql`
       insert into delivery_attempts (delivery_id, attempt, started_at, duration_ms, request_url,
@@ -181,7 +366,59 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
           completed_at = case when v.status in ('succeeded', 'failed') then now() else null end
       from (values ${deliveryRows}) as v(id, worker_id, status, delay_ms, status_code, error, started_at)
       where d.id = v.id and d.status = 'sending' and d.locked_by = v.worker_id`);
+    if (pauses.size > 0) {
+      await tx.execute(sql`
+        insert into robot_send_windows (key, free_at)
+        select md5(v.url), v.until
+        from (values ${list(
+          [...pauses].map(
+            ([url, until]) => sql`(${url}::text, ${new Date(until).toISOString()}::timestamptz)`,
+          ),
+        )}) as v(url, until)
+        on conflict (key) do update
+        set free_at = greatest(coalesce(robot_send_windows.free_at, excluded.free_at), excluded.free_at)`);
+    }
+    if (verdicts.size > 0) await recordWarnings(tx, [...verdicts.values()]);
   });
+}
+
+/**
+ * Sets the warning of webhooks whose latest attempt was rejected for their configuration, and clears older
+ * warnings of webhooks whose latest attempt succeeded. In a savepoint: a webhook deleted meanwhile (its
+ * warning's foreign key fails) must not lose the attempts recorded beside it.
+ */
+async function recordWarnings(tx: Tx, verdicts: AttemptResult[]): Promise<void> {
+  const rejections = verdicts.filter((r) => r.configError && r.error);
+  const successes = verdicts.filter((r) => r.next.status === "succeeded");
+  try {
+    await tx.transaction(async (savepoint) => {
+      if (rejections.length > 0) {
+        await savepoint.execute(sql`
+          insert into webhook_warnings (webhook_id, message, delivery_id, at)
+          select v.webhook_id, v.message, v.delivery_id, v.at
+          from (values ${list(
+            rejections.map(
+              (r) => sql`(${r.webhookId}::uuid, ${r.error}::text, ${r.deliveryId}::uuid,
+                ${r.startedAt.toISOString()}::timestamptz)`,
+            ),
+          )}) as v(webhook_id, message, delivery_id, at)
+          where exists (select 1 from webhooks w where w.id = v.webhook_id)
+          on conflict (webhook_id) do update
+          set message = excluded.message, delivery_id = excluded.delivery_id, at = excluded.at
+          where webhook_warnings.at <= excluded.at`);
+      }
+      if (successes.length > 0) {
+        await savepoint.execute(sql`
+          delete from webhook_warnings w
+          using (values ${list(
+            successes.map((r) => sql`(${r.webhookId}::uuid, ${r.startedAt.toISOString()}::timestamptz)`),
+          )}) as v(webhook_id, at)
+          where w.webhook_id = v.webhook_id and w.at <= v.at`);
+      }
+    });
+  } catch (error) {
+    logError("delivery", error);
+  }
 }
 
 /** Claimed deliveries whose webhook is now disabled: finished without sending. */
@@ -196,4 +433,47 @@ export async function markDisabled(workerId: string, ids: string[], conn?: Db): 
       ids.map((id) => sql`${id}::uuid`),
       sql`, `,
     )}) and status = 'sending' and locked_by = ${workerId}`);
+}
+
+/** A webhook's standing warning: the latest configuration error reported by its service. */
+export type WebhookWarningView = {
+  webhookId: string;
+  /** A sentence with the service's own message, e.g. "DingTalk rejected the message: keywords not in content — …". */
+  message: string;
+  /** The attempt's time. */
+  at: Date;
+  /** The delivery that was rejected (it may since have been purged). */
+  deliveryId: string | null;
+};
+
+/**
+ * The warnings of an app's webhooks (at most one each, oldest webhook first). A warning lasts until a later
+ * delivery to the webhook succeeds; one older than the webhook's last edit is not shown (the edit may have
+ * fixed it: the next delivery will tell).
+ */
+export async function webhookWarnings(appId: string, conn?: Db): Promise<WebhookWarningView[]> {
+  const handle = conn ?? (await db());
+  return handle
+    .select({
+      webhookId: warnings.webhookId,
+      message: warnings.message,
+      at: warnings.at,
+      deliveryId: warnings.deliveryId,
+    })
+    .from(warnings)
+    .innerJoin(webhooks, eq(webhooks.id, warnings.webhookId))
+    .where(and(eq(webhooks.appId, appId), gte(warnings.at, webhooks.updatedAt)))
+    .orderBy(asc(webhooks.createdAt));
+}
+
+/** Forgets robots (rate-limit windows) not sent to for a day: for the retention job. Returns how many. */
+export async function purgeRobotWindows(conn?: Db): Promise<number> {
+  const handle = conn ?? (await db());
+  const rows = rowsOf<{ key: string }>(
+    await handle.execute(sql`
+      delete from robot_send_windows
+      where free_at is null or free_at < now() - interval '1 day'
+      returning key`),
+  );
+  return rows.length;
 }

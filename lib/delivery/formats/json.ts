@@ -1,0 +1,16 @@
+import type { EventType, Language } from "@/lib/events/catalog";
+import type { EventFacts } from "@/lib/events/facts";
+import { buildGenericPayload, type GenericPayload } from "@/lib/events/payload";
+
+/**
+ * Webhook type "Other (JSON)": the events.md payload, unchanged (receivers are written against it), signed with
+ * Standard Webhooks headers by the request builder. Its largest field, notes, is bounded by the ingest limits,
+ * so the body stays far below our 256 KiB.
+ */
+export function jsonBody(
+  event: { id: string; type: EventType; facts: EventFacts },
+  language: Language,
+  baseUrl: string,
+): GenericPayload {
+  return buildGenericPayload(event, language, baseUrl);
+}

@@ -1,0 +1,85 @@
+import type { Message } from "./message";
+import {
+  busy,
+  jsonObject,
+  judgeHttp,
+  plain,
+  type RobotFormat,
+  rejected,
+  serviceText,
+  throttled,
+} from "./robot";
+import { fitToLimit, utf8Length } from "./truncate";
+
+/** robots.md: markdown content ≤ 4096 bytes (UTF-8). */
+export const WECOM_MARKDOWN_LIMIT = 4096;
+
+const SERVICE = "WeCom";
+
+/** `<@userid>` mentions someone in WeCom markdown: user text must not. */
+function defuse(text: string): string {
+  return plain(text).replace(/<@/g, "<\u200b@");
+}
+
+/** The markdown of a message, with `notes` as its (possibly cut) notes. */
+export function wecomMarkdown(message: Message, notes: string, truncated: boolean): string {
+  const lines = [
+    `### ${defuse(message.title)}`,
+    defuse(message.sentence),
+    ...message.facts.map((fact) => `> ${fact.label}${message.colon}${defuse(fact.value)}`),
+  ];
+  if (message.notes) {
+    lines.push("", `**${message.notes.label}**`, `${defuse(notes)}${truncated ? message.truncatedMark : ""}`);
+  }
+  lines.push("", `[${defuse(message.link.label)}](${message.link.url})`);
+  return lines.join("\n");
+}
+
+export const wecom: RobotFormat = {
+  type: "wecom",
+  service: SERVICE,
+  build({ message, url }) {
+    const { value: content, truncated } = fitToLimit(
+      message.notes?.text ?? "",
+      (notes, cut) => wecomMarkdown(message, notes, cut),
+      utf8Length,
+      WECOM_MARKDOWN_LIMIT,
+    );
+    const body = { msgtype: "markdown", markdown: { content } };
+    return { url, body, recordedBody: body, truncated };
+  },
+  judge(answer, now) {
+    const { outcome } = answer;
+    if (outcome.kind !== "response" || outcome.status !== 200) {
+      return judgeHttp(SERVICE, answer, now, { defaultPauseMs: 60_000 });
+    }
+    const json = jsonObject(answer.body);
+    const code = json?.errcode;
+    if (typeof code !== "number") {
+      return rejected(
+        SERVICE,
+        `an answer without errcode (${serviceText(answer.body) || "empty"})`,
+        "check that the URL is a WeCom group robot's webhook address",
+      );
+    }
+    if (code === 0) return { kind: "success" };
+    const said = `${serviceText(json?.errmsg) || "no message"} (errcode ${code})`;
+    switch (code) {
+      case 45009: // api freq out of limit
+      case 45033: // too many concurrent calls
+        return throttled(SERVICE, said, 60_000);
+      case -1: // system busy
+        return busy(SERVICE, said);
+      case 93000:
+        return rejected(
+          SERVICE,
+          said,
+          "the key in the URL is wrong or the robot was removed from the group; copy the robot's webhook address again",
+        );
+      case 40058:
+        return rejected(SERVICE, said, "the message is longer than WeCom accepts");
+      default:
+        return rejected(SERVICE, said);
+    }
+  },
+};

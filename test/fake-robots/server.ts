@@ -1,0 +1,239 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * Fake chat-robot services for tests. Each fake enforces the documented rules of its service (robots.md) on
+ * its own — signature, keyword, token, body shape, size and rate limits — with code written independently of
+ * lib/delivery/formats, and answers the way the service does, at its service's real path.
+ */
+
+/** Milliseconds since the epoch; tests share a fast one with the worker so that minutes pass in seconds. */
+export type Clock = () => number;
+
+export type FakeRequest = {
+  url: URL;
+  headers: Record<string, string>;
+  body: string;
+  /** On the fake's clock. */
+  at: number;
+};
+
+/** An answer, or "hang": the fake keeps the request open (a response lost on the way). */
+export type FakeAnswer = { status: number; headers?: Record<string, string>; body?: string } | "hang";
+
+/** What a fake answered to a request: `accepted` when the message was posted to the chat. */
+export type Exchange = {
+  request: FakeRequest;
+  status: number | null;
+  body: string;
+  accepted: boolean;
+  /** The service's error code when it gave one (errcode / code / error code), else null. */
+  code: number | string | null;
+};
+
+/** Forced answers for the next requests, before any rule: the service's rate-limit answer, or a lost response. */
+export type Forced = "rate-limit" | "accept-then-hang";
+
+export type RateRule = { max: number; perMs: number };
+
+export abstract class FakeRobot {
+  abstract readonly service: string;
+  /** Every request and what the fake answered. */
+  readonly exchanges: Exchange[] = [];
+  /** The bodies of the messages posted to the chat (parsed JSON), in order. */
+  readonly posted: Array<{ at: number; body: Record<string, unknown> }> = [];
+  private readonly forced: Forced[] = [];
+  /** Times of the messages this robot accepted: what its rate rules count. */
+  private readonly acceptedAt: number[] = [];
+
+  constructor(
+    readonly clock: Clock,
+    /** Rate rules the fake enforces (none by default). */
+    readonly rateRules: RateRule[] = [],
+  ) {}
+
+  /** The path and query of this robot's URL (with its token). */
+  abstract readonly path: string;
+
+  /** Whether a request goes to this service's path (the token is checked by `judge`, as the service does). */
+  abstract matches(url: URL): boolean;
+
+  /** The service's own judgement of a request. */
+  protected abstract judge(request: FakeRequest): {
+    answer: FakeAnswer;
+    accepted: boolean;
+    code: number | string | null;
+  };
+
+  /** The service's answer when a sender is over its rate limit. */
+  protected abstract rateLimited(): { answer: FakeAnswer; code: number | string | null };
+
+  /** The service's success answer (also for a message deduplicated by the service). */
+  protected abstract success(): FakeAnswer;
+
+  /** Forces the answers to the next requests, in order. */
+  force(...answers: Forced[]): void {
+    this.forced.push(...answers);
+  }
+
+  get rejected(): Exchange[] {
+    return this.exchanges.filter((exchange) => !exchange.accepted);
+  }
+
+  /** Over a rate rule if one more message were accepted now. */
+  protected overRate(now: number): boolean {
+    return this.rateRules.some(
+      (rule) => this.acceptedAt.filter((at) => at > now - rule.perMs).length >= rule.max,
+    );
+  }
+
+  /** Whether a message was already posted (services that deduplicate override it). */
+  protected duplicate(_body: Record<string, unknown>): boolean {
+    return false;
+  }
+
+  handle(request: FakeRequest): FakeAnswer {
+    const forced = this.forced.shift();
+    if (forced === "rate-limit") return this.record(request, { ...this.rateLimited(), accepted: false });
+    let verdict = this.judge(request);
+    if (verdict.accepted && this.overRate(request.at)) verdict = { ...this.rateLimited(), accepted: false };
+    if (verdict.accepted) {
+      const body = JSON.parse(request.body) as Record<string, unknown>;
+      if (!this.duplicate(body)) {
+        this.posted.push({ at: request.at, body });
+        this.acceptedAt.push(request.at);
+      }
+    }
+    if (verdict.accepted && forced === "accept-then-hang") {
+      this.record(request, verdict);
+      return "hang";
+    }
+    return this.record(request, verdict);
+  }
+
+  private record(
+    request: FakeRequest,
+    verdict: { answer: FakeAnswer; accepted: boolean; code: number | string | null },
+  ): FakeAnswer {
+    const { answer } = verdict;
+    this.exchanges.push({
+      request,
+      status: answer === "hang" ? null : answer.status,
+      body: answer === "hang" ? "" : (answer.body ?? ""),
+      accepted: verdict.accepted,
+      code: verdict.code,
+    });
+    return answer;
+  }
+
+  /** Most messages this robot accepted within any `perMs` (to prove a limit was kept). */
+  busiestWindow(perMs: number): number {
+    const times = this.posted.map((message) => message.at).sort((a, b) => a - b);
+    let most = 0;
+    for (let i = 0, j = 0; j < times.length; j++) {
+      while ((times[j] ?? 0) - (times[i] ?? 0) >= perMs) i++;
+      most = Math.max(most, j - i + 1);
+    }
+    return most;
+  }
+}
+
+export const json = (status: number, value: unknown, headers: Record<string, string> = {}): FakeAnswer => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  body: JSON.stringify(value),
+});
+
+export const text = (status: number, value: string, headers: Record<string, string> = {}): FakeAnswer => ({
+  status,
+  headers: { "content-type": "text/plain; charset=utf-8", ...headers },
+  body: value,
+});
+
+/** A JSON object, or null when the body is not one. */
+export function parseObject(body: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(body);
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export type FakeRobots = {
+  /** Starts a fake on its own local port (one robot per port, as each real robot has its own URL). */
+  add<T extends FakeRobot>(robot: T): Promise<T & { url: string }>;
+  close(): Promise<void>;
+};
+
+/** Fake robots on local ports; `close` stops them all. */
+export function fakeRobots(): FakeRobots {
+  const servers: Server[] = [];
+  return {
+    async add(robot) {
+      const server = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on("data", (chunk: Buffer) => chunks.push(chunk));
+        request.on("end", () => {
+          const url = new URL(request.url ?? "/", "http://fake-robot");
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(request.headers)) {
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+          }
+          const body = Buffer.concat(chunks).toString("utf8");
+          const reply =
+            request.method === "POST" && robot.matches(url)
+              ? robot.handle({ url, headers, body, at: robot.clock() })
+              : text(404, "404 page not found");
+          if (reply === "hang") return;
+          response.writeHead(reply.status, reply.headers ?? {});
+          response.end(reply.body ?? "");
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      servers.push(server);
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      return Object.assign(robot, { url: `${origin}${robot.path}` });
+    },
+    close: async () => {
+      await Promise.all(
+        servers.splice(0).map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * A clock the test moves forward: real time plus the jumps made with `advance`. Between jumps time runs at
+ * its real pace, so the delays of sending (a few ms, more on a busy machine) stay small against the limiter's
+ * margins; a speeded-up clock would magnify them.
+ */
+export function steppedClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return Object.assign(() => Date.now() + offset, {
+    advance(ms: number) {
+      offset += ms;
+    },
+  });
+}
+
+/** A clock that runs `speed` times faster than real time, from now on. */
+export function fastClock(speed: number): Clock {
+  const start = Date.now();
+  return () => start + (Date.now() - start) * speed;
+}
+
+let counter = 0;
+/** A token unique in this process: each fake robot gets its own. */
+export function token(prefix = "tok"): string {
+  counter++;
+  return `${prefix}${counter.toString(16).padStart(6, "0")}${Math.random().toString(16).slice(2, 10)}`;
+}
