@@ -39,6 +39,9 @@ export function WebhookTable({ webhooks, editHref, deleteAction }: Props) {
             <TD>{WEBHOOK_TYPE_LABELS[webhook.type]}</TD>
             <TD>
               <code className="break-all font-mono text-xs text-zinc-700">{webhook.maskedUrl}</code>
+              {webhook.typeWarning ? (
+                <p className="mt-1 text-xs font-medium text-amber-800">{webhook.typeWarning}</p>
+              ) : null}
             </TD>
             <TD>
               {webhook.events.length === EVENT_TYPES.length ? (

@@ -1,7 +1,7 @@
 import type { Webhook } from "@/lib/db/schema";
 import type { EventType, Language } from "@/lib/events/catalog";
 import { maskUrl } from "./mask-url";
-import type { WebhookType } from "./webhook-types";
+import { typeMismatchWarning, type WebhookType } from "./webhook-types";
 
 /** What any team member may see of a webhook: the URL masked, the secret reduced to "set or not". */
 export type WebhookView = {
@@ -13,6 +13,8 @@ export type WebhookView = {
   language: Language;
   enabled: boolean;
   hasSecret: boolean;
+  /** Set when the URL belongs to another robot service than the type (robots.md: a clear warning). */
+  typeWarning: string | null;
   updatedAt: string;
 };
 
@@ -26,6 +28,7 @@ export function toWebhookView(webhook: Webhook): WebhookView {
     language: webhook.language,
     enabled: webhook.enabled,
     hasSecret: webhook.secretEncrypted !== null,
+    typeWarning: typeMismatchWarning(webhook.type, webhook.url),
     updatedAt: webhook.updatedAt.toISOString(),
   };
 }

@@ -7,7 +7,9 @@ import { WebhookCount } from "@/components/webhooks/webhook-limit";
 import { WebhookTable } from "@/components/webhooks/webhook-table";
 import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
+import { webhookWarnings } from "@/lib/db/queries/deliveries";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
+import { formatUtc } from "@/lib/format";
 import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
 import { LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
@@ -18,7 +20,10 @@ export const metadata: Metadata = { title: "Webhook" };
 export default async function WebhooksPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;
   const { app, role } = await requireAppPage(appKey);
-  const webhooks = (await listWebhooks(app.id)).map(toWebhookView);
+  const [webhooks, warnings] = await Promise.all([
+    listWebhooks(app.id).then((rows) => rows.map(toWebhookView)),
+    webhookWarnings(app.id),
+  ]);
   const editable = can.editWebhooks(role);
   const base = `/apps/${app.appKey}/settings/webhooks`;
   const full = webhooks.length >= MAX_WEBHOOKS_PER_APP;
@@ -76,6 +81,15 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
           {LIMIT_MESSAGE}
         </p>
       ) : null}
+      {warnings.map((warning) => {
+        const webhook = webhooks.find((w) => w.id === warning.webhookId);
+        return webhook ? (
+          <Alert key={warning.webhookId} tone="warning" title={`“${webhook.name}” is not receiving messages`}>
+            {warning.message}
+            <span className="mt-1 block text-xs">Last rejected {formatUtc(warning.at)}.</span>
+          </Alert>
+        ) : null;
+      })}
       {!editable ? (
         <Alert tone="info" title="Read-only access">
           Members can see webhooks (with their URLs masked) but not change them. Ask an admin or owner.
