@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { signUp, toast, uniqueEmail } from "./helpers";
+import { createApp, signUp, toast, uniqueEmail, uploadVersion } from "./helpers";
 import { startReceiver } from "./receiver";
 
 test("uploading a version in the dashboard delivers a signed updateVersion payload", async ({ page }) => {
@@ -8,12 +8,7 @@ test("uploading a version in the dashboard delivers a signed updateVersion paylo
   try {
     await page.goto("/signup");
     await signUp(page, "Rita Release", uniqueEmail("release"));
-    await page.getByRole("link", { name: "New app" }).first().click();
-    await page.getByLabel("App name").fill("OooPlay");
-    await page.getByLabel("Platform").selectOption({ label: "Android" });
-    await page.getByRole("button", { name: "Create app" }).click();
-    await expect(page.getByRole("heading", { name: "OooPlay", level: 1 })).toBeVisible();
-    const appKey = new URL(page.url()).pathname.split("/")[2] ?? "";
+    const appKey = await createApp(page, "OooPlay", "Android");
 
     await page.getByRole("link", { name: "Setting" }).click();
     await page.getByLabel("Webhook Name").fill("Release server");
@@ -41,14 +36,7 @@ test("uploading a version in the dashboard delivers a signed updateVersion paylo
     const secret = await page.getByRole("textbox", { name: "Signing secret" }).inputValue();
     expect(secret).toMatch(/^whsec_/);
 
-    await page.getByRole("link", { name: "Versions" }).click();
-    await page.getByRole("link", { name: "Upload version" }).first().click();
-    await page.getByLabel("Version", { exact: true }).fill("2.4");
-    await page.getByLabel("Build", { exact: true }).fill("139");
-    await page.getByLabel("Size (bytes)").fill("48234496");
-    await page.getByLabel("Release notes").fill("Faster uploads");
-    await page.getByRole("button", { name: "Upload version" }).click();
-    await expect(toast(page, "Version 2.4 (build 139) uploaded")).toBeVisible();
+    await uploadVersion(page, { version: "2.4", build: "139", size: "48234496", notes: "Faster uploads" });
 
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
     const [request] = receiver.received;

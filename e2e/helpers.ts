@@ -50,3 +50,28 @@ export function row(page: Page, text: string | RegExp): Locator {
 export function alert(page: Page, text: string | RegExp): Locator {
   return page.getByRole("alert").filter({ hasText: text });
 }
+
+/** "New app" → "Create app"; ends on the app's page. Returns its app key. */
+export async function createApp(page: Page, name: string, platform = "iOS"): Promise<string> {
+  await page.getByRole("link", { name: "New app" }).first().click();
+  await page.getByLabel("App name").fill(name);
+  await page.getByLabel("Platform").selectOption({ label: platform });
+  await page.getByRole("button", { name: "Create app" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  return new URL(page.url()).pathname.split("/")[2] ?? "";
+}
+
+/** Versions → "Upload version" with its metadata; waits for the confirmation. */
+export async function uploadVersion(
+  page: Page,
+  version: { version: string; build: string; size: string; notes: string },
+): Promise<void> {
+  await page.getByRole("link", { name: "Versions" }).click();
+  await page.getByRole("link", { name: "Upload version" }).first().click();
+  await page.getByLabel("Version", { exact: true }).fill(version.version);
+  await page.getByLabel("Build", { exact: true }).fill(version.build);
+  await page.getByLabel("Size (bytes)").fill(version.size);
+  await page.getByLabel("Release notes").fill(version.notes);
+  await page.getByRole("button", { name: "Upload version" }).click();
+  await expect(toast(page, `Version ${version.version} (build ${version.build}) uploaded`)).toBeVisible();
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { FakeDingTalk, fakeRobots } from "../test/fake-robots";
-import { paste, row, signUp, toast, uniqueEmail } from "./helpers";
+import { createApp, paste, row, signUp, toast, uniqueEmail, uploadVersion } from "./helpers";
 
 const LARK_URL = "https://open.feishu.cn/open-apis/bot/v2/hook/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
 const SECRET = `SEC${"0123456789abcdef".repeat(4)}`;
@@ -16,10 +16,7 @@ test("a pasted Lark URL selects Lark; a signed DingTalk robot gets a markdown me
   try {
     await page.goto("/signup");
     await signUp(page, "Dina Ding", uniqueEmail("ding"));
-    await page.getByRole("link", { name: "New app" }).first().click();
-    await page.getByLabel("App name").fill("OooPlay");
-    await page.getByRole("button", { name: "Create app" }).click();
-    await expect(page.getByRole("heading", { name: "OooPlay", level: 1 })).toBeVisible();
+    await createApp(page, "OooPlay");
     await page.getByRole("link", { name: "Setting" }).click();
     await page.getByRole("link", { name: "Webhook", exact: true }).click();
 
@@ -45,14 +42,7 @@ test("a pasted Lark URL selects Lark; a signed DingTalk robot gets a markdown me
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Strict group” created")).toBeVisible();
 
-    await page.getByRole("link", { name: "Versions" }).click();
-    await page.getByRole("link", { name: "Upload version" }).first().click();
-    await page.getByLabel("Version", { exact: true }).fill("2.4");
-    await page.getByLabel("Build", { exact: true }).fill("139");
-    await page.getByLabel("Size (bytes)").fill("48234496");
-    await page.getByLabel("Release notes").fill("Faster uploads");
-    await page.getByRole("button", { name: "Upload version" }).click();
-    await expect(toast(page, "Version 2.4 (build 139) uploaded")).toBeVisible();
+    await uploadVersion(page, { version: "2.4", build: "139", size: "48234496", notes: "Faster uploads" });
 
     await expect.poll(() => dingtalk.exchanges.length, { timeout: 15_000 }).toBe(1);
     const [exchange] = dingtalk.exchanges;

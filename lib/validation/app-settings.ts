@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createAppInput } from "./app";
+import { httpUrlProblem } from "./http-url";
 
 export const MAX_DESCRIPTION_LENGTH = 500;
 export const MAX_ICON_URL_LENGTH = 2048;
@@ -10,19 +11,8 @@ const iconUrl = z
   .trim()
   .max(MAX_ICON_URL_LENGTH, `Icon URL must be at most ${MAX_ICON_URL_LENGTH} characters.`)
   .superRefine((value, ctx) => {
-    if (!value) return;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Enter a full URL starting with https:// or http://." });
-      return;
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-      ctx.addIssue({ code: "custom", message: "The icon URL must start with https:// or http://." });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: "Remove the user name and password from the URL." });
-    }
+    const problem = value ? httpUrlProblem(value, "icon URL") : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
   .optional()
   .transform((value) => value || null);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EVENT_TYPES, LANGUAGES } from "@/lib/events/catalog";
 import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
+import { httpUrlProblem } from "./http-url";
 
 export const MAX_WEBHOOKS_PER_APP = 3;
 export const MAX_URL_LENGTH = 2048;
@@ -11,20 +12,8 @@ export const webhookUrl = z
   .min(1, "Enter the webhook URL.")
   .max(MAX_URL_LENGTH, `URL must be at most ${MAX_URL_LENGTH} characters.`)
   .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Enter a full URL starting with https:// or http://." });
-      return;
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-      ctx.addIssue({ code: "custom", message: "The URL must start with https:// or http://." });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: "Remove the user name and password from the URL." });
-    } else if (!url.hostname) {
-      ctx.addIssue({ code: "custom", message: "The URL needs a host name." });
-    }
+    const problem = httpUrlProblem(value, "URL");
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
 export const webhookInput = z.object({
