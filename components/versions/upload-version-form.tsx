@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { TextareaField, TextField } from "@/components/ui/field";
@@ -24,12 +25,7 @@ export function UploadVersionForm({ action, listHref }: Props) {
   const { toast } = useToast();
   const [values, setValues] = useState({ version: "", build: "", sizeBytes: "", notes: "" });
   const { pending, run, error, fieldError, failure } = useAction(action);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    const first = FIELD_ORDER.find((field) => failure?.fieldErrors?.[field]);
-    if (first) formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
-  }, [failure]);
+  const formRef = useFocusFirstError(failure, FIELD_ORDER);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -65,13 +66,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
   const [events, setEvents] = useState<EventType[]>(defaults.events);
   const [enabled, setEnabled] = useState(defaults.enabled);
   const { pending, run, error, fieldError, failure } = useAction(action);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  // After a failed save, move focus to the first field with an error so keyboard users land on it.
-  useEffect(() => {
-    const first = FIELD_ORDER.find((field) => failure?.fieldErrors?.[field]);
-    if (first) formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
-  }, [failure]);
+  const formRef = useFocusFirstError(failure, FIELD_ORDER);
 
   function changeUrl(value: string, pasted: boolean) {
     setUrl(value);
