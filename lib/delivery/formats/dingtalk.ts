@@ -1,15 +1,6 @@
 import { createHmac } from "node:crypto";
 import { type Message, ROBOT_KEYWORDS } from "./message";
-import {
-  busy,
-  jsonObject,
-  judgeHttp,
-  plain,
-  type RobotFormat,
-  rejected,
-  serviceText,
-  throttled,
-} from "./robot";
+import { busy, plain, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
 import { fitToLimit, jsonBytes } from "./truncate";
 
 /** robots.md: the body ≤ 20000 bytes. */
@@ -70,22 +61,9 @@ export const dingtalk: RobotFormat = {
     return { url: signed, body, recordedBody: body, truncated };
   },
   judge(answer, now) {
-    const { outcome } = answer;
-    if (outcome.kind !== "response" || outcome.status !== 200) {
-      return judgeHttp(SERVICE, answer, now, { defaultPauseMs: 60_000 });
-    }
-    const json = jsonObject(answer.body);
-    const code = json?.errcode;
-    if (typeof code !== "number") {
-      return rejected(
-        SERVICE,
-        `an answer without errcode (${serviceText(answer.body) || "empty"})`,
-        "check that the URL is a DingTalk group robot's webhook address",
-      );
-    }
-    if (code === 0) return { kind: "success" };
-    const errmsg = serviceText(json?.errmsg) || "no message";
-    const said = `${errmsg} (errcode ${code})`;
+    const read = readErrcode(SERVICE, answer, now, "DingTalk group robot");
+    if ("kind" in read) return read;
+    const { code, errmsg, said } = read;
     switch (code) {
       case 130101: // send too fast, exceed 20 times per minute
         return throttled(SERVICE, said, BLOCKED_MS);

@@ -115,6 +115,35 @@ export function judgeHttp(
     : generic;
 }
 
+/**
+ * The `{errcode, errmsg}` answer of WeCom and DingTalk robots: only HTTP 200 with errcode 0 is success. Returns
+ * the verdict when the answer is judged already (not HTTP 200, no errcode, or success); otherwise the code and
+ * what the service said, for the caller's own table of codes.
+ */
+export function readErrcode(
+  service: string,
+  answer: RobotAnswer,
+  now: number,
+  robot: string,
+): Verdict | { code: number; errmsg: string; said: string } {
+  const { outcome } = answer;
+  if (outcome.kind !== "response" || outcome.status !== 200) {
+    return judgeHttp(service, answer, now, { defaultPauseMs: 60_000 });
+  }
+  const json = jsonObject(answer.body);
+  const code = json?.errcode;
+  if (typeof code !== "number") {
+    return rejected(
+      service,
+      `an answer without errcode (${serviceText(answer.body) || "empty"})`,
+      `check that the URL is a ${robot}'s webhook address`,
+    );
+  }
+  if (code === 0) return { kind: "success" };
+  const errmsg = serviceText(json?.errmsg) || "no message";
+  return { code, errmsg, said: `${errmsg} (errcode ${code})` };
+}
+
 /** Only characters that are safe in a JSON body and a chat message: line breaks kept, other controls dropped. */
 export function plain(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point

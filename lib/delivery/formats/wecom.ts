@@ -1,14 +1,5 @@
 import type { Message } from "./message";
-import {
-  busy,
-  jsonObject,
-  judgeHttp,
-  plain,
-  type RobotFormat,
-  rejected,
-  serviceText,
-  throttled,
-} from "./robot";
+import { busy, plain, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
 import { fitToLimit, utf8Length } from "./truncate";
 
 /** robots.md: markdown content ≤ 4096 bytes (UTF-8). */
@@ -49,21 +40,9 @@ export const wecom: RobotFormat = {
     return { url, body, recordedBody: body, truncated };
   },
   judge(answer, now) {
-    const { outcome } = answer;
-    if (outcome.kind !== "response" || outcome.status !== 200) {
-      return judgeHttp(SERVICE, answer, now, { defaultPauseMs: 60_000 });
-    }
-    const json = jsonObject(answer.body);
-    const code = json?.errcode;
-    if (typeof code !== "number") {
-      return rejected(
-        SERVICE,
-        `an answer without errcode (${serviceText(answer.body) || "empty"})`,
-        "check that the URL is a WeCom group robot's webhook address",
-      );
-    }
-    if (code === 0) return { kind: "success" };
-    const said = `${serviceText(json?.errmsg) || "no message"} (errcode ${code})`;
+    const read = readErrcode(SERVICE, answer, now, "WeCom group robot");
+    if ("kind" in read) return read;
+    const { code, said } = read;
     switch (code) {
       case 45009: // api freq out of limit
       case 45033: // too many concurrent calls

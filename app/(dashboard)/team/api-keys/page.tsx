@@ -8,12 +8,12 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { formatUtc } from "@/lib/format";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
-const when = (date: Date | null) =>
-  date ? `${date.toISOString().replace("T", " ").slice(0, 16)} UTC` : "Never";
+const when = (date: Date | null) => (date ? formatUtc(date) : "Never");
 
 export default async function ApiKeysPage() {
   const { current } = await requireTeamContext();
