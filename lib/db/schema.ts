@@ -147,6 +147,13 @@ export const webhooks = pgTable(
     language: webhookLanguage("language").notNull().default("en"),
     events: text("events").array().$type<EventType[]>().notNull(),
     enabled: boolean("enabled").notNull().default(true),
+    /** Why the webhook was switched off automatically (delivery.md's rule); null when on or switched off by hand. */
+    disabledReason: text("disabled_reason"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Attempts that failed since the last success (maintained with every recorded attempt). */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** The first failed attempt since the last success; null while the webhook succeeds. */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -162,6 +169,8 @@ export const apiKeys = pgTable(
       .notNull()
       .references(() => teams.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /** What the key may do through the API, as a member of that role would (member = read-only). */
+    role: teamRole("role").notNull().default("admin"),
     /** The first characters of the key, shown in lists ("ahk_3f9c2a…"). */
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull().unique(),
@@ -266,7 +275,10 @@ export const deliveries = pgTable(
     index("deliveries_webhook_due_idx")
       .on(t.webhookId, t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'sending')`),
-    index("deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+    // The delivery log: newest first, keyset-paginated on (created_at, id).
+    index("deliveries_webhook_log_idx").on(t.webhookId, t.createdAt, t.id),
+    // Retention: the oldest finished rows first.
+    index("deliveries_created_idx").on(t.createdAt),
     index("deliveries_event_idx").on(t.eventId),
   ],
 );
@@ -279,6 +291,8 @@ export const deliveryAttempts = pgTable(
     deliveryId: uuid("delivery_id")
       .notNull()
       .references(() => deliveries.id, { onDelete: "cascade" }),
+    /** The delivery's webhook, so health (success rate, latency) reads one index range. */
+    webhookId: uuid("webhook_id").notNull(),
     attempt: integer("attempt").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     durationMs: integer("duration_ms").notNull(),
@@ -290,7 +304,10 @@ export const deliveryAttempts = pgTable(
     responseBody: text("response_body"),
     error: text("error"),
   },
-  (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
+  (t) => [
+    index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt),
+    index("delivery_attempts_webhook_idx").on(t.webhookId, t.startedAt),
+  ],
 );
 
 /**

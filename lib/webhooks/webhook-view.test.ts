@@ -17,6 +17,10 @@ const webhook: Webhook = {
   signingSecretEncrypted: null,
   previousSigningSecretEncrypted: null,
   previousSecretExpiresAt: null,
+  disabledReason: null,
+  disabledAt: null,
+  consecutiveFailures: 0,
+  failingSince: null,
   createdAt: new Date("2025-01-01T00:00:00Z"),
   updatedAt: new Date("2025-01-02T03:04:05Z"),
 };

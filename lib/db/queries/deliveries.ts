@@ -320,7 +320,9 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
   const handle = conn ?? (await db());
   const attemptRows = sql.join(
     results.map(
-      (r) => sql`(${r.deliveryId}::uuid, ${r.attempt}::int, ${r.startedAt.toISOString()}::timestamptz,
+      (
+        r,
+      ) => sql`(${r.deliveryId}::uuid, ${r.webhookId}::uuid, ${r.attempt}::int, ${r.startedAt.toISOString()}::timestamptz,
         ${r.durationMs}::int, ${r.requestUrl}::text, ${json(r.requestHeaders)}, ${r.requestBody}::text,
         ${r.responseStatus}::int, ${json(r.responseHeaders)}, ${r.responseBody}::text, ${r.error}::text)`,
     ),
@@ -347,9 +349,9 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
   }
   await handle.transaction(async (tx) => {
     await tx.execute(sql`
-      insert into delivery_attempts (delivery_id, attempt, started_at, duration_ms, request_url,
+      insert into delivery_attempts (delivery_id, webhook_id, attempt, started_at, duration_ms, request_url,
         request_headers, request_body, response_status, response_headers, response_body, error)
-      select v.* from (values ${attemptRows}) as v(delivery_id, attempt, started_at, duration_ms,
+      select v.* from (values ${attemptRows}) as v(delivery_id, webhook_id, attempt, started_at, duration_ms,
         request_url, request_headers, request_body, response_status, response_headers, response_body, error)
       where exists (select 1 from deliveries d where d.id = v.delivery_id)`);
     await tx.execute(sql`

@@ -23,6 +23,11 @@ export async function findTeamForUser(userId: string, teamId: string): Promise<T
   return row;
 }
 
+export async function findTeam(teamId: string): Promise<Team | undefined> {
+  const [team] = await (await db()).select().from(teams).where(eq(teams.id, teamId)).limit(1);
+  return team;
+}
+
 export async function insertTeam(userId: string, name: string): Promise<Team> {
   return (await db()).transaction(async (tx) => {
     const [team] = await tx.insert(teams).values({ name }).returning();

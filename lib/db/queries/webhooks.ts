@@ -12,6 +12,10 @@ export type WebhookRow = Omit<
   | "signingSecretEncrypted"
   | "previousSigningSecretEncrypted"
   | "previousSecretExpiresAt"
+  | "disabledReason"
+  | "disabledAt"
+  | "consecutiveFailures"
+  | "failingSince"
 >;
 
 export async function listWebhooks(appId: string): Promise<Webhook[]> {

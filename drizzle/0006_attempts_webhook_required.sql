@@ -1,0 +1,1 @@
+ALTER TABLE "delivery_attempts" ALTER COLUMN "webhook_id" SET NOT NULL;
