@@ -1,4 +1,5 @@
 import { requireTeam } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
 import { newAppKey } from "@/lib/crypto/tokens";
 import { insertApp } from "@/lib/db/queries/apps";
 import type { App } from "@/lib/db/schema";
@@ -6,8 +7,8 @@ import { createAppInput } from "@/lib/validation/app";
 import { parseInput } from "@/lib/validation/parse";
 
 /** Admins and owners create apps in their team; each gets a fresh, unguessable app key. */
-export async function createApp(userId: string, teamId: string, input: unknown): Promise<App> {
+export async function createApp(actor: Actor, teamId: string, input: unknown): Promise<App> {
   const values = parseInput(createAppInput, input);
-  await requireTeam(userId, teamId, "admin");
+  await requireTeam(actor, teamId, "admin");
   return insertApp({ ...values, appKey: newAppKey(), teamId });
 }

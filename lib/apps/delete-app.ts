@@ -1,4 +1,5 @@
 import { requireApp } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
 import { transaction } from "@/lib/db/client";
 import { deleteAppRow, lockAppInTeam } from "@/lib/db/queries/apps";
 import type { App } from "@/lib/db/schema";
@@ -17,8 +18,8 @@ export function confirmNameMessage(name: string): string {
  * its versions, webhooks and reports, in one transaction. The event and its deliveries (which carry what
  * sending needs) stay, so the subscribed webhooks still receive it.
  */
-export async function deleteApp(userId: string, appKey: string, input: unknown): Promise<App> {
-  const { app } = await requireApp(userId, appKey, "owner");
+export async function deleteApp(actor: Actor, appKey: string, input: unknown): Promise<App> {
+  const { app } = await requireApp(actor, appKey, "owner");
   const { confirmName } = parseInput(deleteAppInput, input);
   return transaction(async (tx) => {
     const current = await lockAppInTeam(tx, app.id, app.teamId);

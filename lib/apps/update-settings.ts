@@ -1,4 +1,5 @@
 import { requireApp } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { transaction } from "@/lib/db/client";
 import { type AppSettingsRow, lockAppInTeam, updateAppRow } from "@/lib/db/queries/apps";
@@ -54,11 +55,11 @@ export type SettingsOutcome = { app: App; changes: SettingsChange[] };
  * that changed, in the same transaction. Nothing changed: nothing is written and no event is emitted.
  */
 export async function updateAppSettings(
-  userId: string,
+  actor: Actor,
   appKey: string,
   input: unknown,
 ): Promise<SettingsOutcome> {
-  const { app } = await requireApp(userId, appKey, "admin");
+  const { app } = await requireApp(actor, appKey, "admin");
   const values = parseInput(appSettingsInput, input);
   return transaction(async (tx) => {
     const current = await lockAppInTeam(tx, app.id, app.teamId);

@@ -1,4 +1,5 @@
 import { requireApp } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import {
   deleteWebhookRow,
@@ -53,8 +54,8 @@ async function requireWebhook(appId: string, webhookId: string): Promise<Webhook
   return webhook;
 }
 
-export async function createWebhook(userId: string, appKey: string, input: unknown): Promise<Webhook> {
-  const { app } = await requireApp(userId, appKey, "admin");
+export async function createWebhook(actor: Actor, appKey: string, input: unknown): Promise<Webhook> {
+  const { app } = await requireApp(actor, appKey, "admin");
   const values = await prepare(input);
   try {
     const signingSecretEncrypted = encryptSecret(newSigningSecret());
@@ -74,12 +75,12 @@ export async function createWebhook(userId: string, appKey: string, input: unkno
 }
 
 export async function updateWebhook(
-  userId: string,
+  actor: Actor,
   appKey: string,
   webhookId: string,
   input: unknown,
 ): Promise<Webhook> {
-  const { app } = await requireApp(userId, appKey, "admin");
+  const { app } = await requireApp(actor, appKey, "admin");
   const existing = await requireWebhook(app.id, webhookId);
   const values = await prepare(input, existing);
   try {
@@ -93,19 +94,19 @@ export async function updateWebhook(
   }
 }
 
-export async function deleteWebhook(userId: string, appKey: string, webhookId: string): Promise<void> {
-  const { app } = await requireApp(userId, appKey, "admin");
+export async function deleteWebhook(actor: Actor, appKey: string, webhookId: string): Promise<void> {
+  const { app } = await requireApp(actor, appKey, "admin");
   const existing = await requireWebhook(app.id, webhookId);
   if (!(await deleteWebhookRow(app.id, existing.id))) throw notFound("Webhook");
 }
 
 /** A webhook for viewing (any member): masked URL lives in the view model, never the secret. */
 export async function getWebhook(
-  userId: string,
+  actor: Actor,
   appKey: string,
   webhookId: string,
   minimum: "member" | "admin",
 ) {
-  const access = await requireApp(userId, appKey, minimum);
+  const access = await requireApp(actor, appKey, minimum);
   return { ...access, webhook: await requireWebhook(access.app.id, webhookId) };
 }
