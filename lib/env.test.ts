@@ -53,3 +53,31 @@ describe("parseEnv", () => {
     );
   });
 });
+
+describe("operations settings", () => {
+  test("auto-disable and retention default to delivery.md's rule: 5 days, 10 failures, 30 days", () => {
+    const parsed = parseEnv(secrets);
+    expect(parsed.WEBHOOK_AUTO_DISABLE_AFTER_HOURS).toBe(120);
+    expect(parsed.WEBHOOK_AUTO_DISABLE_MIN_FAILURES).toBe(10);
+    expect(parsed.DELIVERY_RETENTION_DAYS).toBe(30);
+  });
+
+  test("they can be set, and nonsense is refused with the variable's name", () => {
+    const parsed = parseEnv({
+      ...secrets,
+      WEBHOOK_AUTO_DISABLE_AFTER_HOURS: "1.5",
+      WEBHOOK_AUTO_DISABLE_MIN_FAILURES: "3",
+      DELIVERY_RETENTION_DAYS: "7",
+    });
+    expect(parsed.WEBHOOK_AUTO_DISABLE_AFTER_HOURS).toBe(1.5);
+    expect(parsed.WEBHOOK_AUTO_DISABLE_MIN_FAILURES).toBe(3);
+    expect(parsed.DELIVERY_RETENTION_DAYS).toBe(7);
+    expect(() => parseEnv({ ...secrets, DELIVERY_RETENTION_DAYS: "0" })).toThrow("DELIVERY_RETENTION_DAYS");
+    expect(() => parseEnv({ ...secrets, WEBHOOK_AUTO_DISABLE_MIN_FAILURES: "2.5" })).toThrow(
+      "WEBHOOK_AUTO_DISABLE_MIN_FAILURES",
+    );
+    expect(() => parseEnv({ ...secrets, WEBHOOK_AUTO_DISABLE_AFTER_HOURS: "soon" })).toThrow(
+      "WEBHOOK_AUTO_DISABLE_AFTER_HOURS",
+    );
+  });
+});

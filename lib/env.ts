@@ -36,6 +36,11 @@ const schema = z.object({
   /** Ingest requests a minute per API key (per server process). */
   INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   DELIVERY_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(10).default(15_000),
+  /** Finished deliveries (and their attempts) older than this many days are purged. */
+  DELIVERY_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** A webhook whose attempts have all failed for this long (and at least the minimum below) is turned off. */
+  WEBHOOK_AUTO_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(120),
+  WEBHOOK_AUTO_DISABLE_MIN_FAILURES: z.coerce.number().int().min(1).default(10),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   AUTH_OIDC_ISSUER: z.url().optional(),
