@@ -1,27 +1,35 @@
 import { randomBytes } from "node:crypto";
 import { requireTeam } from "@/lib/auth/access";
+import { can } from "@/lib/auth/roles";
 import { sha256 } from "@/lib/crypto/tokens";
 import { findActiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from "@/lib/db/queries/api-keys";
-import { notFound } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import { createApiKeyInput } from "@/lib/validation/api-key";
 import { parseInput } from "@/lib/validation/parse";
-import { uuid } from "@/lib/validation/team";
+import { type Role, uuid } from "@/lib/validation/team";
 
 const KEY_PREFIX = "ahk_";
 const VISIBLE = 12;
 
-/** Admins and owners create keys; the key is returned once, only its SHA-256 is stored. */
+export const GRANT_ROLE_MESSAGE =
+  "You can give a key at most your own access: only owners create Owner keys.";
+
+/**
+ * Admins and owners create keys with a role up to their own (`can.grantRole`); the key is returned once,
+ * only its SHA-256 is stored.
+ */
 export async function createApiKey(
   userId: string,
   teamId: string,
   input: unknown,
-): Promise<{ key: string; prefix: string; name: string }> {
-  const { name } = parseInput(createApiKeyInput, input);
-  await requireTeam(userId, teamId, "admin");
+): Promise<{ key: string; prefix: string; name: string; role: Role }> {
+  const { name, role } = parseInput(createApiKeyInput, input);
+  const { role: creatorRole } = await requireTeam(userId, teamId, "admin");
+  if (!can.grantRole(creatorRole, role)) throw invalid({ role: GRANT_ROLE_MESSAGE });
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const prefix = key.slice(0, VISIBLE);
-  await insertApiKey({ teamId, name, prefix, keyHash: sha256(key), createdBy: userId });
-  return { key, prefix, name };
+  await insertApiKey({ teamId, name, role, prefix, keyHash: sha256(key), createdBy: userId });
+  return { key, prefix, name, role };
 }
 
 export async function revokeApiKey(userId: string, teamId: string, keyId: string): Promise<void> {
@@ -30,14 +38,14 @@ export async function revokeApiKey(userId: string, teamId: string, keyId: string
   if (!id.success || !(await revokeApiKeyRow(teamId, id.data, new Date()))) throw notFound("API key");
 }
 
-/** The key behind an `Authorization: Bearer <key>` header, or null. */
-export async function authenticateApiKey(
-  authorization: string | null,
-): Promise<{ keyId: string; teamId: string } | null> {
+export type AuthenticatedKey = { keyId: string; teamId: string; role: Role };
+
+/** The key behind an `Authorization: Bearer <key>` header (with its team and role), or null. */
+export async function authenticateApiKey(authorization: string | null): Promise<AuthenticatedKey | null> {
   const match = /^Bearer\s+(ahk_[A-Za-z0-9_-]{20,100})\s*$/.exec(authorization ?? "");
   if (!match?.[1]) return null;
   const key = await findActiveApiKey(sha256(match[1]));
-  return key ? { keyId: key.id, teamId: key.teamId } : null;
+  return key ? { keyId: key.id, teamId: key.teamId, role: key.role } : null;
 }
 
 /** Records a key's use ("Last used"); called once a request succeeded, so a refused one stores nothing. */

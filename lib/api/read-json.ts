@@ -1,7 +1,30 @@
 import { AppError } from "@/lib/errors";
 
-/** Reads a request's body as JSON, refusing more than `maxBytes` without reading past it. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+/** The most a JSON body of the public API may hold (the ingest API sets its own, larger limit). */
+export const MAX_JSON_BYTES = 64 * 1024;
+
+/** A refusal of the request itself (not of its content), answered with its own HTTP status. */
+export class RequestError extends Error {
+  readonly status: 413 | 415;
+  readonly code: "payload_too_large" | "unsupported_media_type";
+
+  constructor(status: 413 | 415, message: string) {
+    super(message);
+    this.name = "RequestError";
+    this.status = status;
+    this.code = status === 413 ? "payload_too_large" : "unsupported_media_type";
+  }
+}
+
+/**
+ * Reads a request's body as a JSON object: 415 unless it is sent as `application/json`, 413 over `maxBytes`
+ * (without reading past it), `invalid` (400) when it is not valid JSON or not an object.
+ */
+export async function readJsonBody(request: Request, maxBytes: number = MAX_JSON_BYTES): Promise<unknown> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new RequestError(415, "Send the body as JSON with Content-Type: application/json.");
+  }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
@@ -32,10 +55,6 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   return body;
 }
 
-function tooLarge(maxBytes: number): Error {
-  return Object.assign(new Error(`The body is larger than ${maxBytes / 1024} KiB.`), { status: 413 });
-}
-
-export function isTooLarge(error: unknown): error is Error & { status: 413 } {
-  return error instanceof Error && (error as { status?: unknown }).status === 413;
+function tooLarge(maxBytes: number): RequestError {
+  return new RequestError(413, `The body is larger than ${maxBytes / 1024} KiB.`);
 }

@@ -1,6 +1,7 @@
 import { isDatabaseDown } from "@/lib/db/unavailable";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { logError } from "@/lib/log-error";
+import { RequestError } from "./read-json";
 
 /** The API's one error shape: `{"error": {"code", "message", "fields"?}}`. */
 export function apiError(
@@ -24,8 +25,12 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
-/** Maps any error to its HTTP answer, in one place: domain errors by code, an outage to 503, the rest to 500. */
+/**
+ * Maps any error to its HTTP answer, in one place: domain errors by code, a refused body (413/415) by its
+ * status, an outage to 503, the rest to 500.
+ */
 export function errorResponse(error: unknown): Response {
+  if (error instanceof RequestError) return apiError(error.status, error.code, error.message);
   if (error instanceof AppError) {
     return apiError(STATUS[error.code], error.code, error.message, { fields: error.fieldErrors });
   }

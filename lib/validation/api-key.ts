@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { role } from "./team";
 
 export const createApiKeyInput = z.object({
   name: z
@@ -6,4 +7,15 @@ export const createApiKeyInput = z.object({
     .trim()
     .min(1, "Enter a name for the key, e.g. “CI uploads”.")
     .max(60, "Key name must be at most 60 characters."),
+  /** What the key may do through the API, as a team member of that role would (member = read-only). */
+  role: role.default("admin"),
 });
+
+export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
+
+/** How a key's role is shown on the API keys page ("Access"). */
+export const API_KEY_ACCESS_LABELS = {
+  member: "Read-only (member)",
+  admin: "Admin",
+  owner: "Owner",
+} as const;

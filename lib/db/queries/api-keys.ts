@@ -5,6 +5,7 @@ import { type ApiKey, apiKeys, users } from "../schema";
 export async function insertApiKey(values: {
   teamId: string;
   name: string;
+  role: ApiKey["role"];
   prefix: string;
   keyHash: string;
   createdBy: string;

@@ -1,0 +1,44 @@
+import { authenticateApiKey, recordApiKeyUse } from "@/lib/api-keys/api-keys";
+import type { ApiKeyActor } from "@/lib/auth/actor";
+import { env } from "@/lib/env";
+import { createRateLimiter } from "./rate-limiter";
+import { apiError, errorResponse } from "./responses";
+
+let limiter: ReturnType<typeof createRateLimiter> | undefined;
+
+export const UNAUTHENTICATED_MESSAGE = "Send a valid team API key: Authorization: Bearer ahk_…";
+
+/**
+ * Runs one request of the public API (ingest included): the team API key (401 without a valid, unrevoked
+ * one), the key's rate limit (429 with Retry-After; `INGEST_RATE_PER_MINUTE` per key per process, shared by
+ * all routes), then `handle` with the key as the Actor. Any error is answered through errorResponse; the
+ * key's use ("Last used") is recorded only when the answer is a success, so a refused request stores nothing.
+ */
+export async function withApiKey(
+  request: Request,
+  handle: (actor: ApiKeyActor) => Promise<Response>,
+): Promise<Response> {
+  try {
+    const key = await authenticateApiKey(request.headers.get("authorization"));
+    if (!key) {
+      return apiError(401, "unauthenticated", UNAUTHENTICATED_MESSAGE, {
+        headers: { "WWW-Authenticate": "Bearer" },
+      });
+    }
+    limiter ??= createRateLimiter(env().INGEST_RATE_PER_MINUTE);
+    const wait = limiter(key.keyId);
+    if (wait > 0) {
+      return apiError(
+        429,
+        "rate_limited",
+        "Too many requests for this API key. Retry after the indicated time.",
+        { headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+      );
+    }
+    const response = await handle({ apiKey: { id: key.keyId, teamId: key.teamId, role: key.role } });
+    if (response.ok) await recordApiKeyUse(key.keyId);
+    return response;
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
