@@ -6,16 +6,13 @@ import {
   type ClaimedDelivery,
   claim,
   markDisabled,
-  type NextState,
   recordResults,
 } from "@/lib/db/queries/deliveries";
 import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
-import { describeError, logError } from "@/lib/log-error";
+import { logError } from "@/lib/log-error";
+import { attemptDelivery } from "./attempt";
 import { type DeliveryConfig, deliveryConfig } from "./config";
-import { judgeAnswer } from "./formats";
 import { createHttpClient, type HttpClient } from "./http-client";
-import { type BuiltRequest, buildRequest, sendTarget } from "./request";
-import { nextDelay } from "./schedule";
 
 export type WorkerOptions = {
   /** Identifies the worker in `locked_by`; host, pid and a random suffix by default. */
@@ -126,85 +123,8 @@ class Engine {
     return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
-  private async attempt(row: ClaimedDelivery): Promise<AttemptResult> {
-    const started = new Date(this.config.clock());
-    const number = row.attempts + 1;
-    const target = sendTarget(row.target, row.webhook, started);
-    const base = {
-      deliveryId: row.id,
-      webhookId: row.webhookId,
-      workerId: this.id,
-      attempt: number,
-      startedAt: started,
-      configError: false,
-      pause: null,
-    };
-    let request: BuiltRequest;
-    try {
-      request = buildRequest({
-        event: row.event,
-        target,
-        baseUrl: this.config.baseUrl,
-        userAgent: this.config.userAgent,
-        now: started,
-        deliveryId: row.id,
-      });
-    } catch (error) {
-      // E.g. a secret that no longer decrypts (ENCRYPTION_KEY changed): retried, so a fixed key still delivers.
-      const reason = `Could not prepare the request: ${describeError(error)}`;
-      return {
-        ...base,
-        durationMs: 0,
-        requestUrl: "",
-        requestHeaders: {},
-        requestBody: "",
-        responseStatus: null,
-        responseHeaders: null,
-        responseBody: null,
-        error: reason,
-        next: this.retryOrFail(number, null),
-      };
-    }
-    const response = await this.http.post({
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      timeoutMs: this.config.totalTimeoutMs,
-    });
-    const judgedAt = this.config.clock();
-    const verdict = judgeAnswer(
-      target.type,
-      { outcome: response.outcome, body: response.responseBody },
-      judgedAt,
-    );
-    const next: NextState =
-      verdict.kind === "success"
-        ? { status: "succeeded" }
-        : verdict.kind === "fail"
-          ? { status: "failed" }
-          : this.retryOrFail(number, verdict.retryAfterMs);
-    return {
-      ...base,
-      durationMs: response.durationMs,
-      requestUrl: request.recorded.url,
-      requestHeaders: request.recorded.headers,
-      requestBody: request.recorded.body,
-      responseStatus: response.outcome.kind === "response" ? response.outcome.status : null,
-      responseHeaders: response.responseHeaders,
-      responseBody: response.responseBody,
-      error: verdict.kind === "success" ? null : verdict.reason,
-      next,
-      configError: verdict.kind === "fail",
-      pause:
-        verdict.kind === "retry" && verdict.pauseMs
-          ? { url: target.url, until: judgedAt + verdict.pauseMs }
-          : null,
-    };
-  }
-
-  private retryOrFail(attempt: number, retryAfterMs: number | null): NextState {
-    const wait = nextDelay(this.config.schedule, attempt, retryAfterMs);
-    return wait === null ? { status: "failed" } : { status: "pending", delayMs: wait };
+  private attempt(row: ClaimedDelivery): Promise<AttemptResult> {
+    return attemptDelivery(row, { config: this.config, http: this.http, workerId: this.id });
   }
 
   private enqueue(result: AttemptResult, claimedAt: number): Promise<void> {

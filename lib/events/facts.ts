@@ -29,6 +29,8 @@ export type EventFacts = {
   notes: string;
   /** Event-specific details (events.md: `data`). */
   data: Record<string, unknown>;
+  /** A sample sent with "Send test": payloads say so (`"test": true`, "[Test]" in chat titles); never retried. */
+  test?: true;
 };
 
 /** Where and how a delivery is sent, kept with it so that it outlives a deleted webhook (appDelete). */

@@ -20,6 +20,8 @@ export type GenericPayload = {
   event_id: string;
   app_key: string;
   data: Record<string, unknown>;
+  /** Only on samples sent with "Send test". */
+  test?: true;
 };
 
 const DEVICE_TYPES: Record<PlatformCode, string> = { ios: "iOS", android: "Android", harmonyos: "HarmonyOS" };
@@ -116,5 +118,6 @@ export function buildGenericPayload(
     event_id: event.id,
     app_key: facts.app.key,
     data: facts.data,
+    ...(facts.test ? { test: true as const } : {}),
   };
 }

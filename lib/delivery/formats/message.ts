@@ -223,7 +223,7 @@ export function buildMessage(
   return {
     type,
     language,
-    title: `${t.titlePrefix} · ${appName} · ${EVENT_LABELS[type][language]}`,
+    title: `${facts.test ? "[Test] " : ""}${t.titlePrefix} · ${appName} · ${EVENT_LABELS[type][language]}`,
     appName,
     sentence: bounded(eventMessage(type, facts, language).replace(/\s+/g, " ").trim(), MAX_SENTENCE_BYTES),
     facts: factsOf(type, facts, language),

@@ -1,0 +1,105 @@
+import { requireApp } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
+import { type DeliveryLogRow, listDeliveryLog } from "@/lib/db/queries/delivery-log";
+import { findWebhook } from "@/lib/db/queries/webhooks";
+import type { DeliveryStatus, Webhook } from "@/lib/db/schema";
+import { invalid, notFound } from "@/lib/errors";
+import type { EventType } from "@/lib/events/catalog";
+import { deliveryListQuery } from "@/lib/validation/delivery";
+import { parseInput } from "@/lib/validation/parse";
+import { uuid } from "@/lib/validation/team";
+
+export type DeliverySummary = {
+  id: string;
+  /** The event's id: the `webhook-id` header of every attempt. */
+  eventId: string;
+  eventType: EventType;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  lastAttemptAt: Date | null;
+  /** When the next attempt is due; only while pending. */
+  nextAttemptAt: Date | null;
+  /** Sent with "Send test". */
+  test: boolean;
+};
+
+export function toSummary(row: DeliveryLogRow): DeliverySummary {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    status: row.status,
+    attempts: row.attempts,
+    lastStatusCode: row.lastStatusCode,
+    lastDurationMs: row.lastDurationMs,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    lastAttemptAt: row.lastAttemptAt,
+    nextAttemptAt: row.status === "pending" ? row.nextAttemptAt : null,
+    test: row.test,
+  };
+}
+
+/** The webhook of the app, or "not found" (also for a malformed id). */
+export async function requireAppWebhook(appId: string, webhookId: string): Promise<Webhook> {
+  const id = uuid.safeParse(webhookId);
+  const webhook = id.success ? await findWebhook(appId, id.data) : undefined;
+  if (!webhook) throw notFound("Webhook");
+  return webhook;
+}
+
+const CURSOR_ERROR = { cursor: "This cursor is not valid: use the nextCursor of a previous page." };
+
+function encodeCursor(row: DeliveryLogRow): string {
+  return Buffer.from(JSON.stringify([row.createdAtKey, row.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAtKey: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2) {
+      const [createdAtKey, id] = value;
+      if (
+        typeof createdAtKey === "string" &&
+        !Number.isNaN(Date.parse(createdAtKey.replace(" ", "T"))) &&
+        uuid.safeParse(id).success
+      ) {
+        return { createdAtKey, id: id as string };
+      }
+    }
+  } catch {
+    // falls through to the field error
+  }
+  throw invalid(CURSOR_ERROR);
+}
+
+/**
+ * A webhook's recent deliveries, newest first, filtered by status and event type, a page at a time (keyset:
+ * pass the previous page's `nextCursor`; null when there is nothing older). Members may read.
+ */
+export async function listDeliveries(
+  actor: Actor,
+  appKey: string,
+  webhookId: string,
+  query: unknown,
+): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
+  const { app } = await requireApp(actor, appKey, "member");
+  const webhook = await requireAppWebhook(app.id, webhookId);
+  const { status, event, cursor, limit } = parseInput(deliveryListQuery, query ?? {});
+  const rows = await listDeliveryLog(webhook.id, {
+    status,
+    eventType: event,
+    before: cursor ? decodeCursor(cursor) : undefined,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    deliveries: page.map(toSummary),
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
+}

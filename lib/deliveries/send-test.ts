@@ -1,0 +1,89 @@
+import { requireApp } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { randomKey } from "@/lib/crypto/tokens";
+import { db } from "@/lib/db/client";
+import { recordResults } from "@/lib/db/queries/deliveries";
+import { insertTestDelivery } from "@/lib/db/queries/delivery-log";
+import { latestVersion, versionFacts } from "@/lib/db/queries/events";
+import { attemptDelivery } from "@/lib/delivery/attempt";
+import { deliveryConfig } from "@/lib/delivery/config";
+import { createHttpClient } from "@/lib/delivery/http-client";
+import { newSigningSecret } from "@/lib/delivery/signature";
+import { liveSigningSecrets, newEventId } from "@/lib/events/emit";
+import type { EventFacts } from "@/lib/events/facts";
+import { sampleFacts } from "@/lib/events/sample-facts";
+import { sendTestInput } from "@/lib/validation/delivery";
+import { parseInput } from "@/lib/validation/parse";
+import { requireAppWebhook } from "./list-deliveries";
+
+export type TestResult = {
+  deliveryId: string;
+  /** The sample event's id: the `webhook-id` header sent. */
+  eventId: string;
+  status: "succeeded" | "failed";
+  responseStatus: number | null;
+  /** The first 16 KiB of the answer. */
+  responseBody: string | null;
+  durationMs: number;
+  error: string | null;
+};
+
+/**
+ * "Send test": sends a realistic sample event of the chosen type for this app to this one webhook now, in the
+ * request, the way workers send (attemptDelivery), and records it in the log as a test delivery (never
+ * retried). The event is stored like any other; the delivery is inserted already `sending` under this call's
+ * own lease, so no worker races it. Admins only.
+ */
+export async function sendTest(
+  actor: Actor,
+  appKey: string,
+  webhookId: string,
+  input: unknown,
+): Promise<TestResult> {
+  const { app } = await requireApp(actor, appKey, "admin");
+  const webhook = await requireAppWebhook(app.id, webhookId);
+  const { event: type } = parseInput(sendTestInput, input ?? {});
+  const config = deliveryConfig();
+  const now = new Date(config.clock());
+  const latest = await latestVersion(await db(), app.id);
+  const facts: EventFacts = {
+    ...sampleFacts(type, app, latest ? versionFacts(latest) : null, now),
+    app: { key: app.appKey, name: app.name, platform: app.platform },
+    occurredAt: now.toISOString(),
+  };
+  const workerId = `test-${randomKey(8)}`;
+  const row = await insertTestDelivery({
+    event: { id: newEventId(), teamId: app.teamId, appId: app.id, type, facts },
+    webhook,
+    target: {
+      name: webhook.name,
+      url: webhook.url,
+      type: webhook.type,
+      language: webhook.language,
+      secretEncrypted: webhook.secretEncrypted,
+      signingSecretsEncrypted: liveSigningSecrets(webhook, now),
+    },
+    newEncryptedSigningSecret: () => encryptSecret(newSigningSecret()),
+    lease: { workerId, ms: config.leaseMs },
+  });
+  const http = createHttpClient({
+    connectTimeoutMs: config.connectTimeoutMs,
+    allowPrivateTargets: config.allowPrivateTargets,
+  });
+  try {
+    const result = await attemptDelivery(row, { config, http, workerId });
+    await recordResults([result]);
+    return {
+      deliveryId: row.id,
+      eventId: row.eventId,
+      status: result.next.status === "succeeded" ? "succeeded" : "failed",
+      responseStatus: result.responseStatus,
+      responseBody: result.responseBody,
+      durationMs: result.durationMs,
+      error: result.error,
+    };
+  } finally {
+    await http.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { EVENT_TYPES } from "@/lib/events/catalog";
+
+export const DELIVERY_STATUSES = ["pending", "sending", "succeeded", "failed", "disabled"] as const;
+
+export const DEFAULT_DELIVERY_PAGE = 25;
+export const MAX_DELIVERY_PAGE = 100;
+
+/** An empty query-string value means "not given" (a filter select's "All"). */
+const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+/** The delivery log's filters and page: `cursor` is the opaque `nextCursor` of the previous page. */
+export const deliveryListQuery = z.object({
+  status: z.preprocess(
+    blank,
+    z
+      .enum(DELIVERY_STATUSES, { error: "Status must be pending, sending, succeeded, failed or disabled." })
+      .optional(),
+  ),
+  event: z.preprocess(blank, z.enum(EVENT_TYPES, { error: "Unknown event type." }).optional()),
+  cursor: z.preprocess(blank, z.string().max(200, "Cursor is not valid.").optional()),
+  limit: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: "Limit must be a number." })
+      .int("Limit must be a whole number.")
+      .min(1, "Limit must be at least 1.")
+      .max(MAX_DELIVERY_PAGE, `Limit must be at most ${MAX_DELIVERY_PAGE}.`)
+      .default(DEFAULT_DELIVERY_PAGE),
+  ),
+});
+
+export type DeliveryListQuery = z.output<typeof deliveryListQuery>;
+
+/** "Send test": the event type of the sample. */
+export const sendTestInput = z.object({
+  event: z.enum(EVENT_TYPES, { error: "Choose an event type." }),
+});
+
+export type SendTestInput = z.input<typeof sendTestInput>;
