@@ -305,6 +305,68 @@ export type AttemptResult = {
   pause: { url: string; until: number } | null;
 };
 
+/** What one batch of attempts does to a webhook's failure streak (webhooks.consecutive_failures, failing_since). */
+type Streak = {
+  webhookId: string;
+  /** A success in the batch: the streak restarts from the failures after the last one. */
+  reset: boolean;
+  /** Failed attempts (next state not succeeded) after the batch's last success, or in the whole batch. */
+  failures: number;
+  /** The first of those failures; null when there is none. */
+  since: Date | null;
+};
+
+/** Per webhook, in the order the attempts started: a success restarts the count, each failure adds one. */
+function streaksOf(results: AttemptResult[]): Streak[] {
+  const streaks = new Map<string, Streak>();
+  const ordered = [...results].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  for (const r of ordered) {
+    const streak = streaks.get(r.webhookId) ?? {
+      webhookId: r.webhookId,
+      reset: false,
+      failures: 0,
+      since: null,
+    };
+    if (r.next.status === "succeeded") {
+      streak.reset = true;
+      streak.failures = 0;
+      streak.since = null;
+    } else {
+      streak.failures++;
+      streak.since ??= r.startedAt;
+    }
+    streaks.set(r.webhookId, streak);
+  }
+  // Ordered by id: concurrent workers lock the webhook rows in the same order (no deadlock between them).
+  return [...streaks.values()].sort((a, b) => (a.webhookId < b.webhookId ? -1 : 1));
+}
+
+/**
+ * Maintains the webhooks' failure streaks from a batch of attempts, in one statement (the engine's hot path):
+ * a success resets the count and failing_since, failures add to the count, and failing_since keeps the first
+ * failure since the last success. Deleted webhooks are simply not matched.
+ */
+async function recordStreaks(tx: Tx, results: AttemptResult[]): Promise<void> {
+  const streaks = streaksOf(results);
+  await tx.execute(sql`
+    with v (webhook_id, reset, failures, since) as (
+      values ${list(
+        streaks.map(
+          (s) => sql`(${s.webhookId}::uuid, ${s.reset}::boolean, ${s.failures}::int,
+            ${s.since?.toISOString() ?? null}::timestamptz)`,
+        ),
+      )}
+    ),
+    locked as materialized (
+      select w.id from webhooks w where w.id in (select webhook_id from v) order by w.id for update
+    )
+    update webhooks w
+    set consecutive_failures = case when v.reset then v.failures else w.consecutive_failures + v.failures end,
+        failing_since = case when v.reset then v.since else coalesce(w.failing_since, v.since) end
+    from v
+    where w.id = v.webhook_id and w.id in (select id from locked)`);
+}
+
 function json(value: unknown): SQL {
   return value == null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
 }
@@ -313,7 +375,7 @@ function json(value: unknown): SQL {
  * Records attempts (one statement for the attempt rows, one for the deliveries, in one transaction):
  * attempts + 1, the new status (pending with next_attempt_at = now + delay, or succeeded/failed with
  * completed_at), the lease cleared, the last response. A delivery whose lease passed to another worker keeps
- * that worker's state; its attempt is still recorded.
+ * that worker's state; its attempt is still recorded. Also maintains each webhook's failure streak (recordStreaks).
  */
 export async function recordResults(results: AttemptResult[], conn?: Db): Promise<void> {
   if (results.length === 0) return;
@@ -380,6 +442,7 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
         on conflict (key) do update
         set free_at = greatest(coalesce(robot_send_windows.free_at, excluded.free_at), excluded.free_at)`);
     }
+    await recordStreaks(tx, results);
     if (verdicts.size > 0) await recordWarnings(tx, [...verdicts.values()]);
   });
 }

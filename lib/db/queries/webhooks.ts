@@ -1,6 +1,6 @@
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNotNull, lte, ne, type SQL, sql } from "drizzle-orm";
 import { type Db, db, type Tx } from "../client";
-import { apps, type Webhook, webhooks } from "../schema";
+import { apps, deliveryAttempts, type Webhook, webhooks } from "../schema";
 
 /** The columns a webhook form sets (signing secrets are managed separately). */
 export type WebhookRow = Omit<
@@ -92,11 +92,131 @@ export async function updateWebhookRow(
     }
     const [webhook] = await tx
       .update(webhooks)
-      .set({ ...values, updatedAt: new Date() })
+      .set({ ...values, ...(values.enabled ? TURNED_ON : {}), updatedAt: new Date() })
       .where(and(eq(webhooks.appId, appId), eq(webhooks.id, webhookId)))
       .returning();
     return webhook ? { ok: true, webhook } : { ok: false, reason: "not_found" };
   });
+}
+
+/**
+ * What turning a webhook on does besides `enabled`: an automatic disable's reason goes, and a webhook that was
+ * off starts a new failure streak (one that stays on keeps its own). The right-hand side reads the row as it
+ * was before the update.
+ */
+const TURNED_ON: {
+  disabledReason: null;
+  disabledAt: null;
+  consecutiveFailures: SQL<number>;
+  failingSince: SQL<Date | null>;
+} = {
+  disabledReason: null,
+  disabledAt: null,
+  consecutiveFailures: sql<number>`case when ${webhooks.enabled} then ${webhooks.consecutiveFailures} else 0 end`,
+  failingSince: sql<Date | null>`case when ${webhooks.enabled} then ${webhooks.failingSince} else null end`,
+};
+
+/** Turns the app's webhook on (the one-click re-enable); undefined when it does not exist. */
+export async function enableWebhookRow(appId: string, webhookId: string): Promise<Webhook | undefined> {
+  const [webhook] = await (await db())
+    .update(webhooks)
+    .set({ enabled: true, ...TURNED_ON })
+    .where(and(eq(webhooks.appId, appId), eq(webhooks.id, webhookId)))
+    .returning();
+  return webhook;
+}
+
+/** A webhook that meets the automatic-disable rule, with its last attempt (for the reason). */
+export type FailingWebhook = {
+  id: string;
+  consecutiveFailures: number;
+  failingSince: Date;
+  lastStatus: number | null;
+  lastError: string | null;
+};
+
+/** The rule of delivery.md: on, failing since `failingSince` or earlier, and at least `minFailures` in a row. */
+function failingPastRule(rule: { failingSince: Date; minFailures: number }) {
+  return and(
+    eq(webhooks.enabled, true),
+    gte(webhooks.consecutiveFailures, rule.minFailures),
+    lte(webhooks.failingSince, rule.failingSince),
+  );
+}
+
+/** Enabled webhooks that have failed since `failingSince` (or earlier) at least `minFailures` times in a row. */
+export async function findFailingWebhooks(
+  rule: { failingSince: Date; minFailures: number },
+  conn?: Db,
+): Promise<FailingWebhook[]> {
+  const handle = conn ?? (await db());
+  const last = handle
+    .select({ status: deliveryAttempts.responseStatus, error: deliveryAttempts.error })
+    .from(deliveryAttempts)
+    .where(eq(deliveryAttempts.webhookId, webhooks.id))
+    .orderBy(desc(deliveryAttempts.startedAt))
+    .limit(1)
+    .as("last");
+  const rows = await handle
+    .select({
+      id: webhooks.id,
+      consecutiveFailures: webhooks.consecutiveFailures,
+      failingSince: webhooks.failingSince,
+      lastStatus: last.status,
+      lastError: last.error,
+    })
+    .from(webhooks)
+    .leftJoinLateral(last, sql`true`)
+    .where(failingPastRule(rule))
+    .orderBy(asc(webhooks.id));
+  return rows.map((row) => ({ ...row, failingSince: row.failingSince ?? rule.failingSince }));
+}
+
+/**
+ * Turns a webhook off with the reason, if it still meets the rule (a success recorded meanwhile wins).
+ * updatedAt is left alone: nothing the user configured has changed. Returns whether it was turned off.
+ */
+export async function disableFailingWebhook(
+  webhookId: string,
+  rule: { failingSince: Date; minFailures: number },
+  disabled: { reason: string; at: Date },
+  conn?: Db,
+): Promise<boolean> {
+  const handle = conn ?? (await db());
+  const rows = await handle
+    .update(webhooks)
+    .set({ enabled: false, disabledReason: disabled.reason, disabledAt: disabled.at })
+    .where(and(eq(webhooks.id, webhookId), failingPastRule(rule)))
+    .returning({ id: webhooks.id });
+  return rows.length > 0;
+}
+
+/** A webhook turned off automatically, for the owners' notice. */
+export type AutoDisabledWebhook = {
+  webhookId: string;
+  webhookName: string;
+  appKey: string;
+  appName: string;
+  disabledAt: Date | null;
+  reason: string;
+};
+
+/** The team's webhooks that are off because of the automatic-disable rule, most recent first. */
+export async function listAutoDisabledWebhooks(teamId: string): Promise<AutoDisabledWebhook[]> {
+  const rows = await (await db())
+    .select({
+      webhookId: webhooks.id,
+      webhookName: webhooks.name,
+      appKey: apps.appKey,
+      appName: apps.name,
+      disabledAt: webhooks.disabledAt,
+      reason: webhooks.disabledReason,
+    })
+    .from(webhooks)
+    .innerJoin(apps, eq(apps.id, webhooks.appId))
+    .where(and(eq(apps.teamId, teamId), eq(webhooks.enabled, false), isNotNull(webhooks.disabledReason)))
+    .orderBy(desc(webhooks.disabledAt), asc(webhooks.name));
+  return rows.map((row) => ({ ...row, reason: row.reason ?? "" }));
 }
 
 export async function deleteWebhookRow(appId: string, webhookId: string): Promise<boolean> {
