@@ -54,6 +54,9 @@ export async function requireAppWebhook(appId: string, webhookId: string): Promi
 
 const CURSOR_ERROR = { cursor: "This cursor is not valid: use the nextCursor of a previous page." };
 
+/** A timestamptz as Postgres prints it: `2026-11-22 13:51:35.123456+00`. */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
 function encodeCursor(row: DeliveryLogRow): string {
   return Buffer.from(JSON.stringify([row.createdAtKey, row.id])).toString("base64url");
 }
@@ -65,7 +68,7 @@ function decodeCursor(cursor: string): { createdAtKey: string; id: string } {
       const [createdAtKey, id] = value;
       if (
         typeof createdAtKey === "string" &&
-        !Number.isNaN(Date.parse(createdAtKey.replace(" ", "T"))) &&
+        TIMESTAMP_TEXT.test(createdAtKey) &&
         uuid.safeParse(id).success
       ) {
         return { createdAtKey, id: id as string };
