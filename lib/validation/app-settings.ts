@@ -40,6 +40,9 @@ export const appSettingsInput = z.object({
 
 export type AppSettingsInput = z.input<typeof appSettingsInput>;
 
+/** The public API's PATCH of an app: any of the settings, merged with the stored ones. */
+export const appSettingsPatchInput = appSettingsInput.partial();
+
 /** Setting → Transfer: the team that receives the app. */
 export const transferAppInput = z.object({
   teamId: z

@@ -42,3 +42,6 @@ export const webhookInput = z.object({
 
 export type WebhookInput = z.input<typeof webhookInput>;
 export type WebhookValues = z.output<typeof webhookInput>;
+
+/** The public API's PATCH of a webhook: any of the form's fields, merged with the stored ones. */
+export const webhookPatchInput = webhookInput.partial();

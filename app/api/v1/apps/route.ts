@@ -1,0 +1,27 @@
+import { readJsonBody } from "@/lib/api/read-json";
+import { appJson, appListItemJson } from "@/lib/api/schemas";
+import { refuseUnknownFields } from "@/lib/api/unknown-fields";
+import { withApiKey } from "@/lib/api/with-api-key";
+import { createApp } from "@/lib/apps/create-app";
+import { requireTeam } from "@/lib/auth/access";
+import { listAppsForTeam } from "@/lib/db/queries/apps";
+import { createAppInput } from "@/lib/validation/app";
+
+/** GET /api/v1/apps — the key's team's apps, newest first. */
+export async function GET(request: Request): Promise<Response> {
+  return withApiKey(request, async (actor) => {
+    const { team } = await requireTeam(actor, actor.apiKey.teamId);
+    const apps = await listAppsForTeam(team.id);
+    return Response.json({ apps: apps.map(appListItemJson) });
+  });
+}
+
+/** POST /api/v1/apps — creates an app in the key's team (Admin or Owner keys), as My Apps → Create does. */
+export async function POST(request: Request): Promise<Response> {
+  return withApiKey(request, async (actor) => {
+    const body = await readJsonBody(request);
+    refuseUnknownFields(createAppInput, body);
+    const app = await createApp(actor, actor.apiKey.teamId, body);
+    return Response.json(appJson(app), { status: 201 });
+  });
+}

@@ -1,0 +1,246 @@
+import { z } from "zod";
+import "zod-openapi";
+import { roleAtLeast } from "@/lib/auth/roles";
+import type { App, Webhook } from "@/lib/db/schema";
+import { EVENT_TYPES, LANGUAGES } from "@/lib/events/catalog";
+import { PLATFORMS } from "@/lib/validation/app";
+import { DELIVERY_STATUSES } from "@/lib/validation/delivery";
+import type { Role } from "@/lib/validation/team";
+import { maskUrl } from "@/lib/webhooks/mask-url";
+import { typeMismatchWarning, WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
+
+/**
+ * The public API's response bodies, in zod: the OpenAPI document is generated from them, and every route
+ * shapes its answer through them (`.parse` keeps only the listed fields, so nothing else, such as a secret,
+ * can slip into a response).
+ */
+
+const timestamp = z.iso
+  .datetime()
+  .meta({ description: "UTC, ISO 8601", example: "2026-11-22T09:30:00.000Z" });
+const nullableTimestamp = timestamp.nullable();
+
+const ERROR_CODES = [
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "invalid",
+  "conflict",
+  "limit_reached",
+  "rate_limited",
+  "unavailable",
+  "unsupported_media_type",
+  "payload_too_large",
+  "server_error",
+] as const;
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().meta({ description: "A sentence for people: what went wrong and what to do." }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: "With `invalid`: the first problem of each field, by the field's name." }),
+    }),
+  })
+  .meta({
+    id: "Error",
+    example: {
+      error: {
+        code: "invalid",
+        message: "Please correct the highlighted fields.",
+        fields: { url: "Enter the webhook URL." },
+      },
+    },
+  });
+
+export const appResource = z
+  .object({
+    appKey: z
+      .string()
+      .meta({ description: "The app's public key, used in URLs.", example: "k7m2x9p4q8r3t6w2" }),
+    name: z.string(),
+    platform: z.enum(PLATFORMS),
+    bundleId: z.string().nullable(),
+    description: z.string(),
+    iconUrl: z.string().nullable(),
+    hasInstallPassword: z.boolean().meta({ description: "The password itself is never returned." }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "App" });
+
+export const appListItem = appResource
+  .extend({
+    latestVersion: z.string().nullable(),
+    latestBuild: z.string().nullable(),
+    webhookCount: z.number().int(),
+  })
+  .meta({ id: "AppListItem" });
+
+export const appList = z.object({ apps: z.array(appListItem) }).meta({ id: "AppList" });
+
+export function appJson(app: App): z.output<typeof appResource> {
+  return appResource.parse(jsonDates({ ...app, hasInstallPassword: app.installPasswordEncrypted !== null }));
+}
+
+export function appListItemJson(
+  app: App & { latestVersion: string | null; latestBuild: string | null; webhookCount: number },
+): z.output<typeof appListItem> {
+  return appListItem.parse({ ...app, ...appJson(app) });
+}
+
+export const webhookResource = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: z.enum(WEBHOOK_TYPES),
+    url: z.string().meta({
+      description:
+        "In full for Admin and Owner keys; with tokens masked (as members see it in the dashboard) for read-only keys.",
+    }),
+    urlMasked: z.boolean(),
+    events: z.array(z.enum(EVENT_TYPES)),
+    language: z.enum(LANGUAGES),
+    enabled: z.boolean(),
+    hasSecret: z
+      .boolean()
+      .meta({ description: "Whether a robot secret is set; the secret is never returned." }),
+    secretHint: z
+      .string()
+      .nullable()
+      .meta({ description: "The robot secret's last 4 characters, for Admin and Owner keys; else null." }),
+    disabledReason: z
+      .string()
+      .nullable()
+      .meta({ description: "Why the webhook was switched off automatically, if it was." }),
+    disabledAt: nullableTimestamp,
+    typeWarning: z
+      .string()
+      .nullable()
+      .meta({ description: "Set when the URL belongs to another robot service than `type`." }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Webhook" });
+
+export const webhookList = z.object({ webhooks: z.array(webhookResource) }).meta({ id: "WebhookList" });
+
+/** A webhook as a key of this role may see it: the full URL for admins and owners, masked for members. */
+export function webhookJson(webhook: Webhook, role: Role): z.output<typeof webhookResource> {
+  const full = roleAtLeast(role, "admin");
+  return webhookResource.parse(
+    jsonDates({
+      ...webhook,
+      url: full ? webhook.url : maskUrl(webhook.url),
+      urlMasked: !full,
+      hasSecret: webhook.secretEncrypted !== null,
+      secretHint: full ? webhook.secretHint : null,
+      typeWarning: typeMismatchWarning(webhook.type, webhook.url),
+    }),
+  );
+}
+
+const headers = z.record(z.string(), z.string());
+
+export const deliverySummary = z
+  .object({
+    id: z.uuid(),
+    eventId: z.string().meta({ description: "The event's id: the `webhook-id` header of every attempt." }),
+    eventType: z.enum(EVENT_TYPES),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().nullable(),
+    lastDurationMs: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    createdAt: timestamp,
+    lastAttemptAt: nullableTimestamp,
+    nextAttemptAt: nullableTimestamp.meta({
+      description: "When the next attempt is due; only while pending.",
+    }),
+    test: z.boolean().meta({ description: "Sent with Send test." }),
+  })
+  .meta({ id: "DeliverySummary" });
+
+export const deliveryPage = z
+  .object({
+    deliveries: z.array(deliverySummary),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` for the next (older) page; null on the last page." }),
+  })
+  .meta({ id: "DeliveryPage" });
+
+export const attemptResource = z
+  .object({
+    attempt: z.number().int(),
+    startedAt: timestamp,
+    durationMs: z.number().int(),
+    request: z.object({
+      url: z.string().meta({ description: "Tokens masked." }),
+      headers: headers.meta({ description: "Signatures masked." }),
+      body: z.string(),
+    }),
+    response: z
+      .object({
+        status: z.number().int(),
+        headers,
+        body: z.string().meta({ description: "The first 16 KiB." }),
+      })
+      .nullable()
+      .meta({ description: "Null when no answer came (timeout, connection refused…)." }),
+    error: z.string().nullable(),
+  })
+  .meta({ id: "Attempt" });
+
+export const deliveryDetail = deliverySummary
+  .extend({ webhookId: z.uuid(), appKey: z.string(), attemptsList: z.array(attemptResource) })
+  .meta({ id: "DeliveryDetail" });
+
+export const testResult = z
+  .object({
+    deliveryId: z.uuid(),
+    eventId: z.string(),
+    status: z.enum(["succeeded", "failed"]),
+    responseStatus: z.number().int().nullable(),
+    responseBody: z.string().nullable().meta({ description: "The first 16 KiB of the answer." }),
+    durationMs: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: "TestResult" });
+
+/** Dates become ISO strings (any depth), so a domain value can be parsed by a response schema above. */
+export function jsonDates(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(jsonDates);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonDates(item)]));
+  }
+  return value;
+}
+
+export const ingestResult = z
+  .object({
+    id: z
+      .string()
+      .meta({ description: "The event's id (the `webhook-id` of its deliveries).", example: "evt_…" }),
+    type: z.enum(["updateVersion", "feedback", "crashlog"]),
+    deliveries: z
+      .number()
+      .int()
+      .meta({ description: "Deliveries queued: one per enabled, subscribed webhook." }),
+  })
+  .meta({ id: "IngestResult" });
+
+export const drainResult = z
+  .object({
+    claimed: z.number().int(),
+    succeeded: z.number().int(),
+    retried: z.number().int(),
+    failed: z.number().int(),
+    disabled: z.number().int(),
+  })
+  .meta({ id: "DrainResult" });
