@@ -1,0 +1,61 @@
+import type { Db } from "@/lib/db/client";
+import { purgeRobotWindows } from "@/lib/db/queries/deliveries";
+import { purgeDeliveries, purgeEvents } from "@/lib/db/queries/retention";
+import { env } from "@/lib/env";
+
+const DAY_MS = 24 * 3_600_000;
+
+export type RetentionOptions = {
+  /** The clock: rows older than now − retentionMs go. */
+  now: Date;
+  /** How long deliveries are kept (DELIVERY_RETENTION_DAYS, 30 days by default). */
+  retentionMs: number;
+  /** Rows per statement: small, so that no statement holds locks or the disk for long. */
+  batchSize?: number;
+  /** Pause between two statements, in ms: leaves room for the engine's own work. */
+  pauseMs?: number;
+  /** Stops between batches (the maintenance loop is stopping). */
+  signal?: AbortSignal;
+};
+
+export type PurgeCounts = {
+  deliveries: number;
+  events: number;
+  robotWindows: number;
+  /** Delete statements run. */
+  batches: number;
+};
+
+/** The retention window from the environment. */
+export function retentionMs(): number {
+  return env().DELIVERY_RETENTION_DAYS * DAY_MS;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+
+/**
+ * Retention (delivery.md): purges finished deliveries older than the window, with their attempts (request and
+ * response bodies), then the events older than the window that have no delivery left, in batches of
+ * `batchSize` rows with a short pause between; then robots' rate-limit windows not used for a day. Pending and
+ * sending deliveries are never purged: acknowledged work is always delivered. Returns what it removed.
+ */
+export async function purgeExpired(options: RetentionOptions, conn?: Db): Promise<PurgeCounts> {
+  const { batchSize = 500, pauseMs = 50, signal } = options;
+  const before = new Date(options.now.getTime() - options.retentionMs);
+  const counts: PurgeCounts = { deliveries: 0, events: 0, robotWindows: 0, batches: 0 };
+  for (const [key, purge] of [
+    ["deliveries", purgeDeliveries],
+    ["events", purgeEvents],
+  ] as const) {
+    for (;;) {
+      if (signal?.aborted) return counts;
+      const removed = await purge(before, batchSize, conn);
+      counts.batches++;
+      counts[key] += removed;
+      if (removed < batchSize) break;
+      if (pauseMs > 0) await pause(pauseMs);
+    }
+  }
+  counts.robotWindows = await purgeRobotWindows(conn);
+  return counts;
+}
