@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts: applies migrations, seeds the demo account where enabled, and starts the
- * in-process delivery worker unless DELIVERY_WORKER=off (then `npm run worker` delivers).
+ * in-process delivery worker and its maintenance loop (automatic disable, retention) unless DELIVERY_WORKER=off
+ * (then `npm run worker` does both).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
@@ -16,11 +17,19 @@ export async function register() {
   }
   if (env().DELIVERY_WORKER === "on") {
     // Once per process, even if register() runs again (dev server reloads).
-    const holder = globalThis as typeof globalThis & { __apphooksWorker?: { id: string } };
+    const holder = globalThis as typeof globalThis & {
+      __apphooksWorker?: { id: string };
+      __apphooksMaintenance?: { stop(): Promise<void> };
+    };
     if (!holder.__apphooksWorker) {
       const { startWorker } = await import("@/lib/delivery/worker");
       holder.__apphooksWorker = startWorker({ database: await database() });
       console.log(`[apphooks] delivery worker ${holder.__apphooksWorker.id} started in the server process`);
+    }
+    // Beside the worker, every minute: automatic disable of failing webhooks, and retention.
+    if (!holder.__apphooksMaintenance) {
+      const { startMaintenance } = await import("@/lib/delivery/maintenance");
+      holder.__apphooksMaintenance = startMaintenance({ database: await database() });
     }
   }
 }

@@ -29,18 +29,19 @@ export type DisabledWebhook = { id: string; reason: string };
 
 const MAX_ERROR = 300;
 
-/** The last attempt in words: "HTTP 500", "HTTP 400: …", or the connection error. */
-function lastOutcome(status: number | null, error: string | null): string {
+/** The last attempt in words: "HTTP 500", "HTTP 400, …", the connection error; null when none is recorded. */
+function lastOutcome(status: number | null, error: string | null): string | null {
   const text = error && error.length > MAX_ERROR ? `${error.slice(0, MAX_ERROR - 1)}…` : error;
   if (text && status !== null && !text.includes(String(status))) return `HTTP ${status}, ${text}`;
-  return text ?? (status !== null ? `HTTP ${status}` : "no answer");
+  return text ?? (status !== null ? `HTTP ${status}` : null);
 }
 
 /** The sentence shown on the webhook: how many failed, since when, and how the last one ended. */
 export function disabledReason(webhook: FailingWebhook, now: Date): string {
+  const last = lastOutcome(webhook.lastStatus, webhook.lastError);
   return (
     `Turned off automatically on ${formatUtc(now)}: all of its last ${webhook.consecutiveFailures} delivery ` +
-    `attempts failed, since ${formatUtc(webhook.failingSince)} (last: ${lastOutcome(webhook.lastStatus, webhook.lastError)}). ` +
+    `attempts failed, since ${formatUtc(webhook.failingSince)}${last ? ` (last: ${last})` : ""}. ` +
     "Fix the endpoint, then re-enable the webhook."
   );
 }

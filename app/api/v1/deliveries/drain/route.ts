@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { apiError, errorResponse } from "@/lib/api/responses";
+import { runMaintenance } from "@/lib/delivery/maintenance";
 import { drainOnce } from "@/lib/delivery/worker";
 import { env } from "@/lib/env";
 
@@ -11,7 +12,8 @@ function sameToken(given: string, expected: string): boolean {
 
 /**
  * POST /api/v1/deliveries/drain — for hosts without long-lived processes: a cron job calls it to send every
- * due delivery now. Off unless DELIVERY_DRAIN_TOKEN is set; the caller sends `Authorization: Bearer <token>`.
+ * due delivery now, then run one maintenance pass (automatic disable, retention). Off unless DELIVERY_DRAIN_TOKEN
+ * is set; the caller sends `Authorization: Bearer <token>`.
  */
 export async function POST(request: Request): Promise<Response> {
   const token = env().DELIVERY_DRAIN_TOKEN;
@@ -25,7 +27,13 @@ export async function POST(request: Request): Promise<Response> {
     );
   }
   try {
-    return Response.json(await drainOnce());
+    const delivered = await drainOnce();
+    // No long-lived process runs the maintenance loop on such hosts: one pass per call.
+    const { disabled, purged } = await runMaintenance();
+    return Response.json({
+      ...delivered,
+      maintenance: { disabledWebhooks: disabled.length, purged },
+    });
   } catch (error) {
     return errorResponse(error);
   }

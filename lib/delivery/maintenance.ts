@@ -1,0 +1,79 @@
+import { type Database, database as processDatabase } from "@/lib/db/client";
+import { logError } from "@/lib/log-error";
+import {
+  type AutoDisableRule,
+  autoDisableRule,
+  type DisabledWebhook,
+  disableFailingWebhooks,
+} from "./auto-disable";
+import { type PurgeCounts, purgeExpired, retentionMs } from "./retention";
+
+export type MaintenanceOptions = {
+  /** The database to work on; the process's by default. */
+  database?: Database;
+  /** The clock; `new Date()` by default. */
+  now?: () => Date;
+  /** Overrides of the automatic-disable rule (from the environment by default). */
+  rule?: Partial<Omit<AutoDisableRule, "now">>;
+  /** How long deliveries are kept; DELIVERY_RETENTION_DAYS by default. */
+  retentionMs?: number;
+  /** Stops a purge between batches. */
+  signal?: AbortSignal;
+};
+
+export type MaintenanceReport = { disabled: DisabledWebhook[]; purged: PurgeCounts };
+
+/** One pass: turns off webhooks that meet the automatic-disable rule, then purges what retention allows. */
+export async function runMaintenance(options: MaintenanceOptions = {}): Promise<MaintenanceReport> {
+  const conn = (options.database ?? (await processDatabase())).db;
+  const now = options.now?.() ?? new Date();
+  const disabled = await disableFailingWebhooks({ ...autoDisableRule(now), ...options.rule }, conn);
+  for (const webhook of disabled) console.log(`[apphooks] webhook ${webhook.id}: ${webhook.reason}`);
+  const purged = await purgeExpired(
+    { now, retentionMs: options.retentionMs ?? retentionMs(), signal: options.signal },
+    conn,
+  );
+  if (purged.deliveries + purged.events > 0) {
+    console.log(`[apphooks] retention: purged ${purged.deliveries} deliveries and ${purged.events} events`);
+  }
+  return { disabled, purged };
+}
+
+export type Maintenance = {
+  /** Stops the loop and waits for a pass in progress (a purge stops at its next batch). */
+  stop(): Promise<void>;
+};
+
+/**
+ * Runs maintenance now and then every `intervalMs` (a minute by default) until stopped, beside a delivery
+ * worker. Several processes may each run it: every step is safe to run concurrently. Errors are logged and the
+ * next pass tries again.
+ */
+export function startMaintenance(
+  options: Omit<MaintenanceOptions, "signal"> & { intervalMs?: number } = {},
+): Maintenance {
+  const intervalMs = options.intervalMs ?? 60_000;
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const pass = () => {
+    running = runMaintenance({ ...options, signal: abort.signal })
+      .then(() => undefined)
+      .catch((error) => logError("maintenance", error))
+      .finally(() => {
+        if (abort.signal.aborted) return;
+        timer = setTimeout(pass, intervalMs);
+        timer.unref?.();
+      });
+  };
+  pass();
+
+  return {
+    async stop() {
+      abort.abort();
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
