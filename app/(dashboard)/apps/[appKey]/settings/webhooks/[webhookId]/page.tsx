@@ -28,7 +28,12 @@ export default async function EditWebhookPage({ params }: Props) {
   const base = `/apps/${app.appKey}/settings/webhooks`;
   return (
     <div className="flex flex-col gap-4">
-      <h2 className="text-lg font-semibold">Edit webhook “{webhook.name}”</h2>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-lg font-semibold">Edit webhook “{webhook.name}”</h2>
+        <ButtonLink href={`${base}/${webhook.id}/deliveries`} variant="secondary">
+          Recent deliveries
+        </ButtonLink>
+      </div>
       {can.editWebhooks(role) ? (
         <>
           <WebhookForm

@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { type ActionResult, runAction } from "@/lib/action-result";
+import { actionUserId } from "@/lib/auth/session";
+import type { DeliverySummary } from "@/lib/deliveries/list-deliveries";
+import { redeliver } from "@/lib/deliveries/redeliver";
+import { sendTest, type TestResult } from "@/lib/deliveries/send-test";
+import type { SendTestInput } from "@/lib/validation/delivery";
+
+/** "Send test": a sample event of the chosen type, sent now; answers the result (admins only, checked in lib/). */
+export async function sendTestAction(
+  appKey: string,
+  webhookId: string,
+  input: SendTestInput,
+): Promise<ActionResult<TestResult>> {
+  return runAction(async () => sendTest(await actionUserId(), appKey, webhookId, input));
+}
+
+/** "Redeliver": one more attempt of the delivery, due now, same webhook-id (admins only, checked in lib/). */
+export async function redeliverAction(
+  appKey: string,
+  webhookId: string,
+  deliveryId: string,
+): Promise<ActionResult<DeliverySummary>> {
+  return runAction(async () => {
+    const queued = await redeliver(await actionUserId(), deliveryId);
+    revalidatePath(`/apps/${appKey}/settings/webhooks/${webhookId}/deliveries`, "layout");
+    return queued;
+  });
+}

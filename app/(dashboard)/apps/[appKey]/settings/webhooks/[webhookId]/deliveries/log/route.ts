@@ -1,0 +1,23 @@
+import { auth } from "@/auth";
+import { errorResponse } from "@/lib/api/responses";
+import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { AppError } from "@/lib/errors";
+
+type Context = { params: Promise<{ appKey: string; webhookId: string }> };
+
+/**
+ * The delivery log's pages for the dashboard's live view (polled by the page): the signed-in user's session,
+ * the same rules as the page. `?status=&event=&cursor=&limit=`.
+ */
+export async function GET(request: Request, { params }: Context): Promise<Response> {
+  try {
+    const userId = (await auth())?.user?.id;
+    if (!userId) throw new AppError("unauthenticated", "Your session has ended. Sign in again to continue.");
+    const { appKey, webhookId } = await params;
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const page = await listDeliveries(userId, appKey, webhookId, query);
+    return Response.json(page, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DeliveriesView } from "@/components/deliveries/deliveries-view";
+import { toJson } from "@/components/deliveries/delivery-json";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { can } from "@/lib/auth/roles";
+import { requireAppPage } from "@/lib/auth/session";
+import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { AppError } from "@/lib/errors";
+import { maskUrl } from "@/lib/webhooks/mask-url";
+import { getWebhook } from "@/lib/webhooks/save-webhook";
+import { sendTestAction } from "./actions";
+
+export const metadata: Metadata = { title: "Recent deliveries" };
+
+type Props = { params: Promise<{ appKey: string; webhookId: string }> };
+
+export default async function DeliveriesPage({ params }: Props) {
+  const { appKey, webhookId } = await params;
+  const { user } = await requireAppPage(appKey);
+  const found = await Promise.all([
+    getWebhook(user.id, appKey, webhookId, "member"),
+    listDeliveries(user.id, appKey, webhookId, {}),
+  ]).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const [{ app, role, webhook }, first] = found;
+  const base = `/apps/${app.appKey}/settings/webhooks`;
+  const here = `${base}/${webhook.id}/deliveries`;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="flex min-w-0 flex-col gap-1">
+          <h2 className="text-lg font-semibold">Deliveries of “{webhook.name}”</h2>
+          <p className="truncate font-mono text-xs text-zinc-500">{maskUrl(webhook.url)}</p>
+        </div>
+        <div className="flex gap-2">
+          <ButtonLink href={`${base}/${webhook.id}`} variant="secondary">
+            Edit webhook
+          </ButtonLink>
+          <ButtonLink href={base} variant="ghost">
+            All webhooks
+          </ButtonLink>
+        </div>
+      </div>
+      {!webhook.enabled ? (
+        <Alert tone="warning" title="This webhook is off">
+          Events are not delivered to it until it is turned on again. A test can still be sent.
+        </Alert>
+      ) : null}
+      <DeliveriesView
+        logUrl={`${here}/log`}
+        detailBase={here}
+        initial={{ deliveries: first.deliveries.map(toJson), nextCursor: first.nextCursor }}
+        sendTest={can.editWebhooks(role) ? sendTestAction.bind(null, app.appKey, webhook.id) : undefined}
+      />
+    </div>
+  );
+}

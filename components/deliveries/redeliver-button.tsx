@@ -1,0 +1,42 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/action-result";
+import type { DeliverySummary } from "@/lib/deliveries/list-deliveries";
+
+type Props = { redeliver: () => Promise<ActionResult<DeliverySummary>> };
+
+/** "Redeliver": queues one more attempt of this delivery (same webhook-id), due now, and says so. */
+export function RedeliverButton({ redeliver }: Props) {
+  const router = useRouter();
+  const action = useAction(redeliver);
+  const [queued, setQueued] = useState<number | null>(null);
+  return (
+    <div className="flex flex-col items-start gap-2">
+      <Button
+        variant="secondary"
+        pending={action.pending}
+        onClick={() =>
+          action.run(undefined, (summary) => {
+            setQueued(summary.attempts + 1);
+            router.refresh();
+          })
+        }
+      >
+        Redeliver
+      </Button>
+      <div aria-live="polite">
+        {action.error ? <Alert tone="danger">{action.error}</Alert> : null}
+        {queued !== null && !action.error ? (
+          <Alert tone="info">
+            Queued: attempt {queued} is due now, with the same webhook-id. This page updates when it is sent.
+          </Alert>
+        ) : null}
+      </div>
+    </div>
+  );
+}
