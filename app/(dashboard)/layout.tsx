@@ -1,15 +1,19 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/auth/auth-card";
+import { AutoDisabledNotice } from "@/components/dashboard/auto-disabled-notice";
 import { MainNav } from "@/components/dashboard/main-nav";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { requireTeamContext } from "@/lib/auth/session";
+import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
 import { ROLE_LABELS } from "@/lib/validation/team";
 import { logout } from "../(auth)/actions";
 import { switchTeam } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { user, current, teams } = await requireTeamContext();
+  // Owners of the current team see their apps' webhooks that were turned off automatically.
+  const autoDisabled = current.role === "owner" ? await listAutoDisabledWebhooks(current.team.id) : [];
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white">
@@ -31,7 +35,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8">
+        <AutoDisabledNotice webhooks={autoDisabled} />
+        {children}
+      </main>
     </div>
   );
 }

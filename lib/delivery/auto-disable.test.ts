@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { type AttemptResult, recordResults } from "@/lib/db/queries/deliveries";
+import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
 import { deliveries, type Webhook, webhooks } from "@/lib/db/schema";
 import { EVENT_TYPES } from "@/lib/events/catalog";
 import { formatUtc } from "@/lib/format";
@@ -21,7 +22,7 @@ import {
   webhookBody,
 } from "@/test/factories";
 import { type Receiver, startReceiver } from "@/test/receiver";
-import { disableFailingWebhooks } from "./auto-disable";
+import { describeRule, disableFailingWebhooks } from "./auto-disable";
 import { newSigningSecret } from "./signature";
 import { drainOnce } from "./worker";
 
@@ -36,6 +37,18 @@ async function row(id: string): Promise<Webhook> {
   if (!found) throw new Error(`no webhook ${id}`);
   return found;
 }
+
+describe("describeRule", () => {
+  test("says the rule in days, or hours when it is not whole days", () => {
+    expect(describeRule(RULE)).toBe("5 days of failures and at least 10 in a row");
+    expect(describeRule({ failingForMs: DAY, minFailures: 3 })).toBe(
+      "1 day of failures and at least 3 in a row",
+    );
+    expect(describeRule({ failingForMs: 1.5 * HOUR, minFailures: 3 })).toBe(
+      "1.5 hours of failures and at least 3 in a row",
+    );
+  });
+});
 
 describe.each(dbTargets())("failure streaks and automatic disable (%s)", (kind) => {
   useTestDatabase(kind);
@@ -236,6 +249,12 @@ describe.each(dbTargets())("failure streaks and automatic disable (%s)", (kind) 
       (await appErrorOf(() => enableWebhook(context.owner.user.id, context.app.appKey, "nope"))).code,
     ).toBe("not_found");
 
+    // The owners' notice lists it (for this team only).
+    expect(await listAutoDisabledWebhooks(context.team.id)).toEqual([
+      expect.objectContaining({ webhookId: id, appKey: context.app.appKey, appName: context.app.name }),
+    ]);
+    expect(await listAutoDisabledWebhooks(stranger.team.id)).toEqual([]);
+
     const enabled = await enableWebhook(context.owner.user.id, context.app.appKey, id);
     expect(enabled).toMatchObject({
       enabled: true,
@@ -244,6 +263,8 @@ describe.each(dbTargets())("failure streaks and automatic disable (%s)", (kind) 
       consecutiveFailures: 0,
       failingSince: null,
     });
+
+    expect(await listAutoDisabledWebhooks(context.team.id)).toEqual([]);
 
     receiver.script(path, [200]);
     const event = await emitSample("feedback", { teamId: context.team.id, app: context.app });

@@ -25,6 +25,16 @@ export function autoDisableRule(now = new Date()): AutoDisableRule {
   };
 }
 
+/** The rule in words, for the warning shown before it applies: "5 days of failures and at least 10 in a row". */
+export function describeRule(rule: Omit<AutoDisableRule, "now"> = autoDisableRule()): string {
+  const hours = rule.failingForMs / HOUR_MS;
+  const period =
+    hours % 24 === 0
+      ? `${hours / 24} day${hours === 24 ? "" : "s"}`
+      : `${Number(hours.toFixed(2))} hour${hours === 1 ? "" : "s"}`;
+  return `${period} of failures and at least ${rule.minFailures} in a row`;
+}
+
 export type DisabledWebhook = { id: string; reason: string };
 
 const MAX_ERROR = 300;

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
 import type { WebhookInput } from "@/lib/validation/webhook";
+import { enableWebhook } from "@/lib/webhooks/enable-webhook";
 import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
 import {
   revealSigningSecret,
@@ -30,6 +31,15 @@ export async function saveWebhook(
 export async function removeWebhook(appKey: string, webhookId: string): Promise<ActionResult> {
   return runAction(async () => {
     await deleteWebhook(await actionUserId(), appKey, webhookId);
+    revalidatePath(`/apps/${appKey}`, "layout");
+    return null;
+  });
+}
+
+/** "Re-enable": turns a webhook back on after an automatic disable (admins only, checked in lib/). */
+export async function reEnableWebhook(appKey: string, webhookId: string): Promise<ActionResult> {
+  return runAction(async () => {
+    await enableWebhook(await actionUserId(), appKey, webhookId);
     revalidatePath(`/apps/${appKey}`, "layout");
     return null;
   });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ReEnableWebhookButton } from "@/components/webhooks/re-enable-webhook-button";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { WebhookCount } from "@/components/webhooks/webhook-limit";
 import { WebhookTable } from "@/components/webhooks/webhook-table";
@@ -9,21 +10,22 @@ import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
 import { webhookWarnings } from "@/lib/db/queries/deliveries";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
+import { describeRule } from "@/lib/delivery/auto-disable";
 import { formatUtc } from "@/lib/format";
 import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
+import { webhookStandings } from "@/lib/webhooks/health";
 import { LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
-import { removeWebhook, saveWebhook } from "./actions";
+import { reEnableWebhook, removeWebhook, saveWebhook } from "./actions";
 
 export const metadata: Metadata = { title: "Webhook" };
 
 export default async function WebhooksPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;
   const { app, role } = await requireAppPage(appKey);
-  const [webhooks, warnings] = await Promise.all([
-    listWebhooks(app.id).then((rows) => rows.map(toWebhookView)),
-    webhookWarnings(app.id),
-  ]);
+  const [rows, warnings] = await Promise.all([listWebhooks(app.id), webhookWarnings(app.id)]);
+  const webhooks = rows.map(toWebhookView);
+  const standings = await webhookStandings(rows);
   const editable = can.editWebhooks(role);
   const base = `/apps/${app.appKey}/settings/webhooks`;
   const full = webhooks.length >= MAX_WEBHOOKS_PER_APP;
@@ -90,6 +92,34 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
           </Alert>
         ) : null;
       })}
+      {webhooks.map((webhook) => {
+        const standing = standings[webhook.id];
+        if (standing?.autoDisabled) {
+          return (
+            <Alert key={webhook.id} tone="warning" title={`“${webhook.name}” was turned off automatically`}>
+              {standing.autoDisabled.reason}
+              {editable ? (
+                <ReEnableWebhookButton
+                  name={webhook.name}
+                  action={reEnableWebhook.bind(null, app.appKey, webhook.id)}
+                />
+              ) : (
+                <span className="mt-1 block text-xs">An admin or owner can re-enable it.</span>
+              )}
+            </Alert>
+          );
+        }
+        if (standing?.failing && webhook.enabled) {
+          return (
+            <Alert key={webhook.id} tone="warning" title={`“${webhook.name}” has been failing`}>
+              Its last {standing.failing.count} delivery attempts failed, since{" "}
+              {formatUtc(standing.failing.since)}. A webhook is turned off automatically after{" "}
+              {describeRule()}.
+            </Alert>
+          );
+        }
+        return null;
+      })}
       {!editable ? (
         <Alert tone="info" title="Read-only access">
           Members can see webhooks (with their URLs masked) but not change them. Ask an admin or owner.
@@ -100,7 +130,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
       ) : (
         <WebhookTable
           webhooks={webhooks}
+          standings={standings}
           editHref={(id) => `${base}/${id}`}
+          deliveriesHref={(id) => `${base}/${id}/deliveries`}
           deleteAction={editable ? (id) => removeWebhook.bind(null, app.appKey, id) : undefined}
         />
       )}
