@@ -153,6 +153,8 @@ async function main() {
   env.AUTH_URL = `http://${host}:${port}`;
   env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
   env.SEED_DEMO = "false";
+  // The first retry comes 10 minutes after a failure (not 5 s): e2e/deliveries.spec.ts sees it still pending.
+  env.DELIVERY_RETRY_SCHEDULE = "0,10m,30m,2h,5h,10h,10h,10h";
 
   if (process.env.DATABASE_URL) {
     log(`using Postgres at ${redact(process.env.DATABASE_URL)}`);

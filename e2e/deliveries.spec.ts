@@ -1,0 +1,104 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createApp, signUp, toast, uniqueEmail, uploadVersion } from "./helpers";
+import { startReceiver } from "./receiver";
+
+/** The row of the log for the (non-test) delivery of an event label. */
+const eventRow = (page: Page, label: string) =>
+  page.getByRole("row").filter({ hasText: label }).filter({ hasNotText: "Test" });
+
+test("Send test, a failing delivery in the log, then Redeliver with the same webhook-id", async ({
+  page,
+}) => {
+  const receiver = await startReceiver();
+  try {
+    await page.goto("/signup");
+    await signUp(page, "Dora Debug", uniqueEmail("deliveries"));
+    await createApp(page, "Flaky Play", "Android");
+
+    // The first webhook: the form opens straight away.
+    await page.getByRole("link", { name: "Setting" }).click();
+    await page.getByLabel("Webhook Name").fill("Build server");
+    await page.getByLabel("URL").fill(`${receiver.url}/hooks/builds`);
+    for (const label of [
+      "Version management",
+      "Feedback",
+      "Crash log",
+      "App settings",
+      "App migration",
+      "App deletion",
+    ]) {
+      await page.getByLabel(label, { exact: true }).uncheck();
+    }
+    await page.getByRole("button", { name: "Save Info" }).click();
+    await expect(toast(page, "Webhook “Build server” created")).toBeVisible();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "Build server" })
+      .getByRole("link", { name: "Edit" })
+      .click();
+    await page.getByRole("link", { name: "Recent deliveries" }).click();
+    await expect(page.getByRole("heading", { name: "Deliveries of “Build server”" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No deliveries yet" })).toBeVisible();
+    const logUrl = page.url();
+
+    // Send test: the result shows the receiver's answer.
+    receiver.respondWith(200, '{"received":"yes"}');
+    await page.getByLabel("Event type").selectOption({ label: "App update" });
+    await page.getByRole("button", { name: "Send test" }).click();
+    const result = page.getByRole("status").filter({ hasText: "Test delivered" });
+    await expect(result).toBeVisible();
+    await expect(result.getByRole("definition").first()).toHaveText("200");
+    await expect(page.getByRole("figure", { name: "Response body" })).toContainText('{"received":"yes"}');
+    expect(receiver.received).toHaveLength(1);
+    const testBody = JSON.parse(receiver.received[0]?.body ?? "{}");
+    expect(testBody).toMatchObject({ type: "updateVersion", title: "Flaky Play", test: true });
+    // The test is in the log.
+    const testRow = page.getByRole("row").filter({ hasText: "Test" });
+    await expect(testRow).toContainText("Succeeded");
+    await expect(testRow).toContainText("200");
+
+    // The receiver breaks; a real upload fails and waits for its retry.
+    receiver.respondWith(500, "upstream exploded");
+    await uploadVersion(page, { version: "3.1", build: "310", size: "31457280", notes: "Dark mode" });
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
+    await page.goto(logUrl);
+    const failing = eventRow(page, "App update");
+    await expect(failing).toContainText("Pending");
+    await expect(failing).toContainText("HTTP 500");
+    const cells = failing.getByRole("cell");
+    await expect(cells.nth(3)).toHaveText("500");
+    await expect(cells.nth(5)).toHaveText("1");
+    await expect(cells.nth(6)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+
+    // Its detail shows the request and the receiver's answer.
+    await failing.getByRole("link", { name: "View" }).click();
+    const first = page.getByRole("region", { name: "Attempt 1" });
+    await expect(first.getByRole("figure", { name: "Response body (first 16 KiB)" })).toContainText(
+      "upstream exploded",
+    );
+    await expect(first.getByRole("figure", { name: "Request body" })).toContainText('"os_version":"3.1"');
+
+    // Fixed: Redeliver succeeds, with the same webhook-id.
+    receiver.respondWith(200, "ok");
+    await page.getByRole("button", { name: "Redeliver" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Queued: attempt 2" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Attempt 2" })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole("definition").filter({ hasText: "Succeeded" })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Attempt 2" }).getByRole("figure", { name: /Response body/ }),
+    ).toContainText("ok");
+
+    const real = receiver.received.filter((request) => !JSON.parse(request.body).test);
+    expect(real).toHaveLength(2);
+    expect(real[0]?.headers["webhook-id"]).toMatch(/^evt_/);
+    expect(real[1]?.headers["webhook-id"]).toBe(real[0]?.headers["webhook-id"]);
+    expect(real[1]?.body).toBe(real[0]?.body);
+
+    // Back in the log, it is delivered after 2 attempts, and nothing is pending any more.
+    await page.getByRole("link", { name: "Back to deliveries" }).click();
+    await expect(eventRow(page, "App update")).toContainText("Succeeded");
+    await expect(eventRow(page, "App update").getByRole("cell").nth(5)).toHaveText("2");
+  } finally {
+    await receiver.close();
+  }
+});
