@@ -5,15 +5,22 @@ import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, TextField } from "@/components/ui/field";
+import { Field, Input, SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import { API_KEY_ACCESS_LABELS, type CreateApiKeyInput } from "@/lib/validation/api-key";
+import type { Role } from "@/lib/validation/team";
 
-type Props = { action: (input: { name: string }) => Promise<ActionResult<{ key: string; name: string }>> };
+type Props = {
+  action: (input: CreateApiKeyInput) => Promise<ActionResult<{ key: string; name: string }>>;
+  /** The roles this user may give a key (up to their own), weakest first. */
+  grantable: Role[];
+};
 
-/** Names and creates a key, then shows it once with a copy button. */
-export function CreateApiKeyForm({ action }: Props) {
+/** Names a key and chooses its access, creates it, then shows it once with a copy button. */
+export function CreateApiKeyForm({ action, grantable }: Props) {
   const router = useRouter();
   const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>(grantable.includes("admin") ? "admin" : (grantable[0] ?? "member"));
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const { pending, run, error, fieldError } = useAction(action);
@@ -21,7 +28,7 @@ export function CreateApiKeyForm({ action }: Props) {
   function submit(event: FormEvent) {
     event.preventDefault();
     setCopied(false);
-    run({ name }, (data) => {
+    run({ name, role }, (data) => {
       setCreated(data);
       setName("");
       router.refresh();
@@ -41,6 +48,21 @@ export function CreateApiKeyForm({ action }: Props) {
           placeholder="CI uploads"
           onChange={(e) => setName(e.target.value)}
         />
+        <SelectField
+          label="Access"
+          id="api-key-access"
+          error={fieldError("role")}
+          hint="Read-only keys can list and read; Admin keys also change apps and webhooks and send events."
+          fieldClassName="min-w-56 max-w-80"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+        >
+          {grantable.map((option) => (
+            <option key={option} value={option}>
+              {API_KEY_ACCESS_LABELS[option]}
+            </option>
+          ))}
+        </SelectField>
         <Button type="submit" pending={pending} className="mt-6">
           Create API key
         </Button>

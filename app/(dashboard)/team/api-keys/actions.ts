@@ -4,12 +4,13 @@ import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { actionUserId } from "@/lib/auth/session";
+import type { CreateApiKeyInput } from "@/lib/validation/api-key";
 
 const PAGE = "/team/api-keys";
 
 export async function createApiKeyAction(
   teamId: string,
-  input: { name: string },
+  input: CreateApiKeyInput,
 ): Promise<ActionResult<{ key: string; name: string }>> {
   return runAction(async () => {
     const { key, name } = await createApiKey(await actionUserId(), teamId, input);

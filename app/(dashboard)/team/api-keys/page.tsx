@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { can, roleAtLeast } from "@/lib/auth/roles";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { formatUtc } from "@/lib/format";
+import { API_KEY_ACCESS_LABELS } from "@/lib/validation/api-key";
+import { ROLES } from "@/lib/validation/team";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -20,20 +24,26 @@ export default async function ApiKeysPage() {
   const teamId = current.team.id;
   const manages = roleAtLeast(current.role, "admin");
   const keys = manages ? await listApiKeys(teamId) : [];
+  const grantable = ROLES.filter((role) => can.grantRole(current.role, role)).reverse();
   return (
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">API keys</h1>
         <p className="text-sm text-zinc-600">
-          Keys of {current.team.name} for sending events (new versions, feedback, crashes) to{" "}
-          <code className="font-mono text-xs">POST /api/v1/apps/&lt;app key&gt;/events</code>.
+          Keys of {current.team.name} for the API: send events (new versions, feedback, crashes) to{" "}
+          <code className="font-mono text-xs">POST /api/v1/apps/&lt;app key&gt;/events</code>, and manage
+          apps, webhooks and deliveries. See the{" "}
+          <Link href="/api-reference" className="font-medium text-indigo-700 underline">
+            API reference
+          </Link>
+          .
         </p>
       </div>
       {manages ? (
         <Card>
           <CardHeader title="Create an API key" description="Name it after where it will be used." />
           <div className="mt-4">
-            <CreateApiKeyForm action={createApiKeyAction.bind(null, teamId)} />
+            <CreateApiKeyForm action={createApiKeyAction.bind(null, teamId)} grantable={grantable} />
           </div>
         </Card>
       ) : (
@@ -53,6 +63,7 @@ export default async function ApiKeysPage() {
             <TR>
               <TH>Name</TH>
               <TH>Key</TH>
+              <TH>Access</TH>
               <TH>Created</TH>
               <TH>Last used</TH>
               <TH>
@@ -66,6 +77,11 @@ export default async function ApiKeysPage() {
                 <TD className="font-medium">{key.name}</TD>
                 <TD>
                   <code className="font-mono text-xs">{key.prefix}…</code>
+                </TD>
+                <TD>
+                  <Badge tone={key.role === "member" ? "neutral" : "info"}>
+                    {API_KEY_ACCESS_LABELS[key.role]}
+                  </Badge>
                 </TD>
                 <TD>
                   {when(key.createdAt)}

@@ -1,0 +1,46 @@
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { ReferenceField } from "@/lib/api/reference";
+
+/** Fields of a request (parameters, body) or of a response schema: name, type, required, what it means. */
+export function FieldsTable({
+  caption,
+  fields,
+  showIn = false,
+}: {
+  caption: string;
+  fields: ReferenceField[];
+  showIn?: boolean;
+}) {
+  return (
+    <Table>
+      <caption className="sr-only">{caption}</caption>
+      <THead>
+        <TR>
+          <TH>Name</TH>
+          {showIn ? <TH>In</TH> : null}
+          <TH>Type</TH>
+          <TH>Required</TH>
+          <TH>Description</TH>
+        </TR>
+      </THead>
+      <TBody>
+        {fields.map((field) => (
+          <TR key={`${field.in}-${field.name}`}>
+            <TD className="align-top">
+              <code className="font-mono text-xs font-semibold text-zinc-900">{field.name}</code>
+            </TD>
+            {showIn ? <TD className="align-top text-xs">{field.in}</TD> : null}
+            <TD className="max-w-72 align-top">
+              <code className="font-mono text-xs break-words">{field.type}</code>
+            </TD>
+            <TD className="align-top text-xs">{field.required ? "Yes" : "No"}</TD>
+            <TD className="align-top text-xs">
+              {field.description ? <p>{field.description}</p> : null}
+              {field.notes.length > 0 ? <p className="text-zinc-500">{field.notes.join(" · ")}</p> : null}
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
