@@ -1,0 +1,42 @@
+"use client";
+
+import { type ReactNode, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import type { HealthRange } from "@/lib/webhooks/health";
+
+const LABELS: Record<HealthRange, string> = { "24h": "Last 24 hours", "7d": "Last 7 days" };
+
+/**
+ * The 24 h / 7 d switch of the health panel: two toggle buttons (aria-pressed) in a fieldset; both
+ * periods are rendered on the server, the switch only shows one (without JavaScript, the 24 hours).
+ */
+export function HealthRangeSwitch({ panels }: { panels: Record<HealthRange, ReactNode> }) {
+  const [range, setRange] = useState<HealthRange>("24h");
+  const ranges = Object.keys(LABELS) as HealthRange[];
+  return (
+    <div className="flex flex-col gap-4">
+      <fieldset className="inline-flex self-start rounded-md border border-zinc-300 p-0.5">
+        <legend className="sr-only">Period</legend>
+        {ranges.map((value) => (
+          <button
+            key={value}
+            type="button"
+            aria-pressed={range === value}
+            onClick={() => setRange(value)}
+            className={cn(
+              "rounded px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
+              range === value ? "bg-indigo-600 text-white" : "text-zinc-700 hover:bg-zinc-100",
+            )}
+          >
+            {LABELS[value]}
+          </button>
+        ))}
+      </fieldset>
+      {ranges.map((value) => (
+        <div key={value} hidden={range !== value}>
+          {panels[value]}
+        </div>
+      ))}
+    </div>
+  );
+}
