@@ -1,5 +1,6 @@
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ReferenceField } from "@/lib/api/reference";
+import { RichText } from "./rich-text";
 
 /** Fields of a request (parameters, body) or of a response schema: name, type, required, what it means. */
 export function FieldsTable({
@@ -35,7 +36,11 @@ export function FieldsTable({
             </TD>
             <TD className="align-top text-xs">{field.required ? "Yes" : "No"}</TD>
             <TD className="align-top text-xs">
-              {field.description ? <p>{field.description}</p> : null}
+              {field.description ? (
+                <p>
+                  <RichText text={field.description} />
+                </p>
+              ) : null}
               {field.notes.length > 0 ? <p className="text-zinc-500">{field.notes.join(" · ")}</p> : null}
             </TD>
           </TR>

@@ -3,6 +3,7 @@ import { Card } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ReferenceOperation } from "@/lib/api/reference";
 import { FieldsTable } from "./fields-table";
+import { RichText } from "./rich-text";
 
 const METHOD_TONES: Record<string, BadgeTone> = {
   GET: "info",
@@ -27,7 +28,11 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
             <code className="font-mono text-sm break-all">{operation.path}</code>
           </h3>
           <p className="text-sm font-medium text-zinc-800">{operation.summary}</p>
-          {operation.description ? <p className="text-sm text-zinc-600">{operation.description}</p> : null}
+          {operation.description ? (
+            <p className="text-sm text-zinc-600">
+              <RichText text={operation.description} />
+            </p>
+          ) : null}
           <p className="text-xs text-zinc-500">Authorization: {operation.auth}</p>
         </div>
         {operation.parameters.length > 0 ? (
@@ -87,7 +92,9 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
                       <span className="text-xs text-zinc-500">None</span>
                     )}
                   </TD>
-                  <TD className="align-top text-xs">{response.description}</TD>
+                  <TD className="align-top text-xs">
+                    <RichText text={response.description} />
+                  </TD>
                 </TR>
               ))}
             </TBody>

@@ -80,7 +80,10 @@ describe.each(dbTargets())("public API: apps (%s)", (kind) => {
       body: { name: "A", platform: "ios" },
     });
     expect(refused.status).toBe(403);
-    expect(refused.json.error?.code).toBe("forbidden");
+    expect(refused.json.error).toEqual({
+      code: "forbidden",
+      message: "This API key has Read-only (member) access, which does not allow this.",
+    });
     const { json } = await callApi(appsRoute.GET, "GET", { key });
     expect(json.apps).toHaveLength(1);
   });
@@ -198,6 +201,7 @@ describe.each(dbTargets())("public API: apps (%s)", (kind) => {
       query: { confirmName: "Test App" },
     });
     expect(byAdmin.status).toBe(403);
+    expect(byAdmin.json.error?.message).toBe("This API key has Admin access, which does not allow this.");
     const across = await callApi(appRoute.DELETE, "DELETE", {
       key: owner,
       params: { appKey: other.app.appKey },

@@ -1,6 +1,9 @@
 import { authenticateApiKey, recordApiKeyUse } from "@/lib/api-keys/api-keys";
 import type { ApiKeyActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
+import { AppError, forbidden } from "@/lib/errors";
+import { API_KEY_ACCESS_LABELS } from "@/lib/validation/api-key";
+import type { Role } from "@/lib/validation/team";
 import { createRateLimiter } from "./rate-limiter";
 import { apiError, errorResponse } from "./responses";
 
@@ -18,6 +21,7 @@ export async function withApiKey(
   request: Request,
   handle: (actor: ApiKeyActor) => Promise<Response>,
 ): Promise<Response> {
+  let role: Role | undefined;
   try {
     const key = await authenticateApiKey(request.headers.get("authorization"));
     if (!key) {
@@ -35,10 +39,20 @@ export async function withApiKey(
         { headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
       );
     }
+    role = key.role;
     const response = await handle({ apiKey: { id: key.keyId, teamId: key.teamId, role: key.role } });
     if (response.ok) await recordApiKeyUse(key.keyId);
     return response;
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(role ? forKey(error, role) : error);
   }
+}
+
+const ROLE_REFUSAL = forbidden().message;
+
+/** The domain's generic "your role does not allow this", said of the key (whose access the caller chose). */
+function forKey(error: unknown, role: Role): unknown {
+  if (!(error instanceof AppError) || error.code !== "forbidden" || error.message !== ROLE_REFUSAL)
+    return error;
+  return forbidden(`This API key has ${API_KEY_ACCESS_LABELS[role]} access, which does not allow this.`);
 }
