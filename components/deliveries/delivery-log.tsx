@@ -179,7 +179,7 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
               <TR key={row.id}>
                 <TD className="whitespace-nowrap">{formatUtc(new Date(row.createdAt))}</TD>
                 <TD>
-                  <span className="flex items-center gap-2">
+                  <span className="flex items-center gap-2 whitespace-nowrap">
                     {EVENT_LABELS[row.eventType].en}
                     {row.test ? <Badge tone="warning">Test</Badge> : null}
                   </span>
