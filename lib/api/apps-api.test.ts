@@ -139,6 +139,25 @@ describe.each(dbTargets())("public API: apps (%s)", (kind) => {
     expect(await outboxOf(fixture.app.id)).toHaveLength(1);
   });
 
+  test("concurrent PATCHes of different fields both stay: the merge happens under the app's lock", async () => {
+    const fixture = await makeTeamWithApp();
+    const key = await keyFor(fixture, "admin");
+    const params = { appKey: fixture.app.appKey };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        callApi(appRoute.PATCH, "PATCH", {
+          key,
+          params,
+          body: i % 2 === 0 ? { name: `Renamed ${i}` } : { description: `Described ${i}` },
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+    const { json } = await callApi(appRoute.GET, "GET", { key, params });
+    expect(String(json.name)).toMatch(/^Renamed \d$/);
+    expect(String(json.description)).toMatch(/^Described \d$/);
+  });
+
   test("PATCH /apps/{appKey}: 400 with field errors, 403 for read-only keys, 404 across teams; nothing stored", async () => {
     const fixture = await makeTeamWithApp();
     const other = await makeTeamWithApp();

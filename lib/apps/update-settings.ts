@@ -58,12 +58,19 @@ export async function updateAppSettings(
   actor: Actor,
   appKey: string,
   input: unknown,
+  /** "merge" (the API's PATCH): fields left out keep their values, read under the app's lock. */
+  mode: "replace" | "merge" = "replace",
 ): Promise<SettingsOutcome> {
   const { app } = await requireApp(actor, appKey, "admin");
-  const values = parseInput(appSettingsInput, input);
+  if (mode === "replace") parseInput(appSettingsInput, input);
   return transaction(async (tx) => {
     const current = await lockAppInTeam(tx, app.id, app.teamId);
     if (!current) throw notFound("App");
+    const stored = { name: current.name, description: current.description, iconUrl: current.iconUrl ?? "" };
+    const values = parseInput(
+      appSettingsInput,
+      mode === "merge" && input && typeof input === "object" ? { ...stored, ...input } : input,
+    );
     const changes: SettingsChange[] = [];
     const set: Partial<AppSettingsRow> = {};
     if (values.name !== current.name) {
@@ -78,17 +85,17 @@ export async function updateAppSettings(
       changes.push({ field: "icon_url", from: current.iconUrl, to: values.iconUrl });
       set.iconUrl = values.iconUrl;
     }
-    const stored = current.installPasswordEncrypted;
+    const password = current.installPasswordEncrypted;
     if (values.installPassword) {
-      if (!stored || !samePassword(stored, values.installPassword)) {
+      if (!password || !samePassword(password, values.installPassword)) {
         changes.push({
           field: "install_password",
-          from: stored ? "(set)" : null,
-          to: stored ? "(changed)" : "(set)",
+          from: password ? "(set)" : null,
+          to: password ? "(changed)" : "(set)",
         });
         set.installPasswordEncrypted = encryptSecret(values.installPassword);
       }
-    } else if (values.removeInstallPassword && stored) {
+    } else if (values.removeInstallPassword && password) {
       changes.push({ field: "install_password", from: "(set)", to: "(removed)" });
       set.installPasswordEncrypted = null;
     }

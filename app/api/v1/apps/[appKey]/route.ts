@@ -20,7 +20,8 @@ export async function GET(request: Request, context: Context): Promise<Response>
 
 /**
  * PATCH /api/v1/apps/{appKey} — Setting → General (Admin or Owner keys): the fields sent are merged with the
- * stored ones and the whole is validated as the form is; a change emits `settingsChange`, none writes nothing.
+ * stored ones under the app's lock (two PATCHes of different fields never undo each other) and the whole is
+ * validated as the form is; a change emits `settingsChange`, none writes nothing.
  */
 export async function PATCH(request: Request, context: Context): Promise<Response> {
   return withApiKey(request, async (actor) => {
@@ -28,9 +29,7 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
     const body = await readJsonBody(request);
     refuseUnknownFields(appSettingsPatchInput, body);
     parseInput(appSettingsPatchInput, body);
-    const { app } = await requireApp(actor, appKey);
-    const current = { name: app.name, description: app.description, iconUrl: app.iconUrl ?? "" };
-    const outcome = await updateAppSettings(actor, appKey, { ...current, ...(body as object) });
+    const outcome = await updateAppSettings(actor, appKey, body, "merge");
     return Response.json(appJson(outcome.app));
   });
 }
