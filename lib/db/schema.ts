@@ -232,7 +232,11 @@ export const events = pgTable(
     facts: jsonb("facts").$type<EventFacts>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("events_app_idx").on(t.appId, t.createdAt)],
+  (t) => [
+    index("events_app_idx").on(t.appId, t.createdAt),
+    // Retention: the oldest events first.
+    index("events_created_idx").on(t.createdAt),
+  ],
 );
 
 export const deliveryStatus = pgEnum("delivery_status", [

@@ -4,12 +4,15 @@ import { DeliveriesView } from "@/components/deliveries/deliveries-view";
 import { toJson } from "@/components/deliveries/delivery-json";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
+import { ReEnableWebhookButton } from "@/components/webhooks/re-enable-webhook-button";
+import { WebhookHealth } from "@/components/webhooks/webhook-health";
 import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
 import { listDeliveries } from "@/lib/deliveries/list-deliveries";
 import { AppError } from "@/lib/errors";
 import { maskUrl } from "@/lib/webhooks/mask-url";
 import { getWebhook } from "@/lib/webhooks/save-webhook";
+import { reEnableWebhook } from "../../actions";
 import { sendTestAction } from "./actions";
 
 export const metadata: Metadata = { title: "Recent deliveries" };
@@ -46,8 +49,20 @@ export default async function DeliveriesPage({ params }: Props) {
         </div>
       </div>
       {!webhook.enabled ? (
-        <Alert tone="warning" title="This webhook is off">
-          Events are not delivered to it until it is turned on again. A test can still be sent.
+        <Alert
+          tone="warning"
+          title={webhook.disabledReason ? "This webhook was turned off automatically" : "This webhook is off"}
+        >
+          <div className="flex flex-col gap-2">
+            {webhook.disabledReason ? <p>{webhook.disabledReason}</p> : null}
+            <p>Events are not delivered to it until it is turned on again. A test can still be sent.</p>
+            {webhook.disabledReason && can.editWebhooks(role) ? (
+              <ReEnableWebhookButton
+                name={webhook.name}
+                action={reEnableWebhook.bind(null, app.appKey, webhook.id)}
+              />
+            ) : null}
+          </div>
         </Alert>
       ) : null}
       <DeliveriesView
@@ -55,7 +70,9 @@ export default async function DeliveriesPage({ params }: Props) {
         detailBase={here}
         initial={{ deliveries: first.deliveries.map(toJson), nextCursor: first.nextCursor }}
         sendTest={can.editWebhooks(role) ? sendTestAction.bind(null, app.appKey, webhook.id) : undefined}
-      />
+      >
+        <WebhookHealth webhookId={webhook.id} />
+      </DeliveriesView>
     </div>
   );
 }
