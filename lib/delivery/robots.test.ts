@@ -50,8 +50,8 @@ function startWorkers(fixture: Fixture, clock: Clock, count = 1, config: Partial
         config: {
           pollMs: 20,
           schedule: [0, 300, 300, 300],
-          totalTimeoutMs: 3000,
-          leaseMs: 10_000,
+          totalTimeoutMs: 10_000, // generous: a loaded CI machine can take seconds to answer locally
+          leaseMs: 20_000,
           baseUrl: BASE_URL,
           clock,
           ...config,
