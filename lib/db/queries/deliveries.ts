@@ -358,7 +358,10 @@ async function recordStreaks(tx: Tx, results: AttemptResult[]): Promise<void> {
       )}
     ),
     locked as materialized (
-      select w.id from webhooks w where w.id in (select webhook_id from v) order by w.id for update
+      -- A healthy webhook that stays healthy (the common case) is neither locked nor rewritten.
+      select w.id from webhooks w join v on v.webhook_id = w.id
+      where not (v.reset and v.failures = 0 and w.consecutive_failures = 0 and w.failing_since is null)
+      order by w.id for update of w
     )
     update webhooks w
     set consecutive_failures = case when v.reset then v.failures else w.consecutive_failures + v.failures end,
