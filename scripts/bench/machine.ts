@@ -1,5 +1,5 @@
 /** The machine a result was measured on. */
-import { cpus, release, totalmem } from "node:os";
+import { cpus, loadavg, release, totalmem } from "node:os";
 
 export type Machine = {
   cpu: string;
@@ -8,9 +8,14 @@ export type Machine = {
   node: string;
   os: string;
   database: string;
+  /** 1-minute load average when the run started and when it ended: other work on the box skews results. */
+  load: { start: number; end: number };
 };
 
-export function machine(database: string): Machine {
+/** The 1-minute load average now. */
+export const load = (): number => Math.round((loadavg()[0] ?? 0) * 100) / 100;
+
+export function machine(database: string, loadAtStart: number): Machine {
   const list = cpus();
   return {
     cpu: list[0]?.model.trim() ?? "unknown",
@@ -19,5 +24,6 @@ export function machine(database: string): Machine {
     node: process.version,
     os: `${process.platform} ${release()}`,
     database,
+    load: { start: loadAtStart, end: load() },
   };
 }

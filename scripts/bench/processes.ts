@@ -73,12 +73,15 @@ export async function startReceiver(servers: ReceiverServer[]): Promise<Receiver
       }
     });
   });
+  // A receiver stopped meanwhile (e.g. by a signal's cleanup) makes questions fail, not the process crash.
+  child.on("error", () => {});
   const ask = <T extends ReceiverMessage["type"]>(type: T) =>
-    new Promise<Extract<ReceiverMessage, { type: T }>>((resolve) => {
+    new Promise<Extract<ReceiverMessage, { type: T }>>((resolve, reject) => {
+      if (!child.connected) return reject(new Error("the receiver has stopped"));
       const list = waiting.get(type) ?? [];
       list.push(resolve as (message: ReceiverMessage) => void);
       waiting.set(type, list);
-      child.send({ type });
+      child.send({ type }, (error) => error && reject(error));
     });
   return {
     ports,
@@ -90,11 +93,14 @@ export async function startReceiver(servers: ReceiverServer[]): Promise<Receiver
       // The arrivals flushed before the answer have been dispatched by now (IPC keeps the order).
       return { raw, rejected };
     },
-    go: () => child.send({ type: "go" }),
+    go: () => {
+      if (child.connected) child.send({ type: "go" });
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.send({ type: "stop" });
+      if (child.connected) child.send({ type: "stop" });
+      else child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
       await exited;
       clearTimeout(timer);

@@ -96,7 +96,7 @@ export function renderTable(results: Results): string {
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ");
   const m = results.machine;
   return [
-    `AppHooks bench ${results.date} — ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}, ${m.database}`,
+    `AppHooks bench ${results.date} — ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}, ${m.database}; load average ${m.load.start} → ${m.load.end}`,
     ...list.map(line),
     `fan-out steps: ${results.fanout.steps
       .map(
@@ -118,6 +118,7 @@ export function renderMarkdown(results: Results): string {
     `# AppHooks bench — ${results.date.slice(0, 10)}${results.config.quick ? " (quick)" : ""}`,
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}. Database: ${m.database}.`,
+    `1-minute load average at the start and the end of the run: ${m.load.start} → ${m.load.end} (anything above 0 was other work competing for the ${m.cores} cores).`,
     `${results.config.apps} apps × 3 webhooks (JSON) to one local receiver process (node:http, one thread);`,
     "production build (`next start`) with its in-process worker, default delivery settings; all on loopback.",
     `Run took ${results.seconds.toFixed(0)} s.`,

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { createBenchDatabase } from "./database";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
-import { machine } from "./machine";
+import { load, machine } from "./machine";
 import {
   type Arrival,
   ensureProductionBuild,
@@ -77,6 +77,7 @@ type Tracked = { sentAt: number; phase: string };
 
 async function main(): Promise<Results> {
   const started = Date.now();
+  const loadAtStart = load();
   await ensureProductionBuild(log);
   const adminUrl = process.env.DATABASE_URL;
   const database = await createBenchDatabase(adminUrl, "apphooks_bench");
@@ -436,7 +437,7 @@ async function main(): Promise<Results> {
 
   return {
     date: new Date().toISOString(),
-    machine: machine(database.version),
+    machine: machine(database.version, loadAtStart),
     config,
     raw: { requestsPerSecond: rawPerSecond, latency: raw.latency },
     ingest,

@@ -128,8 +128,14 @@ async function runScenario(
 ): Promise<Outcome> {
   const started = Date.now();
   log(`— ${scenario.name} —`);
+  // What this scenario started, stopped at its end, or by the signal handler if it is interrupted.
   const steps: Array<() => Promise<void>> = [];
   const local = (step: () => Promise<void>) => steps.push(step);
+  const stopAll = async () => {
+    for (const step of steps.splice(0).reverse())
+      await step().catch((error) => log(`cleanup: ${String(error)}`));
+  };
+  cleanups.push(stopAll);
   const problems: string[] = [];
   try {
     const database: BenchDatabase = await createBenchDatabase(cluster.url, "apphooks_faults");
@@ -260,7 +266,7 @@ async function runScenario(
     );
     return { name: scenario.name, lost, duplicated, delivered, problems };
   } finally {
-    for (const step of steps.reverse()) await step().catch((error) => log(`cleanup: ${String(error)}`));
+    await stopAll();
   }
 }
 
