@@ -338,11 +338,11 @@ async function main(): Promise<Results> {
       latency: measured.latency,
       ingestLatency: summarize(results.filter((sent) => sent.eventId).map((sent) => sent.ms)),
       // Kept up: the producer sent on time and nearly every delivery was in within a second of the end.
-      // and the delivery rate during the step matched the offered rate (not a late burst at the end).
+      // and the delivery rate during the step was within 10 % of the offered rate (not a late burst at the end).
       sustained:
         accepted >= offered * 0.97 &&
         onTime >= want * 0.99 &&
-        measured.deliveriesPerSecond >= eventsPerSecond * healthyPerEvent * 0.95,
+        measured.deliveriesPerSecond >= eventsPerSecond * healthyPerEvent * 0.9,
     };
     log(
       `${label}: ${eventsPerSecond.toFixed(0)} events/s → ${step.deliveriesPerSecond.toFixed(0)} deliveries/s, ` +
