@@ -134,6 +134,14 @@ export type ServerHandle = {
   exited(): boolean;
 };
 
+/** Servers started by this process and still running: stopped by stopStartedServers (signal handlers). */
+const started = new Set<ServerHandle>();
+
+/** Stops every server this process started that still runs, including one still starting up. */
+export async function stopStartedServers(): Promise<void> {
+  await Promise.all([...started].map((server) => server.stop()));
+}
+
 export function hasProductionBuild(): boolean {
   return existsSync(path.join(root, ".next", "BUILD_ID"));
 }
@@ -206,6 +214,8 @@ export async function startServer(options: {
       await exit;
     },
   };
+  started.add(handle);
+  void exit.then(() => started.delete(handle));
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   const workerOn = (options.env.DELIVERY_WORKER ?? "on") === "on";
   for (;;) {

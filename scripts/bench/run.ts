@@ -17,6 +17,7 @@ import {
   sparePort,
   startReceiver,
   startServer,
+  stopStartedServers,
 } from "./processes";
 import { type Results, renderMarkdown, renderTable, type Step } from "./report";
 import { openSeedDatabase, type SeededApp, seedApps, seedBulkApps, seedTeam, switchOff } from "./seed";
@@ -33,6 +34,7 @@ const { values: flags } = parseArgs({
     "raw-seconds": { type: "string" },
     "skip-scale": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    "ingest-only": { type: "boolean", default: false },
     out: { type: "string" },
   },
 });
@@ -136,6 +138,8 @@ async function main(): Promise<Results> {
     AUTH_URL: `http://127.0.0.1:${port}`,
     AUTH_TRUST_HOST: "true",
     INGEST_RATE_PER_MINUTE: "100000000",
+    // --ingest-only: the web server alone (no worker): what the ingest route costs by itself.
+    ...(flags["ingest-only"] ? { DELIVERY_WORKER: "off" } : {}),
   };
   let server: ServerHandle | undefined;
   const startApp = async () => {
@@ -147,7 +151,7 @@ async function main(): Promise<Results> {
     });
     return server;
   };
-  cleanups.push(async () => server?.stop());
+  cleanups.push(() => stopStartedServers());
   let app = await startApp();
   log(`server on ${app.origin} (pid ${app.pid})`);
   const pool = ingestPool(app.origin, 128);
@@ -208,6 +212,32 @@ async function main(): Promise<Results> {
       }
     }
     return { latency: summarize(latencies), deliveriesPerSecond: inWindow / ((window.end - from) / 1000) };
+  }
+
+  if (flags["ingest-only"]) {
+    await closedLoop({
+      pool,
+      concurrency: config.ingestConcurrency,
+      durationMs: 3000,
+      pick: roundRobin(apps),
+    });
+    for (const concurrency of [1, config.ingestConcurrency]) {
+      const begun = now();
+      const results = await closedLoop({
+        pool,
+        concurrency,
+        durationMs: config.stepMs,
+        pick: roundRobin(apps),
+      });
+      const ok = results.filter((sent) => sent.status === 202);
+      const latency = summarize(ok.map((sent) => sent.ms));
+      console.log(
+        `ingest only (no worker), concurrency ${concurrency}: ${(ok.length / ((now() - begun) / 1000)).toFixed(0)} events/s, ` +
+          `p50 ${latency.p50.toFixed(1)} p99 ${latency.p99.toFixed(1)} ms, ${results.length - ok.length} errors`,
+      );
+    }
+    await cleanup();
+    process.exit(0);
   }
 
   // 0. Warm-up: JIT, connection pools, the first claims.

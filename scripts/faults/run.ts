@@ -23,6 +23,7 @@ import {
   sparePort,
   startReceiver,
   startServer,
+  stopStartedServers,
 } from "../bench/processes";
 import { openSeedDatabase, type SeededApp, seedApps, seedTeam } from "../bench/seed";
 import { sleep } from "../bench/stats";
@@ -380,6 +381,7 @@ async function main(): Promise<number> {
 
   const cluster = createCluster(await sparePort(), log, { max_connections: "100", fsync: "on" });
   cleanups.push(() => cluster.destroy());
+  cleanups.push(() => stopStartedServers());
   log(`Postgres cluster on 127.0.0.1:${cluster.port} in ${cluster.dir}`);
 
   const chosen = flags.only ? scenarios.filter((s) => flags.only?.split(",").includes(s.name)) : scenarios;
