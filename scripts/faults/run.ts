@@ -209,6 +209,16 @@ async function runScenario(
         .join(", ")}`,
     );
     problems.push(...(scenario.check?.(sent) ?? []));
+    const first = Math.min(...sent.map((s) => s.sentAt));
+    const buckets: number[] = [];
+    for (const s of sent) {
+      if (!s.eventId) continue;
+      const bucket = Math.floor((s.sentAt - first) / 5000);
+      buckets[bucket] = (buckets[bucket] ?? 0) + 1;
+    }
+    log(`acknowledged per 5 s: ${Array.from(buckets, (n) => n ?? 0).join(" ")}`);
+    const slowest = Math.max(...sent.map((s) => s.ms));
+    log(`slowest ingest answer: ${(slowest / 1000).toFixed(1)} s`);
 
     // Wait until every acknowledged (event, webhook) pair arrived, or the time is up.
     const hooksPerApp = 3;
@@ -221,15 +231,19 @@ async function runScenario(
     };
     const want = ackedIds.size * hooksPerApp;
     const deadline = Date.now() + scenario.settleTimeoutMs;
-    let last = -1;
+    const waitStart = Date.now();
+    let reported = waitStart;
     while (Date.now() < deadline) {
       await receiver.counts();
       const got = pairs();
       if (got >= want) break;
-      if (got !== last && Math.random() < 0.05) log(`waiting: ${got}/${want} delivered`);
-      last = got;
+      if (Date.now() - reported >= 5000) {
+        reported = Date.now();
+        log(`waiting ${((reported - waitStart) / 1000).toFixed(0)} s: ${got}/${want} delivered`);
+      }
       await sleep(250);
     }
+    log(`producer done ${((Date.now() - waitStart) / 1000).toFixed(1)} s before the last delivery arrived`);
     await sleep(500); // late duplicates
     await receiver.counts();
 
