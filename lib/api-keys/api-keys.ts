@@ -48,7 +48,18 @@ export async function authenticateApiKey(authorization: string | null): Promise<
   return key ? { keyId: key.id, teamId: key.teamId, role: key.role } : null;
 }
 
-/** Records a key's use ("Last used"); called once a request succeeded, so a refused one stores nothing. */
-export async function recordApiKeyUse(keyId: string): Promise<void> {
-  await touchApiKey(keyId, new Date());
+/** When this process last recorded each key's use: "Last used" is kept to the minute, so once a minute is enough. */
+const recordedAt = new Map<string, number>();
+const RECORD_EVERY_MS = 60_000;
+
+/**
+ * Records a key's use ("Last used", to the minute); called once a request succeeded, so a refused one stores
+ * nothing. At most one write a minute per key and process: a busy key costs no round trip per request.
+ */
+export async function recordApiKeyUse(keyId: string, now = new Date()): Promise<void> {
+  const last = recordedAt.get(keyId);
+  if (last !== undefined && now.getTime() - last < RECORD_EVERY_MS) return;
+  await touchApiKey(keyId, now);
+  if (recordedAt.size > 10_000) recordedAt.clear();
+  recordedAt.set(keyId, now.getTime());
 }

@@ -64,7 +64,8 @@ function lockDataDir(dataDir: string): () => void {
  */
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
   if (options.url) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    // connect_timeout 5 s (not postgres.js's 30 s): while the server restarts, requests fail fast with a 503.
+    const client = postgres(options.url, { max: 10, connect_timeout: 5, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
     await migratePostgres(db, { migrationsFolder });
     const listen = async (channel: string, onNotify: () => void) => {

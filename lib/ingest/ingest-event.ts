@@ -1,5 +1,5 @@
 import { transaction } from "@/lib/db/client";
-import { findAppForTeam, lockAppInTeam } from "@/lib/db/queries/apps";
+import { lockAppByKey } from "@/lib/db/queries/apps";
 import { findVersion, latestVersion, versionFacts } from "@/lib/db/queries/events";
 import { insertCrashReport, insertFeedback } from "@/lib/db/queries/reports";
 import type { App } from "@/lib/db/schema";
@@ -41,23 +41,24 @@ async function reportedVersion(
  * event, and one delivery per enabled subscribed webhook, in one transaction. Nothing is stored on error.
  */
 export async function ingestEvent(teamId: string, appKey: string, body: unknown): Promise<IngestResult> {
-  const app = appKeyParam.safeParse(appKey).success ? await findAppForTeam(teamId, appKey) : undefined;
-  if (!app) throw notFound("App");
-  const input = parseInput(ingestBody, body);
-  if (
-    input.type === "updateVersion" &&
-    input.device_type &&
-    input.device_type !== PLATFORM_LABELS[app.platform]
-  ) {
-    throw invalid({
-      device_type: `This app is ${PLATFORM_LABELS[app.platform]}; device_type must match it.`,
-    });
-  }
+  if (!appKeyParam.safeParse(appKey).success) throw notFound("App");
+  let input: IngestBody | undefined;
   try {
     return await transaction(async (tx) => {
-      // The app may have moved to another team since the key was checked: lock it where the key can see it.
-      const current = await lockAppInTeam(tx, app.id, teamId, "share");
-      if (!current) throw notFound("App");
+      // Found and locked in one statement, where the key's team can see it (it may have moved since).
+      const app = await lockAppByKey(tx, teamId, appKey, "share");
+      if (!app) throw notFound("App");
+      input = parseInput(ingestBody, body);
+      if (
+        input.type === "updateVersion" &&
+        input.device_type &&
+        input.device_type !== PLATFORM_LABELS[app.platform]
+      ) {
+        throw invalid({
+          device_type: `This app is ${PLATFORM_LABELS[app.platform]}; device_type must match it.`,
+        });
+      }
+      const current = app;
       if (input.type === "updateVersion") {
         const { event } = await recordUpload(tx, current, {
           version: input.version,
@@ -119,7 +120,7 @@ export async function ingestEvent(teamId: string, appKey: string, body: unknown)
       return { ...event, type: input.type };
     });
   } catch (error) {
-    if (input.type === "updateVersion" && isUniqueViolation(error)) {
+    if (input?.type === "updateVersion" && isUniqueViolation(error)) {
       throw invalid({ build: duplicateVersionMessage(input.version, input.build) });
     }
     throw error;

@@ -93,6 +93,21 @@ export async function lockAppInTeam(
   return app;
 }
 
+/** The team's app with this key, locked like lockAppInTeam: the ingest API finds and locks it in one statement. */
+export async function lockAppByKey(
+  tx: Tx,
+  teamId: string,
+  appKey: string,
+  mode: "update" | "share",
+): Promise<App | undefined> {
+  const [app] = await tx
+    .select()
+    .from(apps)
+    .where(and(eq(apps.teamId, teamId), eq(apps.appKey, appKey)))
+    .for(mode);
+  return app;
+}
+
 export type AppSettingsRow = Pick<App, "name" | "description" | "iconUrl" | "installPasswordEncrypted">;
 
 /** Updates the app's settings (and `updatedAt`); pass the transaction that also emits the event. */
