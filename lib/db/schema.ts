@@ -275,10 +275,12 @@ export const deliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    // Claims look up due rows per webhook (a loose scan over webhooks, then the first due rows of each).
     index("deliveries_webhook_due_idx")
       .on(t.webhookId, t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'sending')`),
+    // In flight (the claim's per-webhook cap): a small index, however long the backlog.
+    index("deliveries_sending_idx").on(t.webhookId).where(sql`${t.status} = 'sending'`),
     // The delivery log: newest first, keyset-paginated on (created_at, id).
     index("deliveries_webhook_log_idx").on(t.webhookId, t.createdAt, t.id),
     // Retention: the oldest finished rows first.

@@ -105,12 +105,30 @@ export async function claim(workerId: string, options: ClaimOptions, conn?: Db):
 
   const candidates = rowsOf<Candidate>(
     await handle.execute(sql`
-      with due as (
-        select d.webhook_id, min(d.next_attempt_at) as first_due,
-               min(d.target->>'url') as snapshot_url, min(d.target->>'type') as snapshot_type
-        from deliveries d
-        where ${DUE}
-        group by d.webhook_id
+      with recursive hook_ids as (
+        -- The webhooks with unfinished rows, one index probe each (a loose scan of deliveries_webhook_due_idx):
+        -- the cost grows with the number of such webhooks, not with the backlog of rows.
+        (select d.webhook_id from deliveries d
+         where d.status in ('pending', 'sending') order by d.webhook_id limit 1)
+        union all
+        select (select d.webhook_id from deliveries d
+                where d.status in ('pending', 'sending') and d.webhook_id > h.webhook_id
+                order by d.webhook_id limit 1)
+        from hook_ids h
+        where h.webhook_id is not null
+      ),
+      due as (
+        select h.webhook_id, f.first_due, f.snapshot_url, f.snapshot_type
+        from hook_ids h
+        cross join lateral (
+          select d.next_attempt_at as first_due, d.target->>'url' as snapshot_url,
+                 d.target->>'type' as snapshot_type
+          from deliveries d
+          where d.webhook_id = h.webhook_id and d.status in ('pending', 'sending') and ${DUE}
+          order by d.next_attempt_at
+          limit 1
+        ) f
+        where h.webhook_id is not null
       ),
       busy as (
         select webhook_id, count(*)::int as n
@@ -213,7 +231,7 @@ export async function claim(workerId: string, options: ClaimOptions, conn?: Db):
           select d.id
           from deliveries d
           where d.webhook_id = q.webhook_id and ${DUE}
-          order by d.next_attempt_at, d.id
+          order by d.next_attempt_at
           limit q.take
           for update skip locked
         ) p
