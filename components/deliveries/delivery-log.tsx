@@ -209,6 +209,10 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
                     className="font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
                   >
                     View
+                    <span className="sr-only">
+                      {" "}
+                      {EVENT_LABELS[row.eventType].en} delivery of {formatUtc(new Date(row.createdAt))}
+                    </span>
                   </Link>
                 </TD>
               </TR>

@@ -8,13 +8,20 @@ import { redeliver } from "@/lib/deliveries/redeliver";
 import { sendTest, type TestResult } from "@/lib/deliveries/send-test";
 import type { SendTestInput } from "@/lib/validation/delivery";
 
-/** "Send test": a sample event of the chosen type, sent now; answers the result (admins only, checked in lib/). */
+/**
+ * "Send test": a sample event of the chosen type, sent now; answers the result (admins only, checked in lib/).
+ * The page is refreshed so that its health numbers count the test.
+ */
 export async function sendTestAction(
   appKey: string,
   webhookId: string,
   input: SendTestInput,
 ): Promise<ActionResult<TestResult>> {
-  return runAction(async () => sendTest(await actionUserId(), appKey, webhookId, input));
+  return runAction(async () => {
+    const result = await sendTest(await actionUserId(), appKey, webhookId, input);
+    revalidatePath(`/apps/${appKey}/settings/webhooks/${webhookId}/deliveries`);
+    return result;
+  });
 }
 
 /** "Redeliver": one more attempt of the delivery, due now, same webhook-id (admins only, checked in lib/). */
