@@ -5,7 +5,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { database } = await import("@/lib/db/client");
+  const { database, workerDatabase } = await import("@/lib/db/client");
   const { env } = await import("@/lib/env");
   const { kind } = await database();
   console.log(
@@ -23,7 +23,7 @@ export async function register() {
     };
     if (!holder.__apphooksWorker) {
       const { startWorker } = await import("@/lib/delivery/worker");
-      holder.__apphooksWorker = startWorker({ database: await database() });
+      holder.__apphooksWorker = startWorker({ database: await workerDatabase() });
       console.log(`[apphooks] delivery worker ${holder.__apphooksWorker.id} started in the server process`);
     }
     // Beside the worker, every minute: automatic disable of failing webhooks, and retention.

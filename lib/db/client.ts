@@ -62,10 +62,19 @@ function lockDataDir(dataDir: string): () => void {
  * Opens a database and applies the committed migrations: Postgres (postgres.js) when a URL is given,
  * otherwise embedded PGlite in `dataDir` (or in memory when `dataDir` is omitted).
  */
-export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
+export async function openDatabase(options: {
+  url?: string;
+  dataDir?: string;
+  /** Postgres connections in the pool (10 by default). */
+  connections?: number;
+}): Promise<Database> {
   if (options.url) {
     // connect_timeout 5 s (not postgres.js's 30 s): while the server restarts, requests fail fast with a 503.
-    const client = postgres(options.url, { max: 10, connect_timeout: 5, onnotice: () => {} });
+    const client = postgres(options.url, {
+      max: options.connections ?? 10,
+      connect_timeout: 5,
+      onnotice: () => {},
+    });
     const db = drizzlePostgres(client, { schema });
     await migratePostgres(db, { migrationsFolder });
     const listen = async (channel: string, onNotify: () => void) => {
@@ -116,6 +125,18 @@ export function database(): Promise<Database> {
     });
   }
   return holder.__apphooksDatabase;
+}
+
+/**
+ * The database of the delivery worker running inside the web server: on Postgres a pool of its own, so that a
+ * burst of API requests queues on the web's connections and not in front of the worker's claims and results
+ * (which starved deliveries under load: npm run bench). PGlite has one connection: the process's.
+ */
+export async function workerDatabase(): Promise<Database> {
+  const shared = await database();
+  const { env } = await import("@/lib/env");
+  const url = env().DATABASE_URL;
+  return shared.kind === "postgres" && url ? openDatabase({ url, connections: 4 }) : shared;
 }
 
 export async function db(): Promise<Db> {
