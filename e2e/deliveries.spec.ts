@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createApp, signUp, toast, uniqueEmail, uploadVersion } from "./helpers";
+import { createApp, createFirstWebhook, signUp, uniqueEmail, uploadVersion } from "./helpers";
 import { startReceiver } from "./receiver";
 
 /** The row of the log for the (non-test) delivery of an event label. */
@@ -15,27 +15,7 @@ test("Send test, a failing delivery in the log, then Redeliver with the same web
     await signUp(page, "Dora Debug", uniqueEmail("deliveries"));
     await createApp(page, "Flaky Play", "Android");
 
-    // The first webhook: the form opens straight away.
-    await page.getByRole("link", { name: "Setting" }).click();
-    await page.getByLabel("Webhook Name").fill("Build server");
-    await page.getByLabel("URL").fill(`${receiver.url}/hooks/builds`);
-    for (const label of [
-      "Version management",
-      "Feedback",
-      "Crash log",
-      "App settings",
-      "App migration",
-      "App deletion",
-    ]) {
-      await page.getByLabel(label, { exact: true }).uncheck();
-    }
-    await page.getByRole("button", { name: "Save Info" }).click();
-    await expect(toast(page, "Webhook “Build server” created")).toBeVisible();
-    await page
-      .getByRole("row")
-      .filter({ hasText: "Build server" })
-      .getByRole("link", { name: "Edit" })
-      .click();
+    await createFirstWebhook(page, "Build server", `${receiver.url}/hooks/builds`);
     await page.getByRole("link", { name: "Recent deliveries" }).click();
     await expect(page.getByRole("heading", { name: "Deliveries of “Build server”" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "No deliveries yet" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { createApp, signUp, toast, uniqueEmail, uploadVersion } from "./helpers";
+import { createApp, createFirstWebhook, signUp, uniqueEmail, uploadVersion } from "./helpers";
 import { startReceiver } from "./receiver";
 
 test("uploading a version in the dashboard delivers a signed updateVersion payload", async ({ page }) => {
@@ -10,28 +10,8 @@ test("uploading a version in the dashboard delivers a signed updateVersion paylo
     await signUp(page, "Rita Release", uniqueEmail("release"));
     const appKey = await createApp(page, "OooPlay", "Android");
 
-    await page.getByRole("link", { name: "Setting" }).click();
-    await page.getByLabel("Webhook Name").fill("Release server");
-    await page.getByLabel("URL").fill(`${receiver.url}/hooks/releases`);
-    for (const label of [
-      "Version management",
-      "Feedback",
-      "Crash log",
-      "App settings",
-      "App migration",
-      "App deletion",
-    ]) {
-      await page.getByLabel(label, { exact: true }).uncheck();
-    }
-    await page.getByRole("button", { name: "Save Info" }).click();
-    await expect(toast(page, "Webhook “Release server” created")).toBeVisible();
-
     // The admin reveals the webhook's signing secret to verify signatures with.
-    await page
-      .getByRole("row")
-      .filter({ hasText: "Release server" })
-      .getByRole("link", { name: "Edit" })
-      .click();
+    await createFirstWebhook(page, "Release server", `${receiver.url}/hooks/releases`);
     await page.getByRole("button", { name: "Reveal" }).click();
     const secret = await page.getByRole("textbox", { name: "Signing secret" }).inputValue();
     expect(secret).toMatch(/^whsec_/);

@@ -61,6 +61,29 @@ export async function createApp(page: Page, name: string, platform = "iOS"): Pro
   return new URL(page.url()).pathname.split("/")[2] ?? "";
 }
 
+/**
+ * From the app's page: Setting → the first webhook's form (it opens straight away), subscribed only to App update;
+ * waits for the confirmation, then opens the webhook's page (Edit).
+ */
+export async function createFirstWebhook(page: Page, name: string, url: string): Promise<void> {
+  await page.getByRole("link", { name: "Setting" }).click();
+  await page.getByLabel("Webhook Name").fill(name);
+  await page.getByLabel("URL").fill(url);
+  for (const label of [
+    "Version management",
+    "Feedback",
+    "Crash log",
+    "App settings",
+    "App migration",
+    "App deletion",
+  ]) {
+    await page.getByLabel(label, { exact: true }).uncheck();
+  }
+  await page.getByRole("button", { name: "Save Info" }).click();
+  await expect(toast(page, `Webhook “${name}” created`)).toBeVisible();
+  await page.getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Edit" }).click();
+}
+
 /** Versions → "Upload version" with its metadata; waits for the confirmation. */
 export async function uploadVersion(
   page: Page,

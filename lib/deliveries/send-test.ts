@@ -10,7 +10,7 @@ import { attemptDelivery } from "@/lib/delivery/attempt";
 import { deliveryConfig } from "@/lib/delivery/config";
 import { createHttpClient } from "@/lib/delivery/http-client";
 import { newSigningSecret } from "@/lib/delivery/signature";
-import { liveSigningSecrets, newEventId } from "@/lib/events/emit";
+import { deliveryTarget, newEventId } from "@/lib/events/emit";
 import type { EventFacts } from "@/lib/events/facts";
 import { sampleFacts } from "@/lib/events/sample-facts";
 import { sendTestInput } from "@/lib/validation/delivery";
@@ -56,14 +56,7 @@ export async function sendTest(
   const row = await insertTestDelivery({
     event: { id: newEventId(), teamId: app.teamId, appId: app.id, type, facts },
     webhook,
-    target: {
-      name: webhook.name,
-      url: webhook.url,
-      type: webhook.type,
-      language: webhook.language,
-      secretEncrypted: webhook.secretEncrypted,
-      signingSecretsEncrypted: liveSigningSecrets(webhook, now),
-    },
+    target: deliveryTarget(webhook, now),
     newEncryptedSigningSecret: () => encryptSecret(newSigningSecret()),
     lease: { workerId, ms: config.leaseMs },
   });

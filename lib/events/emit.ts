@@ -28,6 +28,18 @@ export function liveSigningSecrets(webhook: Webhook, now: Date): string[] {
   return secrets;
 }
 
+/** What a delivery to this webhook needs if the webhook is gone by the time it is sent (a snapshot). */
+export function deliveryTarget(webhook: Webhook, now: Date): DeliveryTarget {
+  return {
+    name: webhook.name,
+    url: webhook.url,
+    type: webhook.type,
+    language: webhook.language,
+    secretEncrypted: webhook.secretEncrypted,
+    signingSecretsEncrypted: liveSigningSecrets(webhook, now),
+  };
+}
+
 /**
  * Records an event and one delivery per enabled webhook subscribed to it, in the caller's transaction, so the
  * event is durable exactly when the caller's change is. Workers are woken when the transaction commits.
@@ -41,17 +53,7 @@ export async function emit(tx: Tx, input: EmitInput): Promise<{ id: string; deli
       webhook.signingSecretEncrypted = encryptSecret(newSigningSecret());
       await setSigningSecret(tx, webhook.id, webhook.signingSecretEncrypted);
     }
-    targets.push({
-      webhookId: webhook.id,
-      target: {
-        name: webhook.name,
-        url: webhook.url,
-        type: webhook.type,
-        language: webhook.language,
-        secretEncrypted: webhook.secretEncrypted,
-        signingSecretsEncrypted: liveSigningSecrets(webhook, now),
-      },
-    });
+    targets.push({ webhookId: webhook.id, target: deliveryTarget(webhook, now) });
   }
   const facts: EventFacts = {
     ...input.facts,
