@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createApp } from "@/lib/apps/create-app";
 import { hashPassword } from "@/lib/crypto/password";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { listTeamsForUser } from "@/lib/db/queries/teams";
 import { insertUserWithTeam } from "@/lib/db/queries/users";
-import { type App, memberships, type Team, type User } from "@/lib/db/schema";
-import type { EventType } from "@/lib/events/catalog";
+import { type App, memberships, type Team, type User, type Webhook, webhooks } from "@/lib/db/schema";
+import { newSigningSecret } from "@/lib/delivery/signature";
+import { EVENT_TYPES, type EventType } from "@/lib/events/catalog";
 import type { Role } from "@/lib/validation/team";
 import type { WebhookInput } from "@/lib/validation/webhook";
 
@@ -70,4 +72,30 @@ export function webhookBody(overrides: Partial<WebhookInput> = {}): WebhookInput
     enabled: true,
     ...overrides,
   };
+}
+
+/**
+ * A JSON webhook of the app at `url`, subscribed to every event, inserted directly: for engine tests that need
+ * more than the 3-per-app limit, or a state (failure streak…) no form sets. Returns the row and its signing secret.
+ */
+export async function insertWebhook(
+  appId: string,
+  url: string,
+  values: Partial<typeof webhooks.$inferInsert> = {},
+): Promise<{ row: Webhook; secret: string }> {
+  const secret = newSigningSecret();
+  const [row] = await (await db())
+    .insert(webhooks)
+    .values({
+      appId,
+      name: `Hook ${uniqueSuffix()}`,
+      type: "json",
+      url,
+      events: [...EVENT_TYPES],
+      signingSecretEncrypted: encryptSecret(secret),
+      ...values,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return { row, secret };
 }

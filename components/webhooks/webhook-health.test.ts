@@ -1,14 +1,11 @@
 import { eq } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, test } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
-import { deliveries, deliveryAttempts, webhooks } from "@/lib/db/schema";
-import { newSigningSecret } from "@/lib/delivery/signature";
-import { EVENT_TYPES } from "@/lib/events/catalog";
+import { deliveries, deliveryAttempts } from "@/lib/db/schema";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
-import { makeTeamWithApp, type TeamWithApp, uniqueSuffix } from "@/test/factories";
+import { insertWebhook, makeTeamWithApp, type TeamWithApp } from "@/test/factories";
 import { WebhookHealth } from "./webhook-health";
 
 const MINUTE = 60_000;
@@ -20,21 +17,8 @@ describe.each(dbTargets())("WebhookHealth (%s)", (kind) => {
     context = await makeTeamWithApp("owner");
   });
 
-  async function hook(): Promise<string> {
-    const [row] = await (await db())
-      .insert(webhooks)
-      .values({
-        appId: context.app.id,
-        name: `Hook ${uniqueSuffix()}`,
-        type: "json",
-        url: "https://receiver.example.test/health",
-        events: [...EVENT_TYPES],
-        signingSecretEncrypted: encryptSecret(newSigningSecret()),
-      })
-      .returning({ id: webhooks.id });
-    if (!row) throw new Error("no webhook");
-    return row.id;
-  }
+  const hook = async () =>
+    (await insertWebhook(context.app.id, "https://receiver.example.test/health")).row.id;
 
   const render = async (webhookId: string) => renderToStaticMarkup(await WebhookHealth({ webhookId }));
 

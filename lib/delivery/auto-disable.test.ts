@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { type AttemptResult, recordResults } from "@/lib/db/queries/deliveries";
 import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
 import { deliveries, type Webhook, webhooks } from "@/lib/db/schema";
-import { EVENT_TYPES } from "@/lib/events/catalog";
 import { formatUtc } from "@/lib/format";
 import { enableWebhook } from "@/lib/webhooks/enable-webhook";
 import { updateWebhook } from "@/lib/webhooks/save-webhook";
@@ -15,6 +13,7 @@ import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
 import {
   addMember,
+  insertWebhook,
   makeTeamWithApp,
   makeUser,
   type TeamWithApp,
@@ -23,7 +22,6 @@ import {
 } from "@/test/factories";
 import { type Receiver, startReceiver } from "@/test/receiver";
 import { describeRule, disableFailingWebhooks } from "./auto-disable";
-import { newSigningSecret } from "./signature";
 import { drainOnce } from "./worker";
 
 const HOUR = 3_600_000;
@@ -62,21 +60,8 @@ describe.each(dbTargets())("failure streaks and automatic disable (%s)", (kind) 
   });
 
   /** A webhook of the app at the receiver's `path`, subscribed to every event (inserted: no 3-per-app limit). */
-  async function hook(context: TeamWithApp, path: string): Promise<string> {
-    const [created] = await (await db())
-      .insert(webhooks)
-      .values({
-        appId: context.app.id,
-        name: `Hook ${uniqueSuffix()}`,
-        type: "json",
-        url: receiver.url(path),
-        events: [...EVENT_TYPES],
-        signingSecretEncrypted: encryptSecret(newSigningSecret()),
-      })
-      .returning({ id: webhooks.id });
-    if (!created) throw new Error("no webhook");
-    return created.id;
-  }
+  const hook = async (context: TeamWithApp, path: string) =>
+    (await insertWebhook(context.app.id, receiver.url(path))).row.id;
 
   async function deliverEvents(context: TeamWithApp, count: number, config = FIVE_AT_ONCE) {
     for (let i = 0; i < count; i++) {

@@ -1,13 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { webhooks } from "@/lib/db/schema";
-import { EVENT_TYPES } from "@/lib/events/catalog";
 import { dbTargets, useTestDatabase } from "@/test/databases";
-import { makeTeamWithApp, uniqueSuffix } from "@/test/factories";
+import { insertWebhook, makeTeamWithApp } from "@/test/factories";
 import { startMaintenance } from "./maintenance";
-import { newSigningSecret } from "./signature";
 
 const DAY = 24 * 3_600_000;
 
@@ -18,23 +15,13 @@ describe.each(dbTargets())("the maintenance loop (%s)", (kind) => {
     const context = await makeTeamWithApp("owner");
     const database = await db();
     /** A webhook whose counters say it has failed `failures` times since six days ago. */
-    const failingHook = async (failures: number) => {
-      const [row] = await database
-        .insert(webhooks)
-        .values({
-          appId: context.app.id,
-          name: `Hook ${uniqueSuffix()}`,
-          type: "json",
-          url: "https://receiver.example.test/maintenance",
-          events: [...EVENT_TYPES],
-          signingSecretEncrypted: encryptSecret(newSigningSecret()),
+    const failingHook = async (failures: number) =>
+      (
+        await insertWebhook(context.app.id, "https://receiver.example.test/maintenance", {
           consecutiveFailures: failures,
           failingSince: new Date(Date.now() - 6 * DAY),
         })
-        .returning({ id: webhooks.id });
-      if (!row) throw new Error("no webhook");
-      return row.id;
-    };
+      ).row.id;
     const enabled = async (id: string) =>
       (await database.select({ on: webhooks.enabled }).from(webhooks).where(eq(webhooks.id, id)))[0]?.on;
 

@@ -1,15 +1,12 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
-import { type Delivery, deliveries, deliveryAttempts, events, webhooks } from "@/lib/db/schema";
-import { EVENT_TYPES } from "@/lib/events/catalog";
+import { type Delivery, deliveries, deliveryAttempts, events } from "@/lib/db/schema";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
-import { makeTeamWithApp, uniqueSuffix } from "@/test/factories";
+import { insertWebhook, makeTeamWithApp } from "@/test/factories";
 import { type Receiver, startReceiver } from "@/test/receiver";
 import { purgeExpired } from "./retention";
-import { newSigningSecret } from "./signature";
 import { drainOnce } from "./worker";
 
 const DAY = 24 * 3_600_000;
@@ -28,14 +25,7 @@ describe.each(dbTargets())("retention (%s)", (kind) => {
   test("purges only finished deliveries older than the window, with their attempts, then their events, in batches", async () => {
     const database = await db();
     const context = await makeTeamWithApp("owner");
-    await database.insert(webhooks).values({
-      appId: context.app.id,
-      name: `Hook ${uniqueSuffix()}`,
-      type: "json",
-      url: receiver.url("/retention"),
-      events: [...EVENT_TYPES],
-      signingSecretEncrypted: encryptSecret(newSigningSecret()),
-    });
+    await insertWebhook(context.app.id, receiver.url("/retention"));
     const emitted: string[] = [];
     for (let i = 0; i < 7; i++) {
       emitted.push((await emitSample("feedback", { teamId: context.team.id, app: context.app })).id);

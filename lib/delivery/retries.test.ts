@@ -1,16 +1,13 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { type Delivery, deliveries, deliveryAttempts, webhooks } from "@/lib/db/schema";
-import { EVENT_TYPES } from "@/lib/events/catalog";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
-import { makeTeamWithApp, type TeamWithApp, uniqueSuffix } from "@/test/factories";
+import { insertWebhook, makeTeamWithApp, type TeamWithApp, uniqueSuffix } from "@/test/factories";
 import { type Receiver, startReceiver } from "@/test/receiver";
 import type { DeliveryConfig } from "./config";
-import { newSigningSecret } from "./signature";
 import { startWorker } from "./worker";
 
 const FAST: Partial<DeliveryConfig> = { pollMs: 20, leaseMs: 10_000, totalTimeoutMs: 3000 };
@@ -62,23 +59,7 @@ describe.each(dbTargets())("retries, timeouts and refused targets (%s)", (kind) 
   });
 
   /** A webhook of the test app at `url`, subscribed to every event; inserted directly (no 3-per-app limit). */
-  async function hook(url: string) {
-    const secret = newSigningSecret();
-    const [row] = await (await db())
-      .insert(webhooks)
-      .values({
-        appId: context.app.id,
-        name: `Hook ${uniqueSuffix()}`,
-        type: "json",
-        url,
-        language: "en",
-        events: [...EVENT_TYPES],
-        signingSecretEncrypted: encryptSecret(secret),
-      })
-      .returning();
-    if (!row) throw new Error("no webhook");
-    return { row, secret };
-  }
+  const hook = (url: string) => insertWebhook(context.app.id, url);
 
   /** Disables the app's webhooks, so each test only sends to its own. */
   async function clearHooks() {

@@ -1,34 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { claimDue } from "@/lib/db/queries/deliveries";
 import { deliveries, webhooks } from "@/lib/db/schema";
-import { EVENT_TYPES } from "@/lib/events/catalog";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
-import { makeTeamWithApp, type TeamWithApp, uniqueSuffix } from "@/test/factories";
+import { insertWebhook, makeTeamWithApp, type TeamWithApp } from "@/test/factories";
 import { type Receiver, startReceiver } from "@/test/receiver";
-import { newSigningSecret } from "./signature";
 import { drainOnce, startWorker } from "./worker";
 
 /** A webhook subscribed to every event, inserted directly (tests here need more than the 3-per-app limit). */
-async function hook(appId: string, url: string): Promise<string> {
-  const [row] = await (await db())
-    .insert(webhooks)
-    .values({
-      appId,
-      name: `Hook ${uniqueSuffix()}`,
-      type: "json",
-      url,
-      events: [...EVENT_TYPES],
-      signingSecretEncrypted: encryptSecret(newSigningSecret()),
-    })
-    .returning({ id: webhooks.id });
-  if (!row) throw new Error("no webhook");
-  return row.id;
-}
+const hook = async (appId: string, url: string) => (await insertWebhook(appId, url)).row.id;
 
 async function statusCounts(appId: string): Promise<Record<string, number>> {
   const rows = await (await db()).select().from(deliveries).where(eq(deliveries.appId, appId));

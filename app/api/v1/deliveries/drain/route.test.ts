@@ -1,12 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { webhooks } from "@/lib/db/schema";
-import { newSigningSecret } from "@/lib/delivery/signature";
-import { EVENT_TYPES } from "@/lib/events/catalog";
 import { dbTargets, useTestDatabase } from "@/test/databases";
-import { makeTeamWithApp, uniqueSuffix } from "@/test/factories";
+import { insertWebhook, makeTeamWithApp } from "@/test/factories";
 import { POST } from "./route";
 
 // Read when the route first needs it (env() is parsed lazily).
@@ -29,20 +26,10 @@ describe.each(dbTargets())("POST /api/v1/deliveries/drain (%s)", (kind) => {
 
   test("drains, then runs one maintenance pass: a webhook past the automatic-disable rule goes off", async () => {
     const context = await makeTeamWithApp("owner");
-    const [hook] = await (await db())
-      .insert(webhooks)
-      .values({
-        appId: context.app.id,
-        name: `Hook ${uniqueSuffix()}`,
-        type: "json",
-        url: "https://receiver.example.test/drain",
-        events: [...EVENT_TYPES],
-        signingSecretEncrypted: encryptSecret(newSigningSecret()),
-        consecutiveFailures: 10,
-        failingSince: new Date(Date.now() - 6 * 24 * 3_600_000),
-      })
-      .returning({ id: webhooks.id });
-    if (!hook) throw new Error("no webhook");
+    const { row: hook } = await insertWebhook(context.app.id, "https://receiver.example.test/drain", {
+      consecutiveFailures: 10,
+      failingSince: new Date(Date.now() - 6 * 24 * 3_600_000),
+    });
 
     expect((await drain("wrong-token")).status).toBe(401);
     const response = await drain(TOKEN);
