@@ -8,7 +8,7 @@ import {
 import { createAppInput } from "@/lib/validation/app";
 import { appSettingsPatchInput, deleteAppInput } from "@/lib/validation/app-settings";
 import { deliveryListQuery, sendTestInput } from "@/lib/validation/delivery";
-import { ingestBody } from "@/lib/validation/ingest";
+import { ingestBody, MAX_BATCH_EVENTS } from "@/lib/validation/ingest";
 import { webhookInput, webhookPatchInput } from "@/lib/validation/webhook";
 import {
   appList,
@@ -18,6 +18,7 @@ import {
   deliverySummary,
   drainResult,
   errorBody,
+  ingestBatchResult,
   ingestResult,
   testResult,
   webhookList,
@@ -144,6 +145,64 @@ const paths: ZodOpenApiPathsObject = {
         403,
         404,
       ]),
+    }),
+  },
+  "/api/v1/apps/{appKey}/events/batch": {
+    post: op("Events", {
+      operationId: "ingestEventBatch",
+      summary: "Send up to 100 events at once (an SDK flushing its queue)",
+      description:
+        `Up to ${MAX_BATCH_EVENTS} ingest bodies, each checked as by "Send an event". All or nothing: one ` +
+        "invalid event refuses the batch with a 400 whose `error.fields` names it (`events[3].build`), and " +
+        "nothing is stored. Stored in one transaction, in order. Admin or Owner keys; the batch counts as its " +
+        "number of events in the key's rate limit (a batch larger than the key's burst is refused with a 429 " +
+        "and no `Retry-After`: send fewer per request).",
+      requestParams: { path: appPath },
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: z.object({ events: z.array(ingestBody).min(1).max(MAX_BATCH_EVENTS) }),
+            examples: {
+              crashStorm: {
+                summary: "Two crash reports and a feedback",
+                value: {
+                  events: [
+                    {
+                      type: "crashlog",
+                      exception: "java.lang.NullPointerException",
+                      stack: "at com.example.app.MainActivity.onCreate(MainActivity.kt:42)",
+                      version: "2.4",
+                      build: "139",
+                      occurrences: 12,
+                    },
+                    {
+                      type: "crashlog",
+                      exception: "java.lang.IllegalStateException",
+                      stack: "at com.example.app.UploadWorker.doWork(UploadWorker.kt:88)",
+                      version: "2.4",
+                      build: "139",
+                    },
+                    {
+                      type: "feedback",
+                      content: "The app closes when I open Settings",
+                      contact: "qa@example.com",
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: responses(
+        { 202: { description: "All stored, in order; deliveries queued.", schema: ingestBatchResult } },
+        [...WRITE_BODY, 403, 404],
+        {
+          400: "An event (or the envelope) is invalid: `error.fields` names `events[i].field`; nothing is stored.",
+          429: "Over the key's rate limit (a batch counts as its events): retry after `Retry-After` seconds.",
+        },
+      ),
     }),
   },
   "/api/v1/apps/{appKey}/webhooks": {

@@ -7,17 +7,21 @@ export function createRateLimiter(perMinute: number, now: () => number = Date.no
   const refillPerMs = perMinute / 60_000;
   const buckets = new Map<string, { tokens: number; at: number }>();
 
-  /** 0 when the request may go ahead, else the milliseconds until it may. */
-  return function take(key: string): number {
+  /**
+   * 0 when `cost` requests may go ahead (and are counted), else the milliseconds until they may: Infinity
+   * when `cost` is more than the burst allows at all.
+   */
+  return function take(key: string, cost = 1): number {
     const t = now();
     const bucket = buckets.get(key) ?? { tokens: capacity, at: t };
     bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.at) * refillPerMs);
     bucket.at = t;
     buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (cost > capacity) return Number.POSITIVE_INFINITY;
+    if (bucket.tokens >= cost) {
+      bucket.tokens -= cost;
       return 0;
     }
-    return Math.ceil((1 - bucket.tokens) / refillPerMs);
+    return Math.ceil((cost - bucket.tokens) / refillPerMs);
   };
 }

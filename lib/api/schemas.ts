@@ -235,6 +235,12 @@ export const ingestResult = z
   })
   .meta({ id: "IngestResult" });
 
+export const ingestBatchResult = z
+  .object({
+    events: z.array(ingestResult).meta({ description: "One result per event, in the batch's order." }),
+  })
+  .meta({ id: "IngestBatchResult" });
+
 export const drainResult = z
   .object({
     claimed: z.number().int(),

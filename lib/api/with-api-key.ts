@@ -19,7 +19,8 @@ export const UNAUTHENTICATED_MESSAGE = "Send a valid team API key: Authorization
  */
 export async function withApiKey(
   request: Request,
-  handle: (actor: ApiKeyActor) => Promise<Response>,
+  handle: (actor: ApiKeyActor, limit: RateLimit) => Promise<Response>,
+  options: { charge?: "request" | "handler" } = {},
 ): Promise<Response> {
   let role: Role | undefined;
   try {
@@ -30,21 +31,44 @@ export async function withApiKey(
       });
     }
     limiter ??= createRateLimiter(env().INGEST_RATE_PER_MINUTE);
-    const wait = limiter(key.keyId);
-    if (wait > 0) {
+    const take = limiter;
+    const limit: RateLimit = {
+      async charge(cost) {
+        const wait = take(key.keyId, cost);
+        if (wait > 0) throw new RateLimited(wait);
+      },
+    };
+    if (options.charge !== "handler") await limit.charge(1);
+    role = key.role;
+    const response = await handle({ apiKey: { id: key.keyId, teamId: key.teamId, role: key.role } }, limit);
+    if (response.ok) await recordApiKeyUse(key.keyId);
+    return response;
+  } catch (error) {
+    if (error instanceof RateLimited) {
+      if (error.waitMs === Number.POSITIVE_INFINITY) {
+        return apiError(
+          429,
+          "rate_limited",
+          "This batch holds more events than this API key's rate limit allows at once. Send fewer per request.",
+        );
+      }
       return apiError(
         429,
         "rate_limited",
         "Too many requests for this API key. Retry after the indicated time.",
-        { headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+        { headers: { "Retry-After": String(Math.ceil(error.waitMs / 1000)) } },
       );
     }
-    role = key.role;
-    const response = await handle({ apiKey: { id: key.keyId, teamId: key.teamId, role: key.role } });
-    if (response.ok) await recordApiKeyUse(key.keyId);
-    return response;
-  } catch (error) {
     return errorResponse(role ? forKey(error, role) : error);
+  }
+}
+
+/** The key's rate limit: a request counts once; a batch route charges its number of events itself. */
+export type RateLimit = { charge(cost: number): Promise<void> };
+
+class RateLimited extends Error {
+  constructor(readonly waitMs: number) {
+    super("rate limited");
   }
 }
 

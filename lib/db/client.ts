@@ -15,6 +15,11 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Database = {
   db: Db;
   kind: "postgres" | "pglite";
+  /**
+   * One raw SQL statement with `$1…` parameters, for the hot paths (ingest): no query building, and on
+   * Postgres a prepared statement (parsed and planned once per connection).
+   */
+  query<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]>;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -81,7 +86,17 @@ export async function openDatabase(options: {
       const { unlisten } = await client.listen(channel, onNotify);
       return unlisten;
     };
-    return { db: db as unknown as Db, kind: "postgres", listen, close: () => client.end({ timeout: 5 }) };
+    const query = async <T>(text: string, params: unknown[]) =>
+      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: true,
+      })) as unknown as T[];
+    return {
+      db: db as unknown as Db,
+      kind: "postgres",
+      query,
+      listen,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   let release = () => {};
   if (options.dataDir) {
@@ -97,7 +112,8 @@ export async function openDatabase(options: {
       release();
     };
     const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify);
-    return { db: db as unknown as Db, kind: "pglite", listen, close };
+    const query = async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows;
+    return { db: db as unknown as Db, kind: "pglite", query, listen, close };
   } catch (error) {
     release();
     throw error;

@@ -1,128 +1,232 @@
-import { transaction } from "@/lib/db/client";
-import { lockAppByKey } from "@/lib/db/queries/apps";
-import { findVersion, latestVersion, versionFacts } from "@/lib/db/queries/events";
-import { insertCrashReport, insertFeedback } from "@/lib/db/queries/reports";
-import type { App } from "@/lib/db/schema";
+import { randomUUID } from "node:crypto";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { database } from "@/lib/db/client";
+import { existingUploads, giveSigningSecrets, type IngestRow, ingestRows } from "@/lib/db/queries/ingest";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { invalid, notFound } from "@/lib/errors";
-import { emit } from "@/lib/events/emit";
+import { newSigningSecret } from "@/lib/delivery/signature";
+import { AppError, invalid, notFound } from "@/lib/errors";
+import { newEventId } from "@/lib/events/emit";
 import type { VersionFacts } from "@/lib/events/facts";
-import { appKeyParam, PLATFORM_LABELS } from "@/lib/validation/app";
-import { type IngestBody, ingestBody } from "@/lib/validation/ingest";
-import { parseInput } from "@/lib/validation/parse";
-import { duplicateVersionMessage, recordUpload } from "@/lib/versions/save-version";
+import { appKeyParam, PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/validation/app";
+import { type IngestBody, ingestBatchBody, ingestBody } from "@/lib/validation/ingest";
+import { parseInput, toFieldErrors } from "@/lib/validation/parse";
+import { duplicateVersionMessage } from "@/lib/versions/save-version";
 
 export type IngestResult = { id: string; type: IngestBody["type"]; deliveries: number };
+
+/** Names a field of the request: itself for the single route, `events[3].build` in a batch. */
+type FieldName = (field: string, index: number) => string;
 
 /** A crash stack excerpt for `notes`: the first lines, up to 2000 characters. */
 function stackExcerpt(stack: string): string {
   return stack.length <= 2000 ? stack : `${stack.slice(0, 2000)}…`;
 }
 
-/** The build a report concerns: the uploaded version if known, else what the reporter said, else the latest. */
-async function reportedVersion(
-  tx: Parameters<Parameters<typeof transaction>[0]>[0],
-  app: App,
-  version?: string,
-  build?: string,
-): Promise<VersionFacts | null> {
-  if (version) {
-    const known = build ? await findVersion(tx, app.id, version, build) : undefined;
-    if (known) return versionFacts(known);
-    const at = new Date().toISOString();
-    return { version, build: build ?? "", sizeBytes: 0, notes: "", createdAt: at, updatedAt: at };
-  }
-  const latest = await latestVersion(tx, app.id);
-  return latest ? versionFacts(latest) : null;
-}
+const platformOf = (deviceType: string | undefined): PlatformCode | null =>
+  PLATFORMS.find((code) => PLATFORM_LABELS[code] === deviceType) ?? null;
+
+const uploadKey = (version: string, build: string) => `${version}\n${build}`;
 
 /**
- * The ingest API's work for a team's API key: stores the subject (version, feedback or crash report), the
- * event, and one delivery per enabled subscribed webhook, in one transaction. Nothing is stored on error.
+ * The ingest statement's rows for parsed events, in order. Times: one clock reading for the request, and the
+ * n-th event n microseconds later, so that the events of a batch keep their order in every list. A report
+ * about a version uploaded earlier in the same batch (or, without a version, after an upload in it) gets that
+ * version's facts; otherwise the statement looks it up.
  */
-export async function ingestEvent(teamId: string, appKey: string, body: unknown): Promise<IngestResult> {
-  if (!appKeyParam.safeParse(appKey).success) throw notFound("App");
-  let input: IngestBody | undefined;
-  try {
-    return await transaction(async (tx) => {
-      // Found and locked in one statement, where the key's team can see it (it may have moved since).
-      const app = await lockAppByKey(tx, teamId, appKey, "share");
-      if (!app) throw notFound("App");
-      input = parseInput(ingestBody, body);
-      if (
-        input.type === "updateVersion" &&
-        input.device_type &&
-        input.device_type !== PLATFORM_LABELS[app.platform]
-      ) {
-        throw invalid({
-          device_type: `This app is ${PLATFORM_LABELS[app.platform]}; device_type must match it.`,
-        });
+function toRows(inputs: IngestBody[], fieldName: FieldName): IngestRow[] {
+  const now = new Date();
+  const occurredAt = now.toISOString();
+  const uploads = new Map<string, VersionFacts>();
+  let latestUpload: VersionFacts | null = null;
+
+  return inputs.map((input, index) => {
+    const at = occurredAt.replace("Z", `${String(index).padStart(3, "0")}Z`);
+    const times = { occurredAt, subjectCreatedAt: occurredAt, subjectUpdatedAt: occurredAt };
+    const subjectId = randomUUID();
+    const base = { eventId: newEventId(), type: input.type, subjectId, at };
+    if (input.type === "updateVersion") {
+      const key = uploadKey(input.version, input.build);
+      if (uploads.has(key)) {
+        throw invalid({ [fieldName("build", index)]: duplicateVersionMessage(input.version, input.build) });
       }
-      const current = app;
-      if (input.type === "updateVersion") {
-        const { event } = await recordUpload(tx, current, {
+      const facts: VersionFacts = {
+        version: input.version,
+        build: input.build,
+        sizeBytes: input.size,
+        notes: input.notes,
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+      };
+      uploads.set(key, facts);
+      latestUpload = facts;
+      return {
+        ...base,
+        subject: {
+          table: "versions",
           version: input.version,
           build: input.build,
           sizeBytes: input.size,
           notes: input.notes,
-        });
-        return { ...event, type: input.type };
-      }
-      if (input.type === "feedback") {
-        const row = await insertFeedback(tx, {
-          appId: app.id,
+        },
+        facts: { ...times, notes: input.notes, data: { version_id: subjectId } },
+        version: { known: facts },
+        platform: input.device_type ? platformOf(input.device_type) : null,
+      };
+    }
+    const version = reportedVersion(input.version, input.build);
+    if (input.type === "feedback") {
+      const contact = input.contact ?? "";
+      const device = input.device ?? "";
+      return {
+        ...base,
+        subject: {
+          table: "feedback",
           content: input.content,
-          contact: input.contact ?? "",
-          device: input.device ?? "",
+          contact,
+          device,
           appVersion: input.version ?? null,
           build: input.build ?? null,
-        });
-        const event = await emit(tx, {
-          type: "feedback",
-          teamId,
-          app,
-          facts: {
-            version: await reportedVersion(tx, app, input.version, input.build),
-            subjectCreatedAt: row.createdAt.toISOString(),
-            subjectUpdatedAt: row.createdAt.toISOString(),
-            notes: row.content,
-            data: { feedback_id: row.id, contact: row.contact, device: row.device },
-          },
-        });
-        return { ...event, type: input.type };
-      }
-      const row = await insertCrashReport(tx, {
-        appId: app.id,
+        },
+        facts: { ...times, notes: input.content, data: { feedback_id: subjectId, contact, device } },
+        version,
+        platform: null,
+      };
+    }
+    const device = input.device ?? "";
+    return {
+      ...base,
+      subject: {
+        table: "crash_reports",
         exception: input.exception,
         stack: input.stack,
-        device: input.device ?? "",
+        device,
         appVersion: input.version ?? null,
         build: input.build ?? null,
         occurrences: input.occurrences,
-      });
-      const event = await emit(tx, {
-        type: "crashlog",
-        teamId,
-        app,
-        facts: {
-          version: await reportedVersion(tx, app, input.version, input.build),
-          subjectCreatedAt: row.createdAt.toISOString(),
-          subjectUpdatedAt: row.createdAt.toISOString(),
-          notes: stackExcerpt(row.stack || row.exception),
-          data: {
-            crash_id: row.id,
-            exception: row.exception,
-            device: row.device,
-            occurrences: row.occurrences,
-          },
-        },
-      });
-      return { ...event, type: input.type };
-    });
-  } catch (error) {
-    if (input?.type === "updateVersion" && isUniqueViolation(error)) {
-      throw invalid({ build: duplicateVersionMessage(input.version, input.build) });
+      },
+      facts: {
+        ...times,
+        notes: stackExcerpt(input.stack || input.exception),
+        data: { crash_id: subjectId, exception: input.exception, device, occurrences: input.occurrences },
+      },
+      version,
+      platform: null,
+    };
+  });
+
+  /** The build a report concerns: the uploaded version if known, else what the reporter said, else the latest. */
+  function reportedVersion(version?: string, build?: string): IngestRow["version"] {
+    if (version) {
+      const fallback: VersionFacts = {
+        version,
+        build: build ?? "",
+        sizeBytes: 0,
+        notes: "",
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+      };
+      if (!build) return { known: fallback };
+      const uploaded = uploads.get(uploadKey(version, build));
+      return uploaded ? { known: uploaded } : { exact: { version, build }, fallback };
     }
-    throw error;
+    return latestUpload ? { known: latestUpload } : { latest: true };
   }
+}
+
+/**
+ * Stores parsed events of the team's app, all or nothing, in one statement (lib/db/queries/ingest.ts): the
+ * subjects (version, feedback or crash report), the events and one delivery per enabled subscribed webhook.
+ */
+async function store(
+  teamId: string,
+  appKey: string,
+  inputs: IngestBody[],
+  fieldName: FieldName,
+): Promise<IngestResult[]> {
+  const rows = toRows(inputs, fieldName);
+  const handle = await database();
+  let outcome: Awaited<ReturnType<typeof ingestRows>>;
+  try {
+    outcome = await ingestRows(handle, teamId, appKey, rows);
+    if (outcome.kind === "legacyWebhook") {
+      // Webhooks made before signing secrets existed get theirs once; then the events go out signed.
+      await giveSigningSecrets(handle, teamId, appKey, () => encryptSecret(newSigningSecret()));
+      outcome = await ingestRows(handle, teamId, appKey, rows);
+    }
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const taken = await existingUploads(
+      handle,
+      teamId,
+      appKey,
+      inputs.flatMap((input) =>
+        input.type === "updateVersion" ? [uploadKey(input.version, input.build)] : [],
+      ),
+    );
+    const index = inputs.findIndex(
+      (input) => input.type === "updateVersion" && taken.has(uploadKey(input.version, input.build)),
+    );
+    const duplicate = inputs[index];
+    if (duplicate?.type !== "updateVersion") throw error;
+    throw invalid({
+      [fieldName("build", index)]: duplicateVersionMessage(duplicate.version, duplicate.build),
+    });
+  }
+  switch (outcome.kind) {
+    case "noApp":
+      throw notFound("App");
+    case "legacyWebhook":
+      throw new Error("A webhook still has no signing secret after it was given one");
+    case "wrongPlatform": {
+      const label = PLATFORM_LABELS[outcome.platform];
+      const index = rows.findIndex((row) => row.platform !== null && row.platform !== outcome.platform);
+      throw invalid({
+        [fieldName("device_type", Math.max(0, index))]: `This app is ${label}; device_type must match it.`,
+      });
+    }
+    case "stored":
+      return rows.map((row, index) => ({
+        id: row.eventId,
+        type: row.type as IngestBody["type"],
+        deliveries: outcome.deliveries[index] ?? 0,
+      }));
+  }
+}
+
+/**
+ * The ingest API's work for a team's API key (`POST /api/v1/apps/{appKey}/events`): stores the subject, the
+ * event and one delivery per enabled subscribed webhook, in one statement. Nothing is stored on error.
+ */
+export async function ingestEvent(teamId: string, appKey: string, body: unknown): Promise<IngestResult> {
+  if (!appKeyParam.safeParse(appKey).success) throw notFound("App");
+  const input = parseInput(ingestBody, body);
+  const [result] = await store(teamId, appKey, [input], (field) => field);
+  if (!result) throw new Error("The ingest statement returned no event");
+  return result;
+}
+
+/**
+ * `POST /api/v1/apps/{appKey}/events/batch`: up to 100 ingest bodies, each checked like the single route's
+ * (an invalid one → 400 naming `events[i].field`, nothing stored), all stored in one statement, in order.
+ */
+export async function ingestBatch(teamId: string, appKey: string, body: unknown): Promise<IngestResult[]> {
+  if (!appKeyParam.safeParse(appKey).success) throw notFound("App");
+  // The envelope first (its items' NUL characters are reported on the item, below).
+  const envelope = ingestBatchBody.safeParse(body);
+  if (!envelope.success) throw invalid(toFieldErrors(envelope.error));
+  const inputs = envelope.data.events.map((item, index) => {
+    try {
+      return parseInput(ingestBody, item);
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.fieldErrors) throw error;
+      const fields = Object.fromEntries(
+        Object.entries(error.fieldErrors).map(([field, message]) => [
+          field === "form" ? `events[${index}]` : `events[${index}].${field}`,
+          message,
+        ]),
+      );
+      throw invalid(fields, `Event ${index} of the batch is invalid; nothing was stored.`);
+    }
+  });
+  return store(teamId, appKey, inputs, (field, index) => `events[${index}].${field}`);
 }

@@ -76,3 +76,15 @@ export const ingestBody = z.discriminatedUnion("type", [updateVersion, feedback,
 });
 
 export type IngestBody = z.output<typeof ingestBody>;
+
+/** Most events in one batch request, and the batch body's limit. */
+export const MAX_BATCH_EVENTS = 100;
+export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
+
+/** The batch route's envelope; each item is then checked as an ingest body of its own (errors name its index). */
+export const ingestBatchBody = z.object({
+  events: z
+    .array(z.unknown(), { error: "events is required: an array of 1 to 100 ingest bodies." })
+    .min(1, "events is required: an array of 1 to 100 ingest bodies.")
+    .max(MAX_BATCH_EVENTS, `A batch holds at most ${MAX_BATCH_EVENTS} events; send the rest in another.`),
+});

@@ -1,0 +1,38 @@
+import { readJsonBody } from "@/lib/api/read-json";
+import { refuseUnknownFields } from "@/lib/api/unknown-fields";
+import { withApiKey } from "@/lib/api/with-api-key";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { forbidden } from "@/lib/errors";
+import { ingestBatch } from "@/lib/ingest/ingest-event";
+import { ingestBatchBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from "@/lib/validation/ingest";
+
+/**
+ * POST /api/v1/apps/{appKey}/events/batch — up to 100 ingest bodies in one request (an SDK flushing its
+ * queue), all or nothing: 202 with `{"events": [{id, type, deliveries}…]}` in order once all are committed.
+ * Same keys, roles and rate limit as the single route; a batch counts as its number of events.
+ */
+export async function POST(
+  request: Request,
+  context: { params: Promise<{ appKey: string }> },
+): Promise<Response> {
+  return withApiKey(
+    request,
+    async ({ apiKey }, limit) => {
+      if (!roleAtLeast(apiKey.role, "admin")) {
+        throw forbidden("This API key is read-only. Send events with an Admin or Owner key.");
+      }
+      const body = await readJsonBody(request, MAX_BATCH_BYTES);
+      refuseUnknownFields(ingestBatchBody, body);
+      const { appKey } = await context.params;
+      await limit.charge(eventCount(body));
+      return Response.json({ events: await ingestBatch(apiKey.teamId, appKey, body) }, { status: 202 });
+    },
+    { charge: "handler" },
+  );
+}
+
+/** What the batch costs in the key's rate limit: its events (a malformed batch, refused next, costs one). */
+function eventCount(body: unknown): number {
+  const events = (body as { events?: unknown }).events;
+  return Array.isArray(events) && events.length > 0 && events.length <= MAX_BATCH_EVENTS ? events.length : 1;
+}
