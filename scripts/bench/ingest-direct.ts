@@ -45,6 +45,7 @@ try {
     for (let i = 0; i < 50; i++) await one(); // warm-up
     const times: number[] = [];
     for (const list of Object.values(parts)) list.length = 0;
+    const cpuBefore = process.cpuUsage();
     const started = now();
     const end = started + 5000;
     await Promise.all(
@@ -53,10 +54,12 @@ try {
       }),
     );
     const seconds = (now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuPerEvent = (cpu.user + cpu.system) / 1000 / times.length;
     const s = summarize(times);
     console.log(
       `${database.kind} concurrency ${concurrency}: ${(times.length / seconds).toFixed(0)} events/s, p50 ${s.p50.toFixed(2)} p99 ${s.p99.toFixed(2)} ms` +
-        ` (p50 of authenticateApiKey ${summarize(parts.auth).p50.toFixed(2)}, ingestEvent ${summarize(parts.ingest).p50.toFixed(2)}, recordApiKeyUse ${summarize(parts.touch).p50.toFixed(2)} ms)`,
+        ` (p50 of authenticateApiKey ${summarize(parts.auth).p50.toFixed(2)}, ingestEvent ${summarize(parts.ingest).p50.toFixed(2)}, recordApiKeyUse ${summarize(parts.touch).p50.toFixed(2)} ms); this process's CPU ${cpuPerEvent.toFixed(2)} ms per event`,
     );
   }
 } finally {

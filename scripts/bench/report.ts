@@ -26,6 +26,19 @@ export type Results = {
   config: Record<string, unknown> & { quick: boolean; apps: number };
   raw: { requestsPerSecond: number; latency: Summary };
   ingest: Ingest;
+  /** Batch ingest: deliveries/s from the first request to the last arrival. */
+  batch: {
+    size: number;
+    concurrency: number;
+    requests: number;
+    errors: number;
+    eventsPerSecond: number;
+    deliveries: number;
+    deliveriesPerSecond: number;
+    ratioToRaw: number;
+    /** Per request. */
+    latency: Summary;
+  };
   probe: { eventsPerSecond: number; deliveriesPerSecond: number };
   fanout: { steps: Step[]; max: Step; half: Step; ratioToRaw: number };
   isolation: { step: Step; baselineP99: number; change: number };
@@ -45,7 +58,7 @@ const lat = (summary: Summary) =>
   `p50 ${ms(summary.p50)} / p95 ${ms(summary.p95)} / p99 ${ms(summary.p99)} ms`;
 
 function rows(results: Results): Array<[string, string, string]> {
-  const { raw, ingest, fanout, isolation, scale } = results;
+  const { raw, ingest, batch, fanout, isolation, scale } = results;
   const list: Array<[string, string, string]> = [
     [
       "1. Raw limit (undici keep-alive → receiver)",
@@ -56,6 +69,11 @@ function rows(results: Results): Array<[string, string, string]> {
       `2. Ingest (concurrency ${ingest.concurrency})`,
       `${int(ingest.eventsPerSecond)} events/s`,
       `${lat(ingest.latency)}${ingest.errors ? `, ${ingest.errors} errors` : ""}`,
+    ],
+    [
+      `2b. Batch ingest (${batch.size} events a request, ${batch.concurrency} in flight)`,
+      `${int(batch.deliveriesPerSecond)} deliveries/s`,
+      `${(batch.ratioToRaw).toFixed(3)} × raw; ${int(batch.eventsPerSecond)} events/s accepted; request ${lat(batch.latency)}${batch.errors ? `, ${batch.errors} errors` : ""}`,
     ],
     [
       `3. Fan-out max (${int(fanout.max.eventsPerSecond)} events/s × 3)${fanout.max.sustained ? "" : " NOT sustained"}`,

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
+import { batchLoop } from "./batch";
 import { createBenchDatabase } from "./database";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
 import { load, machine } from "./machine";
@@ -35,6 +36,8 @@ const { values: flags } = parseArgs({
     "skip-scale": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     "ingest-only": { type: "boolean", default: false },
+    "batch-size": { type: "string" },
+    "batch-concurrency": { type: "string" },
     out: { type: "string" },
   },
 });
@@ -49,6 +52,9 @@ const config = {
   stepMs: numberOf(flags.seconds, "BENCH_SECONDS", 10, 3) * 1000,
   rawMs: numberOf(flags["raw-seconds"], "BENCH_RAW_SECONDS", 5, 2) * 1000,
   ingestConcurrency: numberOf(flags.concurrency, "BENCH_CONCURRENCY", 16, 16),
+  /** The batch step: batches of this many events, this many requests in flight. */
+  batchSize: numberOf(flags["batch-size"], "BENCH_BATCH_SIZE", 50, 50),
+  batchConcurrency: numberOf(flags["batch-concurrency"], "BENCH_BATCH_CONCURRENCY", 8, 8),
   /** Arrivals in the first part of each step are not measured (the pipeline fills up). */
   settleMs: quick ? 500 : 2000,
   pageSamples: quick ? 10 : 40,
@@ -312,6 +318,40 @@ async function main(): Promise<Results> {
   log(`ingest: ${ingest.eventsPerSecond.toFixed(0)} events/s, p99 ${ingest.latency.p99.toFixed(1)} ms`);
   await drain(ingestResults, 3, allHealthy);
 
+  // 2b. Batch ingest: durable fan-out from batches (an SDK flushing its queue), until every delivery is in.
+  log(`batch ingest: ${config.batchSize} events a request, ${config.batchConcurrency} in flight…`);
+  const batchStart = now();
+  const batchRun = await batchLoop({
+    pool,
+    concurrency: config.batchConcurrency,
+    size: config.batchSize,
+    durationMs: config.stepMs,
+    pick: roundRobin(apps),
+    onSent: track("batch"),
+  });
+  const batchEnd = now();
+  const batchDrain = await drain(batchRun.events, 3, allHealthy);
+  let lastArrival = batchStart;
+  for (const sent of batchRun.events) {
+    for (const arrival of arrivals.get(sent.eventId ?? "") ?? [])
+      lastArrival = Math.max(lastArrival, arrival.at);
+  }
+  const batch = {
+    size: config.batchSize,
+    concurrency: config.batchConcurrency,
+    requests: batchRun.requestMs.length,
+    errors: batchRun.failed.length,
+    eventsPerSecond: batchRun.events.length / ((batchEnd - batchStart) / 1000),
+    deliveries: batchDrain.got,
+    deliveriesPerSecond: batchDrain.got / ((lastArrival - batchStart) / 1000),
+    ratioToRaw: batchDrain.got / ((lastArrival - batchStart) / 1000) / rawPerSecond,
+    latency: summarize(batchRun.requestMs),
+  };
+  log(
+    `batch: ${batch.eventsPerSecond.toFixed(0)} events/s accepted, ${batch.deliveriesPerSecond.toFixed(0)} deliveries/s ` +
+      `(${batch.ratioToRaw.toFixed(3)} × raw), ${batch.errors} errors`,
+  );
+
   // Settings page with 10 apps (no load).
   const cookie = await signIn(app.origin, team.email, "bench-password-1234");
   const pagePath = `/apps/${apps[0]?.appKey}/settings/webhooks`;
@@ -471,6 +511,7 @@ async function main(): Promise<Results> {
     config,
     raw: { requestsPerSecond: rawPerSecond, latency: raw.latency },
     ingest,
+    batch,
     probe: { eventsPerSecond: probeIngest, deliveriesPerSecond: probe.deliveriesPerSecond },
     fanout: { steps, max, half, ratioToRaw: max.deliveriesPerSecond / rawPerSecond },
     isolation: {
