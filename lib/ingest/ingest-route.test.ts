@@ -147,6 +147,12 @@ describe.each(dbTargets())("ingest API (%s)", (kind) => {
     ],
     ["a NUL character", { body: { type: "feedback", content: "a\u0000b" } }, 400, "invalid"],
     [
+      "JSON nested 5,000 levels deep",
+      { raw: `{"type":"feedback","content":"x","device":${"[".repeat(5000)}${"]".repeat(5000)}}` },
+      400,
+      "invalid",
+    ],
+    [
       "an oversize body",
       { body: { type: "feedback", content: "x".repeat(300 * 1024) } },
       413,

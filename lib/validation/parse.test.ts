@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "./parse";
+import { MAX_INPUT_DEPTH, parseInput } from "./parse";
 
 const schema = z.object({ name: z.string(), tags: z.array(z.string()).optional() });
 
@@ -21,6 +21,17 @@ describe("parseInput", () => {
     expect(fieldErrorsOf({ name: "ok", tags: ["x", "y\u0000"] })).toEqual({
       tags: expect.stringContaining("NUL"),
     });
+  });
+
+  it("refuses nesting deeper than any form needs, without overflowing the stack", () => {
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(fieldErrorsOf({ name: "ok", tags: deep })).toEqual({
+      tags: `This is nested more than ${MAX_INPUT_DEPTH} levels deep.`,
+    });
+    let shallow: unknown = "x";
+    for (let i = 0; i < MAX_INPUT_DEPTH - 2; i++) shallow = [shallow];
+    expect(() => parseInput(z.object({ tags: z.unknown() }), { tags: shallow })).not.toThrow();
   });
 
   it("passes clean input through the schema", () => {

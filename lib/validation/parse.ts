@@ -14,18 +14,33 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** The top-level field holding a string with a NUL character (Postgres cannot store one), if any. */
-function fieldWithNul(value: unknown, field = "form"): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? field : null;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = fieldWithNul(item, field);
-      if (found) return found;
+/** Deeper input than any form or API body needs; walking it is refused (and never recursive). */
+export const MAX_INPUT_DEPTH = 64;
+
+/**
+ * What makes input unstorable, with the top-level field it is in: a string with a NUL character (Postgres
+ * cannot store one), or nesting deeper than MAX_INPUT_DEPTH. Walked with a stack of its own, so that hostile
+ * nesting cannot overflow the call stack.
+ */
+function unstorable(input: unknown): { field: string; message: string } | null {
+  const stack: Array<{ value: unknown; field: string; depth: number }> = [
+    { value: input, field: "form", depth: 0 },
+  ];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, field, depth } = next;
+    if (typeof value === "string") {
+      if (value.includes("\u0000"))
+        return { field, message: "Remove the NUL character (\\u0000): it cannot be stored." };
+      continue;
     }
-  } else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const found = fieldWithNul(item, field === "form" ? key : field);
-      if (found) return found;
+    if (!value || typeof value !== "object") continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      return { field, message: `This is nested more than ${MAX_INPUT_DEPTH} levels deep.` };
+    }
+    const entries = Array.isArray(value) ? value.map((item) => ["", item] as const) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, item] = entries[i] as readonly [string, unknown];
+      stack.push({ value: item, field: field === "form" && key !== "" ? key : field, depth: depth + 1 });
     }
   }
   return null;
@@ -33,8 +48,8 @@ function fieldWithNul(value: unknown, field = "form"): string | null {
 
 /** Parse untrusted input or throw an `invalid` AppError naming each field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const nul = fieldWithNul(input);
-  if (nul) throw invalid({ [nul]: "Remove the NUL character (\\u0000): it cannot be stored." });
+  const refused = unstorable(input);
+  if (refused) throw invalid({ [refused.field]: refused.message });
   const result = schema.safeParse(input);
   if (!result.success) throw invalid(toFieldErrors(result.error));
   return result.data;
