@@ -207,6 +207,8 @@ describe.each(dbTargets())("batch ingest API (%s)", (kind) => {
     expect(json.error?.fields).toEqual({ "events[2].content": "content is required: the feedback text." });
     const notObject = await batch(key, app.appKey, { events: [feedbackBody("fine"), 42] });
     expect(Object.keys(notObject.json.error?.fields ?? {})).toEqual(["events[1]"]);
+    const typo = await batch(key, app.appKey, { events: [feedbackBody("x", { contakt: "me" })] });
+    expect(Object.keys(typo.json.error?.fields ?? {})).toEqual(["events[0].contakt"]);
     const nul = await batch(key, app.appKey, { events: [feedbackBody("a\u0000b")] });
     expect(Object.keys(nul.json.error?.fields ?? {})).toEqual(["events[0].content"]);
     expect(await tableCounts()).toEqual(before);

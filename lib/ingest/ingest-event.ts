@@ -8,8 +8,9 @@ import { AppError, invalid, notFound } from "@/lib/errors";
 import { newEventId } from "@/lib/events/emit";
 import type { VersionFacts } from "@/lib/events/facts";
 import { appKeyParam, PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/validation/app";
-import { type IngestBody, ingestBatchBody, ingestBody } from "@/lib/validation/ingest";
+import { INGEST_TYPE_SCHEMAS, type IngestBody, ingestBatchBody, ingestBody } from "@/lib/validation/ingest";
 import { parseInput, toFieldErrors } from "@/lib/validation/parse";
+import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 import { duplicateVersionMessage } from "@/lib/versions/save-version";
 
 export type IngestResult = { id: string; type: IngestBody["type"]; deliveries: number };
@@ -193,13 +194,20 @@ async function store(
   }
 }
 
+/** One ingest body: checked by its type's schema, fields that type does not know refused by name. */
+function parseEvent(body: unknown): IngestBody {
+  const input = parseInput(ingestBody, body);
+  refuseUnknownFields(INGEST_TYPE_SCHEMAS[input.type], body);
+  return input;
+}
+
 /**
  * The ingest API's work for a team's API key (`POST /api/v1/apps/{appKey}/events`): stores the subject, the
  * event and one delivery per enabled subscribed webhook, in one statement. Nothing is stored on error.
  */
 export async function ingestEvent(teamId: string, appKey: string, body: unknown): Promise<IngestResult> {
   if (!appKeyParam.safeParse(appKey).success) throw notFound("App");
-  const input = parseInput(ingestBody, body);
+  const input = parseEvent(body);
   const [result] = await store(teamId, appKey, [input], (field) => field);
   if (!result) throw new Error("The ingest statement returned no event");
   return result;
@@ -216,7 +224,7 @@ export async function ingestBatch(teamId: string, appKey: string, body: unknown)
   if (!envelope.success) throw invalid(toFieldErrors(envelope.error));
   const inputs = envelope.data.events.map((item, index) => {
     try {
-      return parseInput(ingestBody, item);
+      return parseEvent(item);
     } catch (error) {
       if (!(error instanceof AppError) || !error.fieldErrors) throw error;
       const fields = Object.fromEntries(

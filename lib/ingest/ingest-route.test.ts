@@ -147,8 +147,8 @@ describe.each(dbTargets())("ingest API (%s)", (kind) => {
     ],
     ["a NUL character", { body: { type: "feedback", content: "a\u0000b" } }, 400, "invalid"],
     [
-      "JSON nested 5,000 levels deep",
-      { raw: `{"type":"feedback","content":"x","device":${"[".repeat(5000)}${"]".repeat(5000)}}` },
+      "JSON nested 20,000 levels deep",
+      { raw: `{"type":"feedback","content":"x","device":${"[".repeat(20_000)}${"]".repeat(20_000)}}` },
       400,
       "invalid",
     ],
@@ -165,6 +165,20 @@ describe.each(dbTargets())("ingest API (%s)", (kind) => {
     expect(response.status).toBe(status);
     expect(response.json.error.code).toBe(code);
     expect(response.json.error.message).toEqual(expect.any(String));
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  test("fields the event's type does not know are refused by name (a typo would silently default)", async () => {
+    const { key, app } = await setup();
+    const before = await tableCounts();
+    const { status, json } = await send({
+      key,
+      appKey: app.appKey,
+      body: { type: "crashlog", exception: "Boom", occurences: 40 },
+    });
+    expect(status).toBe(400);
+    expect(json.error.fields).toEqual({ occurences: expect.stringContaining("Unknown field") });
+    expect(json.error.fields.occurences).toContain("occurrences");
     expect(await tableCounts()).toEqual(before);
   });
 

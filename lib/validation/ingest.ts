@@ -68,6 +68,9 @@ const crashlog = z.object({
 
 export const INGEST_TYPES = ["updateVersion", "feedback", "crashlog"] as const;
 
+/** Each type's body, to refuse fields it does not know (a typo such as `occurences` would silently default). */
+export const INGEST_TYPE_SCHEMAS = { updateVersion, feedback, crashlog } as const;
+
 export const ingestBody = z.discriminatedUnion("type", [updateVersion, feedback, crashlog], {
   error: (issue) =>
     issue.code === "invalid_union"

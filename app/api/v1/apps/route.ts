@@ -1,11 +1,11 @@
 import { readJsonBody } from "@/lib/api/read-json";
 import { appJson, appListItemJson } from "@/lib/api/schemas";
-import { refuseUnknownFields } from "@/lib/api/unknown-fields";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { createApp } from "@/lib/apps/create-app";
 import { requireTeam } from "@/lib/auth/access";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { createAppInput } from "@/lib/validation/app";
+import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 
 /** GET /api/v1/apps — the key's team's apps, newest first. */
 export async function GET(request: Request): Promise<Response> {

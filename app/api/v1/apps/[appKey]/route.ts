@@ -1,12 +1,12 @@
 import { readJsonBody } from "@/lib/api/read-json";
 import { appJson } from "@/lib/api/schemas";
-import { refuseUnknownFields } from "@/lib/api/unknown-fields";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { deleteApp } from "@/lib/apps/delete-app";
 import { updateAppSettings } from "@/lib/apps/update-settings";
 import { requireApp } from "@/lib/auth/access";
 import { appSettingsPatchInput } from "@/lib/validation/app-settings";
 import { parseInput } from "@/lib/validation/parse";
+import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 
 type Context = { params: Promise<{ appKey: string }> };
 

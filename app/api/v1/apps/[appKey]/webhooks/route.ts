@@ -1,9 +1,9 @@
 import { readJsonBody } from "@/lib/api/read-json";
 import { webhookJson } from "@/lib/api/schemas";
-import { refuseUnknownFields } from "@/lib/api/unknown-fields";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { requireApp } from "@/lib/auth/access";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
+import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 import { webhookInput } from "@/lib/validation/webhook";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
 

@@ -1,10 +1,10 @@
 import { readJsonBody } from "@/lib/api/read-json";
-import { refuseUnknownFields } from "@/lib/api/unknown-fields";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { forbidden } from "@/lib/errors";
 import { ingestBatch } from "@/lib/ingest/ingest-event";
 import { ingestBatchBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from "@/lib/validation/ingest";
+import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 
 /**
  * POST /api/v1/apps/{appKey}/events/batch — up to 100 ingest bodies in one request (an SDK flushing its

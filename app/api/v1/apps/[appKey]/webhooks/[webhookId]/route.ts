@@ -1,8 +1,8 @@
 import { readJsonBody } from "@/lib/api/read-json";
 import { webhookJson } from "@/lib/api/schemas";
-import { refuseUnknownFields } from "@/lib/api/unknown-fields";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { parseInput } from "@/lib/validation/parse";
+import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 import { webhookPatchInput } from "@/lib/validation/webhook";
 import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
 

@@ -1,9 +1,9 @@
 import { readJsonBody } from "@/lib/api/read-json";
 import { testResult } from "@/lib/api/schemas";
-import { refuseUnknownFields } from "@/lib/api/unknown-fields";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { sendTest } from "@/lib/deliveries/send-test";
 import { sendTestInput } from "@/lib/validation/delivery";
+import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 
 type Context = { params: Promise<{ appKey: string; webhookId: string }> };
 
