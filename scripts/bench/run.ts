@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
+import { runBaselines } from "./baselines/baselines";
+import { databaseOf, processTree } from "./cpu";
 import { createBenchDatabase } from "./database";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
 import { load, machine } from "./machine";
@@ -22,6 +24,7 @@ import {
 import { type Results, renderMarkdown, renderTable, type Step } from "./report";
 import { openSeedDatabase, type SeededApp, seedApps, seedBulkApps, seedTeam, switchOff } from "./seed";
 import { signIn, timePage } from "./session";
+import { singleEventStep, type Tracker } from "./single-event";
 import { now, sleep, summarize } from "./stats";
 
 const { values: flags } = parseArgs({
@@ -31,6 +34,8 @@ const { values: flags } = parseArgs({
     "scale-apps": { type: "string" },
     seconds: { type: "string" },
     concurrency: { type: "string" },
+    "single-apps": { type: "string" },
+    "skip-baselines": { type: "boolean", default: false },
     "raw-seconds": { type: "string" },
     "skip-scale": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
@@ -49,6 +54,10 @@ const config = {
   stepMs: numberOf(flags.seconds, "BENCH_SECONDS", 10, 3) * 1000,
   rawMs: numberOf(flags["raw-seconds"], "BENCH_RAW_SECONDS", 5, 2) * 1000,
   ingestConcurrency: numberOf(flags.concurrency, "BENCH_CONCURRENCY", 16, 16),
+  /** The single-event step (AppHooks and the baselines): apps × 3 webhooks, requests in flight. */
+  singleApps: numberOf(flags["single-apps"], "BENCH_SINGLE_APPS", 100, 100),
+  singleConcurrency: 32,
+  skipBaselines: flags["skip-baselines"] || process.env.BENCH_SKIP_BASELINES === "1",
   /** Arrivals in the first part of each step are not measured (the pipeline fills up). */
   settleMs: quick ? 500 : 2000,
   pageSamples: quick ? 10 : 40,
@@ -128,6 +137,9 @@ async function main(): Promise<Results> {
     receiver.url("ok", `/isolation/${i}/1`),
     receiver.url("hang", `/isolation/${i}/2`),
   ]);
+  const singleApps = await seedApps(team, config.singleApps, "Single-event app", (i) =>
+    [0, 1, 2].map((n) => receiver.url("ok", `/single/${i}/${n}`)),
+  );
   await handle.close();
 
   const port = await sparePort();
@@ -213,6 +225,12 @@ async function main(): Promise<Results> {
     }
     return { latency: summarize(latencies), deliveriesPerSecond: inWindow / ((window.end - from) / 1000) };
   }
+  const tracker: Tracker = {
+    track,
+    drain: (results) => drain(results, 3, allHealthy),
+    delivered: (sent) => (sent.eventId ? (arrivals.get(sent.eventId)?.length ?? 0) : 0),
+    measure: (results, window) => measure(results, window, allHealthy),
+  };
 
   if (flags["ingest-only"]) {
     await closedLoop({
@@ -312,6 +330,27 @@ async function main(): Promise<Results> {
   log(`ingest: ${ingest.eventsPerSecond.toFixed(0)} events/s, p99 ${ingest.latency.p99.toFixed(1)} ms`);
   await drain(ingestResults, 3, allHealthy);
 
+  // 2b. Single-event ingest at 32 in flight, with the CPU per accepted-and-delivered event (cpu.ts).
+  log(`single-event step: ${config.singleConcurrency} in flight over ${singleApps.length} apps…`);
+  const tree = processTree(app.pid);
+  const single = await singleEventStep({
+    label: "single-event",
+    pool,
+    apps: singleApps,
+    concurrency: config.singleConcurrency,
+    durationMs: config.stepMs,
+    cpu: {
+      server: { kind: "tree", pid: app.pid },
+      postgres: database.env.DATABASE_URL ? { databases: [databaseOf(database.env.DATABASE_URL)] } : null,
+      receiverPid: receiver.pid,
+    },
+    tracker,
+  });
+  log(
+    `single-event: ${single.eventsPerSecond.toFixed(0)} events/s, ${single.deliveriesPerSecond.toFixed(0)} deliveries/s, ` +
+      `${single.cpu.perEventMs.toFixed(2)} ms CPU per event (server: ${tree.map((p) => `${p.comm} ${p.pid}`).join(", ")})`,
+  );
+
   // Settings page with 10 apps (no load).
   const cookie = await signIn(app.origin, team.email, "bench-password-1234");
   const pagePath = `/apps/${apps[0]?.appKey}/settings/webhooks`;
@@ -340,11 +379,12 @@ async function main(): Promise<Results> {
     list: SeededApp[],
     eventsPerSecond: number,
     healthyPerEvent: number,
+    stepPool: Pool = pool,
   ) => {
     const healthy = healthyPerEvent === 3 ? allHealthy : okOnly;
     const start = now();
     const { results, offered, late } = await paced({
-      pool,
+      pool: stepPool,
       rate: eventsPerSecond,
       durationMs: config.stepMs,
       maxInFlight: 256,
@@ -465,12 +505,35 @@ async function main(): Promise<Results> {
   }
   await app.stop();
 
+  // 6. Baselines on the same receiver and Postgres (not with PGlite: they need a Postgres server).
+  let baselines: Results["baselines"] = { skipped: "not run (--skip-baselines)", list: [] };
+  if (!config.skipBaselines && adminUrl) {
+    baselines = {
+      skipped: null,
+      list: await runBaselines({
+        adminUrl,
+        receiver,
+        apps: config.singleApps,
+        concurrency: config.singleConcurrency,
+        durationMs: config.stepMs,
+        warmMs: quick ? 1000 : 3000,
+        tracker,
+        paced: (label, stepPool, list, rate) => runStep(label, list, rate, 3, stepPool),
+        onCleanup: (step) => cleanups.push(step),
+        log,
+      }),
+    };
+  } else if (!adminUrl)
+    baselines = { skipped: "DATABASE_URL is unset (the baselines need Postgres)", list: [] };
+
   return {
     date: new Date().toISOString(),
     machine: machine(database.version, loadAtStart),
     config,
     raw: { requestsPerSecond: rawPerSecond, latency: raw.latency },
     ingest,
+    single,
+    baselines,
     probe: { eventsPerSecond: probeIngest, deliveriesPerSecond: probe.deliveriesPerSecond },
     fanout: { steps, max, half, ratioToRaw: max.deliveriesPerSecond / rawPerSecond },
     isolation: {
