@@ -31,19 +31,24 @@ const ticksPerSecond = (() => {
 
 type Stat = { pid: number; comm: string; ppid: number; ticks: number };
 
-/** The database of a Postgres client backend from its process title; null for any other Postgres process. */
-function backendDatabase(pid: number): string | null | undefined {
-  let title: string;
-  try {
-    title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim();
-  } catch {
-    return undefined;
-  }
-  if (!title.startsWith("postgres: ")) return undefined; // the postmaster: its full command line
-  const words = title.slice("postgres: ".length).split(/\s+/);
+/**
+ * The database of a Postgres client backend from its process title: the name for a client backend, null for
+ * a background process (checkpointer, walwriter…), undefined for the postmaster (its plain command line).
+ */
+export function titleDatabase(title: string): string | null | undefined {
+  if (!title.startsWith("postgres: ")) return undefined;
+  const words = title.slice("postgres: ".length).trim().split(/\s+/);
   if (words[0]?.endsWith(":")) words.shift(); // cluster_name prefix, e.g. "15/main:"
   // A client backend: "user database host(port) state…"; background processes have fixed names.
   return words.length >= 3 && /\(\d+\)$|^\[local\]$/.test(words[2] ?? "") ? (words[1] ?? null) : null;
+}
+
+function backendDatabase(pid: number): string | null | undefined {
+  try {
+    return titleDatabase(readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Postgres processes doing the work of `databases`: their backends and the shared background processes. */
