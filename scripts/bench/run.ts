@@ -348,7 +348,7 @@ async function main(): Promise<Results> {
   });
   log(
     `single-event: ${single.eventsPerSecond.toFixed(0)} events/s, ${single.deliveriesPerSecond.toFixed(0)} deliveries/s, ` +
-      `${single.cpu.perEventMs.toFixed(2)} ms CPU per event (server: ${tree.map((p) => `${p.comm} ${p.pid}`).join(", ")})`,
+      `${single.cpu.perEventMs.toFixed(2)} ms CPU per event (server processes: ${tree.map((p) => `${p.pid} "${p.comm}"`).join(", ")})`,
   );
 
   // Settings page with 10 apps (no load).
