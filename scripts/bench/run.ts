@@ -126,7 +126,9 @@ async function main(): Promise<Results> {
     }
   });
 
-  log(`seeding ${config.apps} apps × 3 webhooks (+ ${config.apps} for the isolation run)…`);
+  log(
+    `seeding ${config.apps} apps × 3 webhooks (+ ${config.apps} for the isolation run, ${config.singleApps} for the single-event step)…`,
+  );
   let handle = await openSeedDatabase(database.env);
   const team = await seedTeam("bench");
   const apps = await seedApps(team, config.apps, "Bench app", (i) =>
@@ -451,7 +453,7 @@ async function main(): Promise<Results> {
   handle = await openSeedDatabase(database.env);
   for (const isolationApp of isolationApps) await switchOff(team, isolationApp, 2);
   if (!config.skipScale) {
-    const extra = config.scaleApps - apps.length - isolationApps.length;
+    const extra = config.scaleApps - apps.length - isolationApps.length - singleApps.length;
     log(`seeding ${extra} more apps × 3 webhooks (${config.scaleApps} apps in all)…`);
     const seedStart = Date.now();
     const bulk = await seedBulkApps(handle, extra, 100, (i) =>
