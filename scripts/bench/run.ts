@@ -508,7 +508,10 @@ async function main(): Promise<Results> {
   await app.stop();
 
   // 6. Baselines on the same receiver and Postgres (not with PGlite: they need a Postgres server).
-  let baselines: Results["baselines"] = { skipped: "not run (--skip-baselines)", list: [] };
+  let baselines: Results["baselines"] = {
+    skipped: adminUrl ? "not run (--skip-baselines)" : "DATABASE_URL is unset (the baselines need Postgres)",
+    list: [],
+  };
   if (!config.skipBaselines && adminUrl) {
     baselines = {
       skipped: null,
@@ -525,8 +528,7 @@ async function main(): Promise<Results> {
         log,
       }),
     };
-  } else if (!adminUrl)
-    baselines = { skipped: "DATABASE_URL is unset (the baselines need Postgres)", list: [] };
+  }
 
   return {
     date: new Date().toISOString(),

@@ -18,7 +18,7 @@ export type Tracker = {
   drain(results: Sent[]): Promise<unknown>;
   /** Arrivals of one event so far. */
   delivered(sent: Sent): number;
-  /** Deliveries a second that arrived within the window (after the settle time) and e2e latencies. */
+  /** Deliveries a second that arrived within the window (after the settle time). */
   measure(results: Sent[], window: { start: number; end: number }): { deliveriesPerSecond: number };
 };
 
