@@ -155,7 +155,7 @@ function cpuLine(name: string, step: SingleEvent): string {
       ? "Postgres inside the server (PGlite)"
       : `Postgres ${int(cpu.postgresMs)} (its database's backends + background processes; every postgres process on the box: ${int(cpu.postgresBoxMs ?? Number.NaN)})`;
   return (
-    `${name} step CPU, ms over ${(cpu.wallMs / 1000).toFixed(1)} s and ${cpu.events} events accepted and delivered` +
+    `${name} step CPU, ms over ${(cpu.wallMs / 1000).toFixed(1)} s, ${step.accepted} events accepted, ${cpu.events} of them delivered` +
     `${step.errors ? ` (${step.errors} errors)` : ""}: server ${int(cpu.serverMs)}, ${postgres}; ` +
     `not counted: receiver ${int(cpu.receiverMs ?? Number.NaN)}, load driver ${int(cpu.driverMs)}.`
   );
