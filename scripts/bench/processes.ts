@@ -30,6 +30,8 @@ export type ReceiverServer = {
 
 export type ReceiverHandle = {
   ports: Record<string, number>;
+  /** The receiver's process (its CPU is reported apart from the server's). */
+  pid: number;
   url(server: string, route: string): string;
   /** Called for every batch of arrivals (in arrival order within a batch). */
   onArrivals(listener: (arrivals: Arrival[]) => void): void;
@@ -85,6 +87,7 @@ export async function startReceiver(servers: ReceiverServer[]): Promise<Receiver
     });
   return {
     ports,
+    pid: child.pid ?? 0,
     url: (server, route) => `http://127.0.0.1:${ports[server]}${route}`,
     onArrivals: (listener) => listeners.push(listener),
     sample: async () => (await ask("sample")).sample,

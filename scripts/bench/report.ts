@@ -1,5 +1,7 @@
 /** The bench's results: their shape, the printed table and the markdown summary. */
+import type { Baseline } from "./baselines/baselines";
 import type { Machine } from "./machine";
+import type { SingleEvent } from "./single-event";
 import { ms, type Summary } from "./stats";
 
 export type Step = {
@@ -39,6 +41,9 @@ export type Results = {
     /** Per request. */
     latency: Summary;
   };
+  /** AppHooks's single-event step (32 in flight) with CPU per event. */
+  single: SingleEvent;
+  baselines: { skipped: string | null; list: Baseline[] };
   probe: { eventsPerSecond: number; deliveriesPerSecond: number };
   fanout: { steps: Step[]; max: Step; half: Step; ratioToRaw: number };
   isolation: { step: Step; baselineP99: number; change: number };
@@ -108,14 +113,89 @@ function rows(results: Results): Array<[string, string, string]> {
   return list;
 }
 
+/** Goal 1 of the project's issue 10: CPU per event ≤ 3 ms, events/s ≥ 0.6 × pg-boss's in the same run. */
+const GOAL_CPU_MS = 3;
+const GOAL_RATIO = 0.6;
+
+const cpuCell = (single: SingleEvent) => {
+  const { cpu } = single;
+  if (!Number.isFinite(cpu.perEventMs)) return "—";
+  return cpu.postgresMs === null
+    ? `${cpu.perEventMs.toFixed(2)} ms (server, PGlite inside)`
+    : `${cpu.perEventMs.toFixed(2)} ms (${(cpu.serverMs / cpu.events).toFixed(2)} + ${(cpu.postgresMs / cpu.events).toFixed(2)})`;
+};
+
+/** Single-event ingest beside the raw limit and the baselines, as in the project's issue 10. */
+function comparisonRows(results: Results): string[][] {
+  const { raw, single, fanout, baselines } = results;
+  const header = [
+    "system",
+    "events/s (32 in flight)",
+    "deliveries/s",
+    "× raw",
+    "CPU/event (server + Postgres)",
+    "e2e p50 / p95 / p99 at half rate",
+  ];
+  const row = (label: string, step: SingleEvent, half: Step) => [
+    label,
+    int(step.eventsPerSecond),
+    int(step.deliveriesPerSecond),
+    (step.deliveriesPerSecond / raw.requestsPerSecond).toFixed(3),
+    cpuCell(step),
+    `${ms(half.latency.p50)} / ${ms(half.latency.p95)} / ${ms(half.latency.p99)} ms at ${int(half.eventsPerSecond)} ev/s${half.sustained ? "" : " (not sustained)"}`,
+  ];
+  return [
+    header,
+    ["raw keep-alive POSTs to the receiver", "–", int(raw.requestsPerSecond), "1.000", "–", "–"],
+    ...baselines.list.map((baseline) => row(baseline.label, baseline.single, baseline.half)),
+    row("AppHooks (next start, in-process worker)", single, fanout.half),
+  ];
+}
+
+function goalLines(results: Results): string[] {
+  const { single, baselines } = results;
+  const boss = baselines.list.find((baseline) => baseline.name === "pg-boss");
+  const ratio = boss ? single.eventsPerSecond / boss.single.eventsPerSecond : Number.NaN;
+  const cpu = single.cpu;
+  const meets = (ok: boolean) => (ok ? "met" : "NOT met");
+  return [
+    `Goal 1 (single-event ingest): CPU per event ${Number.isFinite(cpu.perEventMs) ? cpu.perEventMs.toFixed(2) : "—"} ms ` +
+      `(goal ≤ ${GOAL_CPU_MS} ms: ${meets(cpu.perEventMs <= GOAL_CPU_MS)}); events/s ${boss ? `${ratio.toFixed(2)} × pg-boss's (goal ≥ ${GOAL_RATIO}: ${meets(ratio >= GOAL_RATIO)})` : `vs pg-boss: — (${baselines.skipped ?? "no pg-boss baseline"})`}.`,
+    cpuLine("AppHooks", single),
+    ...baselines.list.map((baseline) => cpuLine(baseline.name, baseline.single)),
+  ];
+}
+
+function cpuLine(name: string, step: SingleEvent): string {
+  const { cpu } = step;
+  const postgres =
+    cpu.postgresMs === null
+      ? "Postgres inside the server (PGlite)"
+      : `Postgres ${int(cpu.postgresMs)} (its database's backends + background processes; every postgres process on the box: ${int(cpu.postgresBoxMs ?? Number.NaN)})`;
+  return (
+    `${name} step CPU, ms over ${(cpu.wallMs / 1000).toFixed(1)} s, ${step.accepted} events accepted, ${cpu.events} of them delivered` +
+    `${step.errors ? ` (${step.errors} errors)` : ""}: server ${int(cpu.serverMs)}, ${postgres}; ` +
+    `not counted: receiver ${int(cpu.receiverMs ?? Number.NaN)}, load driver ${int(cpu.driverMs)}.`
+  );
+}
+
 export function renderTable(results: Results): string {
   const list = rows(results);
   const widths = [0, 1, 2].map((i) => Math.max(...list.map((row) => row[i]?.length ?? 0)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ");
+  const comparison = comparisonRows(results);
+  const columns = (comparison[0] ?? []).map((_, i) =>
+    Math.max(...comparison.map((row) => row[i]?.length ?? 0)),
+  );
+  const compared = (row: string[]) => row.map((cell, i) => cell.padEnd(columns[i] ?? 0)).join("  ");
   const m = results.machine;
   return [
     `AppHooks bench ${results.date} — ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}, ${m.database}; load average ${m.load.start} → ${m.load.end}`,
     ...list.map(line),
+    "",
+    ...comparison.map(compared),
+    ...goalLines(results),
+    "",
     `fan-out steps: ${results.fanout.steps
       .map(
         (step) =>
@@ -150,6 +230,20 @@ export function renderMarkdown(results: Results): string {
     "| events/s offered | deliveries/s | end-to-end latency | accepted | sustained |",
     "|---|---|---|---|---|",
     ...steps,
+    "",
+    "Single-event ingest: one event per request, closed loop at 32 in flight, against AppHooks and, in the same run, " +
+      "the baselines (same receiver, same Postgres server, same load driver). CPU per event = (server + Postgres CPU, " +
+      "utime + stime from /proc, from the first request until the last delivery arrived) ÷ events accepted and delivered; " +
+      "Postgres = the backends of the step's database and the server's background processes, told apart by process title " +
+      "(every `postgres` process on the box, other engineers' work included, is shown beside it; see scripts/bench/cpu.ts). The e2e latency is at half of each " +
+      "system's rate: AppHooks's fan-out at half (of its sustained paced max); each baseline's at half of min(events/s, deliveries/s ÷ 3) of its step.",
+    "",
+    ...comparisonRows(results).map((row, i) =>
+      i === 0 ? `| ${row.join(" | ")} |\n|${row.map(() => "---").join("|")}|` : `| ${row.join(" | ")} |`,
+    ),
+    "",
+    ...goalLines(results),
+    ...(results.baselines.skipped ? [`Baselines: ${results.baselines.skipped}.`] : []),
     "",
     `Saturating probe (closed loop, 64 producers): ${int(results.probe.eventsPerSecond)} events/s accepted, ${int(results.probe.deliveriesPerSecond)} deliveries/s.`,
     `Duplicate deliveries seen: ${results.duplicates}.`,

@@ -7,7 +7,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
+import { runBaselines } from "./baselines/baselines";
 import { batchLoop } from "./batch";
+import { databaseOf, processTree } from "./cpu";
 import { createBenchDatabase } from "./database";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
 import { load, machine } from "./machine";
@@ -23,6 +25,7 @@ import {
 import { type Results, renderMarkdown, renderTable, type Step } from "./report";
 import { openSeedDatabase, type SeededApp, seedApps, seedBulkApps, seedTeam, switchOff } from "./seed";
 import { signIn, timePage } from "./session";
+import { singleEventStep, type Tracker } from "./single-event";
 import { now, sleep, summarize } from "./stats";
 
 const { values: flags } = parseArgs({
@@ -32,6 +35,8 @@ const { values: flags } = parseArgs({
     "scale-apps": { type: "string" },
     seconds: { type: "string" },
     concurrency: { type: "string" },
+    "single-apps": { type: "string" },
+    "skip-baselines": { type: "boolean", default: false },
     "raw-seconds": { type: "string" },
     "skip-scale": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
@@ -55,6 +60,10 @@ const config = {
   /** The batch step: batches of this many events, this many requests in flight. */
   batchSize: numberOf(flags["batch-size"], "BENCH_BATCH_SIZE", 50, 50),
   batchConcurrency: numberOf(flags["batch-concurrency"], "BENCH_BATCH_CONCURRENCY", 8, 8),
+  /** The single-event step (AppHooks and the baselines): apps × 3 webhooks, requests in flight. */
+  singleApps: numberOf(flags["single-apps"], "BENCH_SINGLE_APPS", 100, 100),
+  singleConcurrency: 32,
+  skipBaselines: flags["skip-baselines"] || process.env.BENCH_SKIP_BASELINES === "1",
   /** Arrivals in the first part of each step are not measured (the pipeline fills up). */
   settleMs: quick ? 500 : 2000,
   pageSamples: quick ? 10 : 40,
@@ -123,7 +132,9 @@ async function main(): Promise<Results> {
     }
   });
 
-  log(`seeding ${config.apps} apps × 3 webhooks (+ ${config.apps} for the isolation run)…`);
+  log(
+    `seeding ${config.apps} apps × 3 webhooks (+ ${config.apps} for the isolation run, ${config.singleApps} for the single-event step)…`,
+  );
   let handle = await openSeedDatabase(database.env);
   const team = await seedTeam("bench");
   const apps = await seedApps(team, config.apps, "Bench app", (i) =>
@@ -134,6 +145,9 @@ async function main(): Promise<Results> {
     receiver.url("ok", `/isolation/${i}/1`),
     receiver.url("hang", `/isolation/${i}/2`),
   ]);
+  const singleApps = await seedApps(team, config.singleApps, "Single-event app", (i) =>
+    [0, 1, 2].map((n) => receiver.url("ok", `/single/${i}/${n}`)),
+  );
   await handle.close();
 
   const port = await sparePort();
@@ -219,6 +233,12 @@ async function main(): Promise<Results> {
     }
     return { latency: summarize(latencies), deliveriesPerSecond: inWindow / ((window.end - from) / 1000) };
   }
+  const tracker: Tracker = {
+    track,
+    drain: (results) => drain(results, 3, allHealthy),
+    delivered: (sent) => (sent.eventId ? (arrivals.get(sent.eventId)?.length ?? 0) : 0),
+    measure: (results, window) => measure(results, window, allHealthy),
+  };
 
   if (flags["ingest-only"]) {
     await closedLoop({
@@ -318,7 +338,28 @@ async function main(): Promise<Results> {
   log(`ingest: ${ingest.eventsPerSecond.toFixed(0)} events/s, p99 ${ingest.latency.p99.toFixed(1)} ms`);
   await drain(ingestResults, 3, allHealthy);
 
-  // 2b. Batch ingest: durable fan-out from batches (an SDK flushing its queue), until every delivery is in.
+  // 2b. Single-event ingest at 32 in flight, with the CPU per accepted-and-delivered event (cpu.ts).
+  log(`single-event step: ${config.singleConcurrency} in flight over ${singleApps.length} apps…`);
+  const tree = processTree(app.pid);
+  const single = await singleEventStep({
+    label: "single-event",
+    pool,
+    apps: singleApps,
+    concurrency: config.singleConcurrency,
+    durationMs: config.stepMs,
+    cpu: {
+      server: { kind: "tree", pid: app.pid },
+      postgres: database.env.DATABASE_URL ? { databases: [databaseOf(database.env.DATABASE_URL)] } : null,
+      receiverPid: receiver.pid,
+    },
+    tracker,
+  });
+  log(
+    `single-event: ${single.eventsPerSecond.toFixed(0)} events/s, ${single.deliveriesPerSecond.toFixed(0)} deliveries/s, ` +
+      `${single.cpu.perEventMs.toFixed(2)} ms CPU per event (server processes: ${tree.map((p) => `${p.pid} "${p.comm}"`).join(", ")})`,
+  );
+
+  // 2c. Batch ingest: durable fan-out from batches (an SDK flushing its queue), until every delivery is in.
   log(`batch ingest: ${config.batchSize} events a request, ${config.batchConcurrency} in flight…`);
   const batchStart = now();
   const batchRun = await batchLoop({
@@ -326,7 +367,7 @@ async function main(): Promise<Results> {
     concurrency: config.batchConcurrency,
     size: config.batchSize,
     durationMs: config.stepMs,
-    pick: roundRobin(apps),
+    pick: roundRobin(singleApps),
     onSent: track("batch"),
   });
   const batchEnd = now();
@@ -380,11 +421,12 @@ async function main(): Promise<Results> {
     list: SeededApp[],
     eventsPerSecond: number,
     healthyPerEvent: number,
+    stepPool: Pool = pool,
   ) => {
     const healthy = healthyPerEvent === 3 ? allHealthy : okOnly;
     const start = now();
     const { results, offered, late } = await paced({
-      pool,
+      pool: stepPool,
       rate: eventsPerSecond,
       durationMs: config.stepMs,
       maxInFlight: 256,
@@ -451,7 +493,7 @@ async function main(): Promise<Results> {
   handle = await openSeedDatabase(database.env);
   for (const isolationApp of isolationApps) await switchOff(team, isolationApp, 2);
   if (!config.skipScale) {
-    const extra = config.scaleApps - apps.length - isolationApps.length;
+    const extra = config.scaleApps - apps.length - isolationApps.length - singleApps.length;
     log(`seeding ${extra} more apps × 3 webhooks (${config.scaleApps} apps in all)…`);
     const seedStart = Date.now();
     const bulk = await seedBulkApps(handle, extra, 100, (i) =>
@@ -505,6 +547,29 @@ async function main(): Promise<Results> {
   }
   await app.stop();
 
+  // 6. Baselines on the same receiver and Postgres (not with PGlite: they need a Postgres server).
+  let baselines: Results["baselines"] = {
+    skipped: adminUrl ? "not run (--skip-baselines)" : "DATABASE_URL is unset (the baselines need Postgres)",
+    list: [],
+  };
+  if (!config.skipBaselines && adminUrl) {
+    baselines = {
+      skipped: null,
+      list: await runBaselines({
+        adminUrl,
+        receiver,
+        apps: config.singleApps,
+        concurrency: config.singleConcurrency,
+        durationMs: config.stepMs,
+        warmMs: quick ? 1000 : 3000,
+        tracker,
+        paced: (label, stepPool, list, rate) => runStep(label, list, rate, 3, stepPool),
+        onCleanup: (step) => cleanups.push(step),
+        log,
+      }),
+    };
+  }
+
   return {
     date: new Date().toISOString(),
     machine: machine(database.version, loadAtStart),
@@ -512,6 +577,8 @@ async function main(): Promise<Results> {
     raw: { requestsPerSecond: rawPerSecond, latency: raw.latency },
     ingest,
     batch,
+    single,
+    baselines,
     probe: { eventsPerSecond: probeIngest, deliveriesPerSecond: probe.deliveriesPerSecond },
     fanout: { steps, max, half, ratioToRaw: max.deliveriesPerSecond / rawPerSecond },
     isolation: {
