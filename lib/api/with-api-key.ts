@@ -4,18 +4,25 @@ import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
 import { API_KEY_ACCESS_LABELS } from "@/lib/validation/api-key";
 import type { Role } from "@/lib/validation/team";
-import { createRateLimiter } from "./rate-limiter";
+import { createRateLimiter, type RateLimiter } from "./rate-limiter";
 import { apiError, errorResponse } from "./responses";
 
-let limiter: ReturnType<typeof createRateLimiter> | undefined;
+let limiter: RateLimiter | undefined;
+
+/** The public API's limiter (`INGEST_RATE_PER_MINUTE` per key): a batch route takes one token per event. */
+export function apiRateLimiter(): RateLimiter {
+  limiter ??= createRateLimiter(env().INGEST_RATE_PER_MINUTE);
+  return limiter;
+}
 
 export const UNAUTHENTICATED_MESSAGE = "Send a valid team API key: Authorization: Bearer ahk_…";
 
 /**
  * Runs one request of the public API (ingest included): the team API key (401 without a valid, unrevoked
- * one), the key's rate limit (429 with Retry-After; `INGEST_RATE_PER_MINUTE` per key per process, shared by
- * all routes), then `handle` with the key as the Actor. Any error is answered through errorResponse; the
- * key's use ("Last used") is recorded only when the answer is a success, so a refused request stores nothing.
+ * one), the key's rate limit (429 with Retry-After; `INGEST_RATE_PER_MINUTE` per key across all server
+ * processes, shared by all routes), then `handle` with the key as the Actor. Any error is answered through
+ * errorResponse; the key's use ("Last used") is recorded only when the answer is a success, so a refused
+ * request stores nothing.
  */
 export async function withApiKey(
   request: Request,
@@ -29,8 +36,7 @@ export async function withApiKey(
         headers: { "WWW-Authenticate": "Bearer" },
       });
     }
-    limiter ??= createRateLimiter(env().INGEST_RATE_PER_MINUTE);
-    const wait = limiter(key.keyId);
+    const wait = await apiRateLimiter().take(key.keyId);
     if (wait > 0) {
       return apiError(
         429,
