@@ -1,6 +1,7 @@
 /** The bench's results: their shape, the printed table and the markdown summary. */
 import type { Machine } from "./machine";
 import { ms, type Summary } from "./stats";
+import { type Topology, topologyRows } from "./topology";
 
 export type Step = {
   label: string;
@@ -35,6 +36,8 @@ export type Results = {
     page: Summary;
     small: { apps: number; ingest: Ingest; page: Summary };
   } | null;
+  /** One process vs web + workers (Postgres only). */
+  topology?: Topology[] | null;
   duplicates: number;
   seconds: number;
 };
@@ -87,6 +90,7 @@ function rows(results: Results): Array<[string, string, string]> {
       ],
     );
   }
+  if (results.topology) list.push(...topologyRows(results.topology));
   return list;
 }
 

@@ -23,6 +23,7 @@ import { type Results, renderMarkdown, renderTable, type Step } from "./report";
 import { openSeedDatabase, type SeededApp, seedApps, seedBulkApps, seedTeam, switchOff } from "./seed";
 import { signIn, timePage } from "./session";
 import { now, sleep, summarize } from "./stats";
+import { runTopologies } from "./topology";
 
 const { values: flags } = parseArgs({
   options: {
@@ -410,6 +411,20 @@ async function main(): Promise<Results> {
   await app.stop();
   handle = await openSeedDatabase(database.env);
   for (const isolationApp of isolationApps) await switchOff(team, isolationApp, 2);
+  // 6. Topology (Postgres only): one process vs web + 2 workers, at the fan-out max's rate.
+  const topology =
+    database.kind === "postgres"
+      ? await runTopologies({
+          stepMs: config.stepMs,
+          settleMs: config.settleMs,
+          env: serverEnv,
+          apps,
+          receiver,
+          rate: max.eventsPerSecond,
+          workers: 2,
+          log,
+        })
+      : null;
   if (!config.skipScale) {
     const extra = config.scaleApps - apps.length - isolationApps.length;
     log(`seeding ${extra} more apps × 3 webhooks (${config.scaleApps} apps in all)…`);
@@ -479,6 +494,7 @@ async function main(): Promise<Results> {
       change: isolation.latency.p99 / half.latency.p99 - 1,
     },
     scale,
+    topology,
     duplicates,
     seconds: (Date.now() - started) / 1000,
   };
