@@ -79,6 +79,16 @@ describe.each(dbTargets())("API rate limiter (%s)", (kind) => {
     expect(await other.take(a)).toBeGreaterThan(0);
   });
 
+  test("buckets are unlogged: a take waits for no WAL flush (migration 0010)", async () => {
+    const result = await (await db()).execute(
+      sql`select relpersistence from pg_class where relname = 'api_rate_limits'`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
+      relpersistence: string;
+    }>;
+    expect(rows).toEqual([{ relpersistence: "u" }]);
+  });
+
   test("a deleted key takes its bucket with it", async () => {
     const limiter = createRateLimiter(PER_MINUTE);
     const key = await newKey();

@@ -30,19 +30,21 @@ export async function withApiKey(
 ): Promise<Response> {
   let role: Role | undefined;
   try {
-    const key = await authenticateApiKey(request.headers.get("authorization"));
+    // The key check and its rate limit in one statement.
+    const key = await authenticateApiKey(request.headers.get("authorization"), (keys) =>
+      apiRateLimiter().statement(keys),
+    );
     if (!key) {
       return apiError(401, "unauthenticated", UNAUTHENTICATED_MESSAGE, {
         headers: { "WWW-Authenticate": "Bearer" },
       });
     }
-    const wait = await apiRateLimiter().take(key.keyId);
-    if (wait > 0) {
+    if (key.waitMs > 0) {
       return apiError(
         429,
         "rate_limited",
         "Too many requests for this API key. Retry after the indicated time.",
-        { headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+        { headers: { "Retry-After": String(Math.ceil(key.waitMs / 1000)) } },
       );
     }
     role = key.role;

@@ -348,7 +348,8 @@ export const robotSendWindows = pgTable("robot_send_windows", {
  * The public API's rate limit, one per API key and shared by every server process (README,
  * INGEST_RATE_PER_MINUTE): a token bucket kept as its "theoretical arrival time" (GCRA), the moment at which
  * the bucket would be full again. `allowed` is the outcome of the latest take (what lib/api/rate-limiter.ts
- * reads back in the same statement).
+ * reads back in the same statement). UNLOGGED (migration 0010: drizzle cannot say it): a take waits for no WAL
+ * flush, and a crash only refills every bucket.
  */
 export const apiRateLimits = pgTable("api_rate_limits", {
   apiKeyId: uuid("api_key_id")
