@@ -3,8 +3,8 @@
  * in-process worker, and (b) web and workers apart, `next start` with DELIVERY_WORKER=off beside N
  * `npm run worker` processes (README, "The worker runs inside the web server…"). For each: a saturating probe
  * (closed loop, 64 producers: events/s accepted and deliveries/s arriving meanwhile), a paced step at one rate
- * shared by both (deliveries/s, end-to-end latency, sustained or not), and the CPU time all of its processes
- * spent per event over both (from /proc, so it is not skewed by other work on the box the way wall-clock is).
+ * shared by both (deliveries/s, end-to-end latency, sustained or not), and the CPU time its web and worker
+ * processes spent per event over both (from /proc: less skewed by other work on the box than wall-clock is).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
@@ -18,8 +18,11 @@ export type Topology = {
   workers: number;
   probe: { eventsPerSecond: number; deliveriesPerSecond: number };
   paced: { eventsPerSecond: number; deliveriesPerSecond: number; latency: Summary; sustained: boolean };
-  /** CPU time (user + system) of the web and worker processes per accepted event, ms. */
-  cpuMsPerEvent: number;
+  /**
+   * CPU time (user + system) per accepted event, ms: of the web process (its worker included when in-process)
+   * and of the worker processes. Postgres's is not counted (its server is shared with other databases).
+   */
+  cpuMsPerEvent: { web: number; workers: number };
   duplicates: number;
 };
 
@@ -96,10 +99,10 @@ export async function runTopologies(options: {
     const duplicatesBefore = duplicates;
     try {
       for (let i = 0; i < workers; i++) started.push(await startWorkerProcess(env));
-      const groups = [server.pid, ...started.map((worker) => worker.pid)];
+      const workerGroups = started.map((worker) => worker.pid);
       options.log(`topology ${label}: warm-up…`);
       await drain(await closedLoop({ pool, concurrency: 16, durationMs: 3000, pick }));
-      const cpuStart = cpuSeconds(groups);
+      const cpuStart = { web: cpuSeconds([server.pid]), workers: cpuSeconds(workerGroups) };
       const windowDeliveries = (from: number, to: number) =>
         times.filter((arrival) => arrival.at >= from && arrival.at <= to).length;
 
@@ -127,8 +130,12 @@ export async function runTopologies(options: {
       await options.receiver.counts();
       const onTime = arrived(results);
       await drain(results);
-      const cpu = cpuSeconds(groups) - cpuStart;
+      const cpu = {
+        web: cpuSeconds([server.pid]) - cpuStart.web,
+        workers: cpuSeconds(workerGroups) - cpuStart.workers,
+      };
       const accepted = results.filter((sent) => sent.eventId);
+      const events = probeResults.filter((sent) => sent.eventId).length + accepted.length;
       const pacedFrom = pacedStart + options.settleMs;
       const latencies = accepted
         .filter((sent) => sent.sentAt >= pacedFrom)
@@ -149,13 +156,13 @@ export async function runTopologies(options: {
             onTime >= accepted.length * 3 * 0.99 &&
             deliveriesPerSecond >= options.rate * 3 * 0.9,
         },
-        cpuMsPerEvent: (cpu * 1000) / (probeResults.filter((sent) => sent.eventId).length + accepted.length),
+        cpuMsPerEvent: { web: (cpu.web * 1000) / events, workers: (cpu.workers * 1000) / events },
         duplicates: duplicates - duplicatesBefore,
       };
       options.log(
         `topology ${label}: probe ${probe.eventsPerSecond.toFixed(0)} events/s → ${probe.deliveriesPerSecond.toFixed(0)} deliveries/s; ` +
           `paced ${options.rate} events/s → ${deliveriesPerSecond.toFixed(0)} deliveries/s (${topology.paced.sustained ? "sustained" : "not sustained"}); ` +
-          `${topology.cpuMsPerEvent.toFixed(1)} CPU ms/event`,
+          `${cpuText(topology)}`,
       );
       return topology;
     } finally {
@@ -171,6 +178,11 @@ export async function runTopologies(options: {
   ];
 }
 
+function cpuText({ cpuMsPerEvent: { web, workers } }: Topology): string {
+  const split = workers > 0 ? ` (web ${web.toFixed(1)} + workers ${workers.toFixed(1)})` : "";
+  return `${(web + workers).toFixed(1)} CPU ms/event${split}`;
+}
+
 /** The step's rows for the bench's table: [measurement, result, detail]. */
 export function topologyRows(topologies: Topology[]): Array<[string, string, string]> {
   const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "—");
@@ -178,7 +190,7 @@ export function topologyRows(topologies: Topology[]): Array<[string, string, str
     [
       `${i === 0 ? "6. " : "   "}Topology: ${topology.label}, probe`,
       `${int(topology.probe.eventsPerSecond)} events/s → ${int(topology.probe.deliveriesPerSecond)} deliveries/s`,
-      `${topology.cpuMsPerEvent.toFixed(1)} CPU ms/event (all its processes)${topology.duplicates ? `, ${topology.duplicates} duplicates` : ""}`,
+      `${cpuText(topology)}${topology.duplicates ? `, ${topology.duplicates} duplicates` : ""}`,
     ],
     [
       `   Topology: ${topology.label}, paced ${int(topology.paced.eventsPerSecond)} events/s`,
