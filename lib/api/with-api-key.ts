@@ -9,7 +9,10 @@ import { apiError, errorResponse } from "./responses";
 
 let limiter: RateLimiter | undefined;
 
-/** The public API's limiter (`INGEST_RATE_PER_MINUTE` per key): a batch route takes one token per event. */
+/**
+ * The public API's limiter (`INGEST_RATE_PER_MINUTE` per key). withApiKey takes one token with the key check; a
+ * route that stores N events takes the N − 1 others with `take(keyId, N - 1)` (at most `capacity` at once).
+ */
 export function apiRateLimiter(): RateLimiter {
   limiter ??= createRateLimiter(env().INGEST_RATE_PER_MINUTE);
   return limiter;
