@@ -33,7 +33,7 @@ const schema = z.object({
   DELIVERY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5000),
   /** Enables POST /api/v1/deliveries/drain for cron-driven hosts; the caller sends it as a Bearer token. */
   DELIVERY_DRAIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
-  /** Ingest requests a minute per API key (per server process). */
+  /** Ingest requests a minute per API key (one limit across all server processes). */
   INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   DELIVERY_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(10).default(15_000),
   /** Finished deliveries (and their attempts) older than this many days are purged. */

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The single test command (`npm test`). Runs, in order, stopping at the first failure with its exit code:
 //   typecheck (tsc) → lint (biome) → unit tests (vitest) → build (next build) → e2e (playwright)
+//   → scale-out (scripts/scale-out.ts: 2 web servers + 3 workers on Postgres; skipped without DATABASE_URL)
 // Env:
 //   E2E_SKIP_BUILD=1   skip `next build` (an up-to-date build in .next is assumed, e.g. in .ci/run)
 //   CHROMIUM_PATH      Chromium executable for Playwright (default /usr/bin/chromium)
-//   DATABASE_URL       if set, e2e runs against that Postgres server (in a throw-away database); else PGlite
+//   DATABASE_URL       if set, e2e runs against that Postgres server (in a throw-away database); else PGlite;
+//                      the scale-out step runs only when it is set
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -68,6 +70,13 @@ const steps = [
       }
       return true;
     },
+  },
+  {
+    name: "scale-out (2 web + 3 workers, Postgres)",
+    pkg: "tsx",
+    bin: "tsx",
+    args: ["scripts/scale-out.ts"],
+    skip: process.env.DATABASE_URL ? undefined : "DATABASE_URL is not set: the scale-out test needs Postgres",
   },
 ];
 

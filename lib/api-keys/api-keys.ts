@@ -3,6 +3,7 @@ import { requireTeam } from "@/lib/auth/access";
 import { can } from "@/lib/auth/roles";
 import { sha256 } from "@/lib/crypto/tokens";
 import { findActiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from "@/lib/db/queries/api-keys";
+import type { TakeParams } from "@/lib/db/queries/api-rate-limits";
 import { invalid, notFound } from "@/lib/errors";
 import { createApiKeyInput } from "@/lib/validation/api-key";
 import { parseInput } from "@/lib/validation/parse";
@@ -38,14 +39,20 @@ export async function revokeApiKey(userId: string, teamId: string, keyId: string
   if (!id.success || !(await revokeApiKeyRow(teamId, id.data, new Date()))) throw notFound("API key");
 }
 
-export type AuthenticatedKey = { keyId: string; teamId: string; role: Role };
+export type AuthenticatedKey = { keyId: string; teamId: string; role: Role; waitMs: number };
 
-/** The key behind an `Authorization: Bearer <key>` header (with its team and role), or null. */
-export async function authenticateApiKey(authorization: string | null): Promise<AuthenticatedKey | null> {
+/**
+ * The key behind an `Authorization: Bearer <key>` header (with its team and role), or null. With `take` (a take from the
+ * API's rate limit, lib/api/rate-limiter.ts), the key's rate limit is taken in the same statement: `waitMs` is 0 when the request may go ahead, else how long until it may.
+ */
+export async function authenticateApiKey(
+  authorization: string | null,
+  take?: TakeParams,
+): Promise<AuthenticatedKey | null> {
   const match = /^Bearer\s+(ahk_[A-Za-z0-9_-]{20,100})\s*$/.exec(authorization ?? "");
   if (!match?.[1]) return null;
-  const key = await findActiveApiKey(sha256(match[1]));
-  return key ? { keyId: key.id, teamId: key.teamId, role: key.role } : null;
+  const key = await findActiveApiKey(sha256(match[1]), take);
+  return key ? { keyId: key.id, teamId: key.teamId, role: key.role, waitMs: key.waitMs } : null;
 }
 
 /** When this process last recorded each key's use: "Last used" is kept to the minute, so once a minute is enough. */

@@ -1,27 +1,40 @@
-/**
- * A token bucket per key, in this process's memory: `perMinute` requests a minute on average, bursts up to a
- * tenth of that. Several server processes each allow this much (documented in the README).
- */
-export function createRateLimiter(perMinute: number, now: () => number = Date.now) {
-  const capacity = Math.max(10, Math.ceil(perMinute / 10));
-  const refillPerMs = perMinute / 60_000;
-  const buckets = new Map<string, { tokens: number; at: number }>();
+import { database } from "@/lib/db/client";
+import { type TakeParams, takeFromBucket } from "@/lib/db/queries/api-rate-limits";
 
+/**
+ * The public API's rate limit per key (README, INGEST_RATE_PER_MINUTE): a token bucket of `capacity` tokens
+ * (a tenth of the per-minute rate, at least 10) refilled at `perMinute` a minute. It lives in the database
+ * (table api_rate_limits), so every server process shares one limit, and costs one statement per request, or
+ * none of its own when folded into another (the API-key check folds it in: lib/db/queries/api-keys.ts).
+ */
+export type RateLimit = { perMinute: number; capacity: number };
+
+export function rateLimit(perMinute: number): RateLimit {
+  return { perMinute, capacity: Math.max(10, Math.ceil(perMinute / 10)) };
+}
+
+export function takeParams(limit: RateLimit, cost: number): TakeParams {
+  const msPerToken = 60_000 / limit.perMinute;
+  return { costMs: cost * msPerToken, capacityMs: limit.capacity * msPerToken };
+}
+
+export type RateLimiter = RateLimit & {
   /**
-   * 0 when `cost` requests may go ahead (and are counted), else the milliseconds until they may: Infinity
-   * when `cost` is more than the burst allows at all.
+   * Takes `cost` requests' worth (a batch of N events costs N): 0 when allowed, else the ms to wait; Infinity
+   * when `cost` is more than the burst allows at all (nothing is taken).
    */
-  return function take(key: string, cost = 1): number {
-    const t = now();
-    const bucket = buckets.get(key) ?? { tokens: capacity, at: t };
-    bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.at) * refillPerMs);
-    bucket.at = t;
-    buckets.set(key, bucket);
-    if (cost > capacity) return Number.POSITIVE_INFINITY;
-    if (bucket.tokens >= cost) {
-      bucket.tokens -= cost;
-      return 0;
-    }
-    return Math.ceil((cost - bucket.tokens) / refillPerMs);
+  take(key: string, cost?: number): Promise<number>;
+};
+
+export function createRateLimiter(perMinute: number): RateLimiter {
+  const limit = rateLimit(perMinute);
+  return {
+    ...limit,
+    async take(key, cost = 1) {
+      if (!Number.isInteger(cost) || cost < 1)
+        throw new RangeError(`A take costs at least 1 token, not ${cost}.`);
+      if (cost > limit.capacity) return Number.POSITIVE_INFINITY;
+      return takeFromBucket(await database(), key, takeParams(limit, cost));
+    },
   };
 }

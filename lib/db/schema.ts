@@ -344,6 +344,21 @@ export const robotSendWindows = pgTable("robot_send_windows", {
   freeAt: timestamp("free_at", { withTimezone: true }),
 });
 
+/**
+ * The public API's rate limit, one per API key and shared by every server process (README,
+ * INGEST_RATE_PER_MINUTE): a token bucket kept as its "theoretical arrival time" (GCRA), the moment at which
+ * the bucket would be full again. `allowed` is the outcome of the latest take (what lib/api/rate-limiter.ts
+ * reads back in the same statement). UNLOGGED (migration 0010: drizzle cannot say it): a take waits for no WAL
+ * flush, and a crash only refills every bucket.
+ */
+export const apiRateLimits = pgTable("api_rate_limits", {
+  apiKeyId: uuid("api_key_id")
+    .primaryKey()
+    .references(() => apiKeys.id, { onDelete: "cascade" }),
+  tat: timestamp("tat", { withTimezone: true }).notNull(),
+  allowed: boolean("allowed").notNull(),
+});
+
 /** One row per counted attempt (failed logins, later API calls); old rows are pruned as they are read. */
 export const rateLimitHits = pgTable(
   "rate_limit_hits",

@@ -36,7 +36,11 @@ async function send({ key, body, raw, contentType = "application/json", appKey }
     body: raw ?? JSON.stringify(body),
   });
   const response = await POST(request, { params: Promise.resolve({ appKey }) });
-  return { status: response.status, json: (await response.json()) as Answer };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    json: (await response.json()) as Answer,
+  };
 }
 
 describe.each(dbTargets())("ingest API (%s)", (kind) => {
@@ -235,6 +239,9 @@ describe.each(dbTargets())("ingest API (%s)", (kind) => {
     const limited = await send({ key, appKey: app.appKey, body });
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe("rate_limited");
+    // The next token comes at most 5 s after the burst (12 a minute).
+    expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.retryAfter)).toBeLessThanOrEqual(5);
     expect(await tableCounts()).toEqual(before);
   });
 

@@ -3,6 +3,7 @@ import type { Baseline } from "./baselines/baselines";
 import type { Machine } from "./machine";
 import type { SingleEvent } from "./single-event";
 import { ms, type Summary } from "./stats";
+import { type Topology, topologyRows } from "./topology";
 
 export type Step = {
   label: string;
@@ -53,6 +54,8 @@ export type Results = {
     page: Summary;
     small: { apps: number; ingest: Ingest; page: Summary };
   } | null;
+  /** One process vs web + workers (Postgres only). */
+  topology?: Topology[] | null;
   duplicates: number;
   seconds: number;
 };
@@ -110,6 +113,7 @@ function rows(results: Results): Array<[string, string, string]> {
       ],
     );
   }
+  if (results.topology) list.push(...topologyRows(results.topology));
   return list;
 }
 

@@ -27,6 +27,7 @@ import { openSeedDatabase, type SeededApp, seedApps, seedBulkApps, seedTeam, swi
 import { signIn, timePage } from "./session";
 import { singleEventStep, type Tracker } from "./single-event";
 import { now, sleep, summarize } from "./stats";
+import { runTopologies } from "./topology";
 
 const { values: flags } = parseArgs({
   options: {
@@ -492,6 +493,20 @@ async function main(): Promise<Results> {
   await app.stop();
   handle = await openSeedDatabase(database.env);
   for (const isolationApp of isolationApps) await switchOff(team, isolationApp, 2);
+  // 6. Topology (Postgres only): one process vs web + 2 workers, at the fan-out max's rate.
+  const topology =
+    database.kind === "postgres"
+      ? await runTopologies({
+          stepMs: config.stepMs,
+          settleMs: config.settleMs,
+          env: serverEnv,
+          apps,
+          receiver,
+          rate: max.eventsPerSecond,
+          workers: 2,
+          log,
+        })
+      : null;
   if (!config.skipScale) {
     const extra = config.scaleApps - apps.length - isolationApps.length - singleApps.length;
     log(`seeding ${extra} more apps × 3 webhooks (${config.scaleApps} apps in all)…`);
@@ -587,6 +602,7 @@ async function main(): Promise<Results> {
       change: isolation.latency.p99 / half.latency.p99 - 1,
     },
     scale,
+    topology,
     duplicates,
     seconds: (Date.now() - started) / 1000,
   };

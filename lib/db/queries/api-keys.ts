@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { database, db } from "../client";
 import { type ApiKey, apiKeys, users } from "../schema";
+import { type TakeParams, takeSql } from "./api-rate-limits";
 
 export async function insertApiKey(values: {
   teamId: string;
@@ -37,15 +38,31 @@ export async function revokeApiKeyRow(teamId: string, id: string, now: Date): Pr
   return rows.length > 0;
 }
 
-/** The unrevoked key with this hash: on every API request, so one prepared statement (no query building). */
+const FIND_KEY =
+  "select id, team_id, role from api_keys where key_hash = $1::text and revoked_at is null limit 1";
+
+/** The key check alone, and with the API's rate limit over the found key (lib/api/rate-limiter.ts). */
+const FIND = `${FIND_KEY}`;
+const FIND_AND_TAKE = `
+  with key as (${FIND_KEY}), take as (${takeSql("key", "$2", "$3")})
+  select key.id, key.team_id, key.role, take.wait_ms from key left join take on take.api_key_id = key.id`;
+
+/**
+ * The unrevoked key with this hash and, when `take` is given, a take from its rate limit in the same statement
+ * (one round trip, prepared on Postgres: it runs on every API request). `waitMs` is 0 without a take.
+ */
 export async function findActiveApiKey(
   keyHash: string,
-): Promise<Pick<ApiKey, "id" | "teamId" | "role"> | undefined> {
-  const [key] = await (await database()).query<Pick<ApiKey, "id" | "teamId" | "role">>(
-    `select id, team_id as "teamId", role from api_keys where key_hash = $1::text and revoked_at is null limit 1`,
-    [keyHash],
-  );
-  return key;
+  take?: TakeParams,
+): Promise<(Pick<ApiKey, "id" | "teamId" | "role"> & { waitMs: number }) | undefined> {
+  const handle = await database();
+  const [row] = await handle.query<{
+    id: string;
+    team_id: string;
+    role: ApiKey["role"];
+    wait_ms?: number | null;
+  }>(take ? FIND_AND_TAKE : FIND, take ? [keyHash, take.costMs, take.capacityMs] : [keyHash]);
+  return row && { id: row.id, teamId: row.team_id, role: row.role, waitMs: Number(row.wait_ms ?? 0) };
 }
 
 /** Records use, at most once a minute per key (keeps hot API paths from writing on every request). */
