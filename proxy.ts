@@ -2,20 +2,41 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { isPublicPath } from "./auth.config";
 import { env } from "./lib/env";
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "./lib/http/security-headers";
 
 /**
- * Sends visitors without a session to /login. It only reads the session cookie and never writes one: a
- * refreshed cookie on a response that was in flight during "Sign out" would otherwise sign the user back in.
- * Every page, action and route still checks access itself.
+ * Runs for pages (not for /api, static files or images): gives each page view its Content-Security-Policy
+ * with a fresh script nonce (on the request too, so Next adds the nonce to its own scripts) and, over https,
+ * Strict-Transport-Security; and sends visitors without a session to /login. It only reads the session cookie
+ * and never writes one: a refreshed cookie on a response that was in flight during "Sign out" would otherwise
+ * sign the user back in. Every page, action and route still checks access itself.
  */
 export default async function proxy(request: NextRequest) {
-  if (isPublicPath(request.nextUrl.pathname)) return NextResponse.next();
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const secured = (response: NextResponse) => {
+    response.headers.set("Content-Security-Policy", policy);
+    if (isHttps(request)) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+    return response;
+  };
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", policy);
+  const next = () => secured(NextResponse.next({ request: { headers } }));
+
+  if (isPublicPath(request.nextUrl.pathname)) return next();
   const secureCookie = request.cookies.getAll().some((cookie) => cookie.name.startsWith("__Secure-authjs."));
   const token = await getToken({ req: request, secret: env().AUTH_SECRET, secureCookie });
-  if (token?.sub) return NextResponse.next();
+  if (token?.sub) return next();
   const login = new URL("/login", request.nextUrl);
   login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(login);
+  return secured(NextResponse.redirect(login));
+}
+
+/** Served over https: directly, or behind a proxy the deployment trusts (TRUST_PROXY) that says so. */
+function isHttps(request: NextRequest): boolean {
+  if (request.nextUrl.protocol === "https:") return true;
+  return env().TRUST_PROXY && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
 }
 
 export const config = {

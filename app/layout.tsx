@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { BrowserSetup } from "@/components/browser-setup";
 import { ToastProvider } from "@/components/ui/toast";
 import "./globals.css";
 
@@ -8,10 +10,13 @@ export const metadata: Metadata = {
   description: "Webhooks for your app releases, feedback and crashes.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its scripts carry the nonce of that view's Content-Security-Policy.
+  await connection();
   return (
     <html lang="en">
       <body>
+        <BrowserSetup />
         <ToastProvider>{children}</ToastProvider>
       </body>
     </html>

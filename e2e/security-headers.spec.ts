@@ -1,0 +1,95 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createApp, createFirstWebhook, signUp, uniqueEmail } from "./helpers";
+
+const STATIC_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "x-frame-options": "DENY",
+};
+
+/** Records every Content-Security-Policy violation and every console error the page reports. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.exposeFunction("reportCspViolation", (text: string) => problems.push(`CSP: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
+      report(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  return problems;
+}
+
+test("every page sends the security headers and runs without a single CSP violation", async ({
+  page,
+  request,
+}) => {
+  const problems = await watchViolations(page);
+
+  await test.step("a page: a Content-Security-Policy with a fresh script nonce, and the static headers", async () => {
+    const first = await page.goto("/login");
+    const headers = first?.headers() ?? {};
+    expect(headers).toMatchObject(STATIC_HEADERS);
+    expect(headers["permissions-policy"]).toContain("camera=()");
+    const policy = headers["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    for (const directive of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'"]) {
+      expect(policy).toContain(directive);
+    }
+    // Over plain http, no Strict-Transport-Security.
+    expect(headers["strict-transport-security"]).toBeUndefined();
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
+    const again = await page.goto("/login");
+    expect(again?.headers()["content-security-policy"]).not.toContain(`'nonce-${nonce}'`);
+  });
+
+  await test.step("an API route and a static asset get the static headers", async () => {
+    const api = await request.get("/api/v1/openapi.json");
+    expect(api.headers()).toMatchObject(STATIC_HEADERS);
+    const script = await page.locator("script[src]").first().getAttribute("src");
+    if (!script) throw new Error("the page loads no script file");
+    const asset = await request.get(script);
+    expect(asset.status()).toBe(200);
+    expect(asset.headers()).toMatchObject(STATIC_HEADERS);
+  });
+
+  await test.step("the pages of a signed-in user, with their scripts and interactions, violate nothing", async () => {
+    await page.goto("/signup");
+    await signUp(page, "Casey Csp", uniqueEmail("csp"));
+    await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+    const appKey = await createApp(page, "Policy App");
+    await createFirstWebhook(page, "Policy hook", "http://127.0.0.1:4999/hooks/csp");
+    await page.getByRole("link", { name: "Recent deliveries" }).click();
+    await expect(page.getByRole("heading", { name: "Deliveries of “Policy hook”" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    for (const path of [
+      "/apps",
+      `/apps/${appKey}`,
+      `/apps/${appKey}/versions`,
+      `/apps/${appKey}/versions/new`,
+      `/apps/${appKey}/settings/general`,
+      `/apps/${appKey}/settings/webhooks`,
+      `/apps/${appKey}/settings/transfer`,
+      `/apps/${appKey}/settings/delete`,
+      "/apps/new",
+      "/team/members",
+      "/team/api-keys",
+      "/teams/new",
+      "/api-reference",
+    ]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      expect(response?.headers()["content-security-policy"], path).toContain("'strict-dynamic'");
+      await page.waitForLoadState("networkidle");
+    }
+  });
+
+  expect(problems).toEqual([]);
+});
