@@ -55,7 +55,7 @@ describe("parseEnv", () => {
 });
 
 describe("operations settings", () => {
-  test("auto-disable and retention default to delivery.md's rule: 5 days, 10 failures, 30 days", () => {
+  test("auto-disable and retention default to docs/delivery.md's rule: 5 days, 10 failures, 30 days", () => {
     const parsed = parseEnv(secrets);
     expect(parsed.WEBHOOK_AUTO_DISABLE_AFTER_HOURS).toBe(120);
     expect(parsed.WEBHOOK_AUTO_DISABLE_MIN_FAILURES).toBe(10);

@@ -10,7 +10,7 @@ import { appSettingsInput } from "@/lib/validation/app-settings";
 import { parseInput } from "@/lib/validation/parse";
 import { appEventFacts } from "./app-event-facts";
 
-/** The field codes of `settingsChange` (events.md: `data.changes` = a list of `{field, from, to}`). */
+/** The field codes of `settingsChange` (docs/events.md#json-payload: `data.changes` = a list of `{field, from, to}`). */
 export type SettingsField = "name" | "description" | "icon_url" | "install_password";
 
 /**

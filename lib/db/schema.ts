@@ -147,7 +147,7 @@ export const webhooks = pgTable(
     language: webhookLanguage("language").notNull().default("en"),
     events: text("events").array().$type<EventType[]>().notNull(),
     enabled: boolean("enabled").notNull().default(true),
-    /** Why the webhook was switched off automatically (delivery.md's rule); null when on or switched off by hand. */
+    /** Why the webhook was switched off automatically (docs/delivery.md#automatic-disable); null when on or switched off by hand. */
     disabledReason: text("disabled_reason"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** Attempts that failed since the last success (maintained with every recorded attempt). */
@@ -333,7 +333,7 @@ export const webhookWarnings = pgTable("webhook_warnings", {
 });
 
 /**
- * The rate limiter of chat robots (robots.md): one row per robot, keyed by md5 of its URL so that webhooks of
+ * The rate limiter of chat robots (docs/robots.md#rate-windows): one row per robot, keyed by md5 of its URL so that webhooks of
  * several apps posting to one group robot share its limit. `sends` holds the times (ms) of the latest sends
  * reserved by workers at claim time; `free_at` is when the next send is allowed (the end of the current window,
  * or of a pause the service asked for).

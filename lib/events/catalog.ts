@@ -1,4 +1,4 @@
-/** The event catalog (../shared/design/events.md). Type codes are part of the public contract. */
+/** The event catalog (docs/events.md#catalog). Type codes are part of the public contract. */
 export const EVENT_TYPES = [
   "updateVersion",
   "versionChange",

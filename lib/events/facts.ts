@@ -27,7 +27,7 @@ export type EventFacts = {
   subjectUpdatedAt: string;
   /** Release notes, feedback text, crash excerpt, or a change summary. */
   notes: string;
-  /** Event-specific details (events.md: `data`). */
+  /** Event-specific details (docs/events.md#json-payload: `data`). */
   data: Record<string, unknown>;
   /** A sample sent with "Send test": payloads say so (`"test": true`, "[Test]" in chat titles); never retried. */
   test?: true;

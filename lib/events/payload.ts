@@ -2,7 +2,7 @@ import type { PlatformCode } from "@/lib/validation/app";
 import { EVENT_LABELS, type EventType, type Language } from "./catalog";
 import type { EventFacts } from "./facts";
 
-/** The generic JSON body (events.md): Pgyer's published field names, plus event_id, app_key and data. */
+/** The generic JSON body (docs/events.md#json-payload): Pgyer's published field names, plus event_id, app_key and data. */
 export type GenericPayload = {
   action: string;
   title: string;
@@ -94,7 +94,7 @@ export function eventMessage(type: EventType, facts: EventFacts, language: Langu
   }
 }
 
-/** The events.md payload of one event for one webhook's language. `baseUrl` is the dashboard's public URL. */
+/** The docs/events.md#json-payload body of one event for one webhook's language. `baseUrl` is the dashboard's public URL. */
 export function buildGenericPayload(
   event: { id: string; type: EventType; facts: EventFacts },
   language: Language,

@@ -13,7 +13,7 @@ const SAMPLE_DEVICE: Record<App["platform"], string> = {
 
 /**
  * Realistic facts for a test event of `type` about `app`: its latest version when it has one (else a plausible
- * 1.0.0 build), and the details a real event of that type carries (events.md `data`). Marked `test`.
+ * 1.0.0 build), and the details a real event of that type carries (docs/events.md#json-payload, `data`). Marked `test`.
  */
 export function sampleFacts(
   type: EventType,

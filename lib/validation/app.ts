@@ -3,7 +3,7 @@ import { z } from "zod";
 export const PLATFORMS = ["ios", "android", "harmonyos"] as const;
 export type PlatformCode = (typeof PLATFORMS)[number];
 
-/** How a platform is shown, and its `device_type` in payloads (events.md). */
+/** How a platform is shown, and its `device_type` in payloads (docs/events.md#json-payload). */
 export const PLATFORM_LABELS: Record<PlatformCode, string> = {
   ios: "iOS",
   android: "Android",

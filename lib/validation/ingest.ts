@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The body limit of the ingest API (events.md). */
+/** The body limit of the ingest API (docs/events.md#ingest-api). */
 export const MAX_INGEST_BYTES = 256 * 1024;
 
 const DEVICE_TYPES = ["iOS", "Android", "HarmonyOS"] as const;

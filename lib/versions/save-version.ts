@@ -17,7 +17,7 @@ import { emit } from "@/lib/events/emit";
 import { parseInput } from "@/lib/validation/parse";
 import { editVersionInput, uploadVersionInput, versionId as versionIdSchema } from "@/lib/validation/version";
 
-/** What a `versionChange` event says happened (events.md: `data.change`). */
+/** What a `versionChange` event says happened (docs/events.md#json-payload: `data.change`). */
 export type VersionChangeKind = "edited" | "hidden" | "shown" | "deleted";
 
 /** One edited field of a version, as `data.changes` lists it. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { detectWebhookType, typeMismatchWarning, type WebhookType } from "./webhook-types";
 
-// One real-looking URL per robot host in robots.md.
+// One real-looking URL per robot host in docs/robots.md#detection.
 const ROBOT_URLS: Array<[Exclude<WebhookType, "json">, string]> = [
   ["wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7aoc-4bc4-97a0-0ec2sifa5aaa"],
   ["dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=8f0d7a1c2b3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a"],

@@ -1,4 +1,4 @@
-/** Webhook types and how a pasted URL identifies one (../shared/design/robots.md). Pure: safe in the browser. */
+/** Webhook types and how a pasted URL identifies one (docs/robots.md#detection). Pure: safe in the browser. */
 export const WEBHOOK_TYPES = ["json", "wecom", "dingtalk", "lark", "slack", "discord", "teams"] as const;
 
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
@@ -26,7 +26,7 @@ export const WEBHOOK_TYPE_HINTS: Record<WebhookType, string> = {
     "In Teams, Workflows → “Post to a channel when a webhook request is received”, then copy the workflow's URL.",
 };
 
-/** Host (and path) rules from robots.md; the first match wins, anything else is "json". */
+/** Host (and path) rules of docs/robots.md#detection; the first match wins, anything else is "json". */
 const DETECTORS: Array<{ type: WebhookType; matches: (url: URL) => boolean }> = [
   {
     type: "wecom",
@@ -75,12 +75,12 @@ export function detectWebhookType(url: string): Exclude<WebhookType, "json"> | n
   return found ? (found.type as Exclude<WebhookType, "json">) : null;
 }
 
-/** A warning when a URL of one robot service is saved under another type (robots.md). */
+/** A warning when a URL of one robot service is saved under another type (docs/robots.md#detection). */
 export function typeMismatchWarning(type: WebhookType, url: string): string | null {
   const detected = detectWebhookType(url);
   if (!detected || detected === type) return null;
   return `This URL looks like a ${WEBHOOK_TYPE_LABELS[detected]} address, but the type is ${WEBHOOK_TYPE_LABELS[type]}. Messages may be rejected.`;
 }
 
-/** Types whose Secret field means something (robots.md: signing). */
+/** Types whose Secret field means something (docs/robots.md#signing). */
 export const SIGNED_ROBOT_TYPES: readonly WebhookType[] = ["dingtalk", "lark"];

@@ -13,7 +13,7 @@ export type WebhookView = {
   language: Language;
   enabled: boolean;
   hasSecret: boolean;
-  /** Set when the URL belongs to another robot service than the type (robots.md: a clear warning). */
+  /** Set when the URL belongs to another robot service than the type (docs/robots.md#detection: a warning). */
   typeWarning: string | null;
   updatedAt: string;
 };

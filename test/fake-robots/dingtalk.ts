@@ -4,7 +4,7 @@ import { type Clock, type FakeAnswer, type FakeRequest, FakeRobot, json, parseOb
 const MORE = "more: [https://open.dingtalk.com/document/robots/customize-robot-security-settings]";
 
 /**
- * A DingTalk group robot (robots.md): `access_token` in the query; security settings — signature (timestamp in
+ * A DingTalk group robot (docs/robots.md): `access_token` in the query; security settings — signature (timestamp in
  * ms within an hour, sign = urlencode(base64(HMAC-SHA256(secret, timestamp + "\n" + secret)))) and custom
  * keywords; markdown bodies with title and text; body ≤ 20000 bytes; 20 messages a minute (then errcode
  * 130101); posts a message once per msgUuid. Answers HTTP 200 with errcode/errmsg.

@@ -3,7 +3,7 @@ import { type Clock, type FakeAnswer, type FakeRequest, FakeRobot, json, parseOb
 const chars = (value: unknown) => (typeof value === "string" ? [...value].length : 0);
 
 /**
- * A Discord webhook (robots.md): `/api/webhooks/<id>/<token>`; `content` ≤ 2000 characters and/or up to 10
+ * A Discord webhook (docs/robots.md): `/api/webhooks/<id>/<token>`; `content` ≤ 2000 characters and/or up to 10
  * embeds (title ≤ 256, description ≤ 4096, ≤ 25 fields of name ≤ 256 and value ≤ 1024, footer ≤ 2048, all
  * text together ≤ 6000); 5 requests per 2 seconds (then 429 with `retry_after` in seconds). Answers 204.
  */

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { type Clock, type FakeAnswer, type FakeRequest, FakeRobot, json, parseObject, token } from "./server";
 
 /**
- * A Lark/Feishu custom bot (robots.md): the token is the last path segment; signature verification
+ * A Lark/Feishu custom bot (docs/robots.md): the token is the last path segment; signature verification
  * ("timestamp" in seconds within an hour and "sign" = base64(HMAC-SHA256(key = timestamp + "\n" + secret,
  * msg = empty)) at the top level of the body) and custom keywords; interactive cards; body ≤ 20 KB; 5 a second
  * and 100 a minute (then code 11232). Answers `{"code":0,"msg":"success","data":{}}`, or the older

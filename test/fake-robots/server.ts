@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
- * Fake chat-robot services for tests. Each fake enforces the documented rules of its service (robots.md) on
+ * Fake chat-robot services for tests. Each fake enforces the documented rules of its service (docs/robots.md) on
  * its own — signature, keyword, token, body shape, size and rate limits — with code written independently of
  * lib/delivery/formats, and answers the way the service does, at its service's real path.
  */

@@ -3,7 +3,7 @@ import { type Clock, type FakeAnswer, type FakeRequest, FakeRobot, parseObject, 
 const chars = (value: string) => [...value].length;
 
 /**
- * A Slack incoming webhook (robots.md): the URL is the secret; `text` and/or Block Kit `blocks` (sections of
+ * A Slack incoming webhook (docs/robots.md): the URL is the secret; `text` and/or Block Kit `blocks` (sections of
  * at most 3000 characters, at most 10 fields of 2000); about 1 message a second (then 429 with Retry-After).
  * Answers 200 "ok", or an error word such as `invalid_token` / `invalid_blocks` with a 4xx.
  */

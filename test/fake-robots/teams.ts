@@ -1,7 +1,7 @@
 import { type Clock, type FakeAnswer, type FakeRequest, FakeRobot, json, parseObject, token } from "./server";
 
 /**
- * A Microsoft Teams Workflows trigger (robots.md): `sig` in the query is the secret; a `message` with one
+ * A Microsoft Teams Workflows trigger (docs/robots.md): `sig` in the query is the secret; a `message` with one
  * Adaptive Card attachment; ≤ 28 KB; more than 4 requests a second are throttled (429 with Retry-After).
  * Answers 202 with an empty body.
  */

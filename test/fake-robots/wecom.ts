@@ -1,7 +1,7 @@
 import { type Clock, type FakeAnswer, type FakeRequest, FakeRobot, json, parseObject, token } from "./server";
 
 /**
- * A WeCom group robot (robots.md): `key` in the query is its only secret; markdown content ≤ 4096 bytes
+ * A WeCom group robot (docs/robots.md): `key` in the query is its only secret; markdown content ≤ 4096 bytes
  * (errcode 40058), text ≤ 2048 bytes; 20 messages a minute (then errcode 45009). Answers HTTP 200 with
  * errcode/errmsg.
  */

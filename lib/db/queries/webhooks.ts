@@ -135,7 +135,7 @@ export type FailingWebhook = {
   lastError: string | null;
 };
 
-/** The rule of delivery.md: on, failing since `failingSince` or earlier, and at least `minFailures` in a row. */
+/** The rule of docs/delivery.md#automatic-disable: on, failing since `failingSince` or earlier, and at least `minFailures` in a row. */
 function failingPastRule(rule: { failingSince: Date; minFailures: number }) {
   return and(
     eq(webhooks.enabled, true),

@@ -6,7 +6,7 @@ import { ingestEvent } from "@/lib/ingest/ingest-event";
 import { MAX_INGEST_BYTES } from "@/lib/validation/ingest";
 
 /**
- * POST /api/v1/apps/{appKey}/events — the ingest API (events.md): `updateVersion`, `feedback`, `crashlog`
+ * POST /api/v1/apps/{appKey}/events — the ingest API (docs/events.md#ingest-api): `updateVersion`, `feedback`, `crashlog`
  * with a team API key (Admin or Owner access). 202 once the subject, the event and its deliveries are committed.
  */
 export async function POST(
