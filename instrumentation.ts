@@ -1,12 +1,20 @@
 /**
- * Runs once when the server starts: applies migrations, seeds the demo account where enabled, and starts the
+ * Runs once when the server starts: checks the environment (exits naming each missing or malformed variable),
+ * applies migrations, seeds the demo account where enabled, and starts the
  * in-process delivery worker and its maintenance loop (automatic disable, retention) unless DELIVERY_WORKER=off
  * (then `npm run worker` does both).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { database, workerDatabase } = await import("@/lib/db/client");
   const { env } = await import("@/lib/env");
+  try {
+    env();
+  } catch (error) {
+    // A server that cannot read its settings must not start serving 500s: say what is wrong and stop.
+    console.error(`[apphooks] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const { database, workerDatabase } = await import("@/lib/db/client");
   const { kind } = await database();
   console.log(
     `[apphooks] database ready (${kind === "pglite" ? `PGlite in ${env().PGLITE_DIR}` : "Postgres"})`,
