@@ -4,10 +4,10 @@ import { can } from "@/lib/auth/roles";
 import { sha256 } from "@/lib/crypto/tokens";
 import { findActiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from "@/lib/db/queries/api-keys";
 import type { TakeParams } from "@/lib/db/queries/api-rate-limits";
-import { invalid, notFound } from "@/lib/errors";
+import { forbidden, invalid, notFound } from "@/lib/errors";
 import { createApiKeyInput } from "@/lib/validation/api-key";
 import { parseInput } from "@/lib/validation/parse";
-import { type Role, uuid } from "@/lib/validation/team";
+import { ROLES, type Role, uuid } from "@/lib/validation/team";
 
 const KEY_PREFIX = "ahk_";
 const VISIBLE = 12;
@@ -33,10 +33,20 @@ export async function createApiKey(
   return { key, prefix, name, role };
 }
 
+export const REVOKE_ROLE_MESSAGE = "Only owners can revoke an Owner key.";
+
+/**
+ * Admins and owners revoke keys, each only a key they could have created (`can.grantRole`): an admin cannot
+ * revoke an Owner key. The key's access is checked in the revoking statement itself.
+ */
 export async function revokeApiKey(userId: string, teamId: string, keyId: string): Promise<void> {
-  await requireTeam(userId, teamId, "admin");
+  const { role } = await requireTeam(userId, teamId, "admin");
   const id = uuid.safeParse(keyId);
-  if (!id.success || !(await revokeApiKeyRow(teamId, id.data, new Date()))) throw notFound("API key");
+  if (!id.success) throw notFound("API key");
+  const revocable = ROLES.filter((keyRole) => can.grantRole(role, keyRole));
+  const outcome = await revokeApiKeyRow(teamId, id.data, revocable, new Date());
+  if (outcome === "missing") throw notFound("API key");
+  if (outcome === "forbidden") throw forbidden(REVOKE_ROLE_MESSAGE);
 }
 
 export type AuthenticatedKey = { keyId: string; teamId: string; role: Role; waitMs: number };

@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { POST as ingest } from "@/app/api/v1/apps/[appKey]/events/route";
-import { authenticateApiKey, createApiKey, GRANT_ROLE_MESSAGE } from "@/lib/api-keys/api-keys";
+import {
+  authenticateApiKey,
+  createApiKey,
+  GRANT_ROLE_MESSAGE,
+  REVOKE_ROLE_MESSAGE,
+  revokeApiKey,
+} from "@/lib/api-keys/api-keys";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { callApi } from "@/test/api";
 import { appErrorOf } from "@/test/app-error";
@@ -30,6 +36,23 @@ describe.each(dbTargets())("API key access (%s)", (kind) => {
         ["Ops", "owner"],
       ]),
     );
+  });
+
+  test("a key is revoked only by someone who could have created it: admins cannot revoke Owner keys", async () => {
+    const { actor: admin, owner, team } = await makeTeamWithApp("admin");
+    const root = await createApiKey(owner.user.id, team.id, { name: "Root", role: "owner" });
+    const ci = await createApiKey(owner.user.id, team.id, { name: "CI", role: "admin" });
+    const rootId = (await listApiKeys(team.id)).find((key) => key.name === "Root")?.id ?? "";
+    const ciId = (await listApiKeys(team.id)).find((key) => key.name === "CI")?.id ?? "";
+    const refused = await appErrorOf(() => revokeApiKey(admin.user.id, team.id, rootId));
+    expect(refused).toMatchObject({ code: "forbidden", message: REVOKE_ROLE_MESSAGE });
+    expect(await authenticateApiKey(`Bearer ${root.key}`)).not.toBeNull();
+    await revokeApiKey(admin.user.id, team.id, ciId);
+    expect(await authenticateApiKey(`Bearer ${ci.key}`)).toBeNull();
+    await revokeApiKey(owner.user.id, team.id, rootId);
+    expect(await authenticateApiKey(`Bearer ${root.key}`)).toBeNull();
+    // Revoked already, or another team's: not found.
+    expect((await appErrorOf(() => revokeApiKey(owner.user.id, team.id, rootId))).code).toBe("not_found");
   });
 
   test("a creator grants at most their own role; members create no keys", async () => {

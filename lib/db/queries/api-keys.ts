@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { database, db } from "../client";
 import { type ApiKey, apiKeys, users } from "../schema";
 import { type TakeParams, takeSql } from "./api-rate-limits";
@@ -29,13 +29,26 @@ export async function listApiKeys(teamId: string): Promise<ApiKeyListItem[]> {
   return rows.map(({ key: { keyHash: _hash, ...key }, createdByName }) => ({ ...key, createdByName }));
 }
 
-export async function revokeApiKeyRow(teamId: string, id: string, now: Date): Promise<boolean> {
-  const rows = await (await db())
+/**
+ * Revokes the team's key if its access is one of `roles` (what the revoker may revoke): "revoked", "forbidden"
+ * when the key exists with another access, "missing" when the team has no such unrevoked key.
+ */
+export async function revokeApiKeyRow(
+  teamId: string,
+  id: string,
+  roles: readonly ApiKey["role"][],
+  now: Date,
+): Promise<"revoked" | "forbidden" | "missing"> {
+  const handle = await db();
+  const live = and(eq(apiKeys.id, id), eq(apiKeys.teamId, teamId), isNull(apiKeys.revokedAt));
+  const rows = await handle
     .update(apiKeys)
     .set({ revokedAt: now })
-    .where(and(eq(apiKeys.id, id), eq(apiKeys.teamId, teamId), isNull(apiKeys.revokedAt)))
+    .where(and(live, inArray(apiKeys.role, [...roles])))
     .returning({ id: apiKeys.id });
-  return rows.length > 0;
+  if (rows.length > 0) return "revoked";
+  const [other] = await handle.select({ id: apiKeys.id }).from(apiKeys).where(live).limit(1);
+  return other ? "forbidden" : "missing";
 }
 
 const FIND_KEY =
