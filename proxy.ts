@@ -5,13 +5,17 @@ import { env } from "./lib/env";
 import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "./lib/http/security-headers";
 
 /**
- * Runs for pages (not for /api, static files or images): gives each page view its Content-Security-Policy
+ * Runs for pages (not for /api, static files or images): refuses server actions posted from another site
+ * (403); gives each page view its Content-Security-Policy
  * with a fresh script nonce (on the request too, so Next adds the nonce to its own scripts) and, over https,
  * Strict-Transport-Security; and sends visitors without a session to /login. It only reads the session cookie
  * and never writes one: a refreshed cookie on a response that was in flight during "Sign out" would otherwise
  * sign the user back in. Every page, action and route still checks access itself.
  */
 export default async function proxy(request: NextRequest) {
+  if (isCrossOriginAction(request)) {
+    return new NextResponse("This action was sent from another site.", { status: 403 });
+  }
   const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const secured = (response: NextResponse) => {
@@ -31,6 +35,23 @@ export default async function proxy(request: NextRequest) {
   const login = new URL("/login", request.nextUrl);
   login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return secured(NextResponse.redirect(login));
+}
+
+/**
+ * A server action (a POST with a `Next-Action` header) whose Origin is another site's. Next.js refuses these
+ * too, but by throwing, which answers 500: refused here first, as the 403 it is. The host compared is the one
+ * Next.js compares (`X-Forwarded-Host`, else `Host`).
+ */
+function isCrossOriginAction(request: NextRequest): boolean {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
 }
 
 /** Served over https: directly, or behind a proxy the deployment trusts (TRUST_PROXY) that says so. */

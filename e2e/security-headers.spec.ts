@@ -50,6 +50,18 @@ test("every page sends the security headers and runs without a single CSP violat
     expect(again?.headers()["content-security-policy"]).not.toContain(`'nonce-${nonce}'`);
   });
 
+  await test.step("a server action posted from another site is refused with 403 (not a 500)", async () => {
+    const forged = await request.post("/login", {
+      headers: {
+        "next-action": "0".repeat(40),
+        origin: "https://evil.example",
+        "content-type": "text/plain",
+      },
+      data: "[]",
+    });
+    expect(forged.status()).toBe(403);
+  });
+
   await test.step("an API route and a static asset get the static headers", async () => {
     const api = await request.get("/api/v1/openapi.json");
     expect(api.headers()).toMatchObject(STATIC_HEADERS);

@@ -51,4 +51,16 @@ describe("the proxy's page headers", () => {
     expect(redirect.headers.get("location")).toContain("/login?callbackUrl=%2Fapps");
     expect(redirect.headers.get("strict-transport-security")).toBe(STRICT_TRANSPORT_SECURITY);
   });
+
+  test("a server action posted from another site is refused with 403, one from the dashboard is not", async () => {
+    const { NextRequest } = await import("next/server");
+    const { default: proxy } = await import("@/proxy");
+    const action = (origin: string) =>
+      new NextRequest("http://localhost:3000/login", {
+        method: "POST",
+        headers: { "next-action": "abc123", origin, host: "localhost:3000" },
+      });
+    expect((await proxy(action("https://evil.example"))).status).toBe(403);
+    expect((await proxy(action("http://localhost:3000"))).status).toBe(200);
+  });
 });
