@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { SESSION_MAX_AGE_S } from "@/lib/auth/session-lifetime";
 import { env } from "@/lib/env";
 
 /** Paths anyone may open; everything else needs a session (the proxy redirects to /login). */
@@ -15,12 +16,14 @@ export function authConfig(): NextAuthConfig {
   return {
     secret: env().AUTH_SECRET,
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/login" },
     providers: [],
     callbacks: {
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        // The server-side session this token belongs to (lib/auth/sessions.ts): checked on every use.
+        if (typeof token.sid === "string") session.sid = token.sid;
         return session;
       },
     },

@@ -5,6 +5,7 @@ import { authConfig } from "@/auth.config";
 import { clientIp } from "@/lib/accounts/login-limit";
 import { personalTeamName } from "@/lib/accounts/sign-up";
 import { verifyCredentials } from "@/lib/accounts/verify-credentials";
+import { endSession, startSession } from "@/lib/auth/sessions";
 import { findUserByEmail, insertUserWithTeam } from "@/lib/db/queries/users";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log-error";
@@ -92,7 +93,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         } else if (user?.id) {
           token.sub = user.id;
         }
+        // A new sign-in starts a server-side session; the token is honoured only while it exists.
+        if (user && token.sub) token.sid = await startSession(token.sub);
         return token;
+      },
+    },
+    events: {
+      // "Sign out" ends the session on the server: a copy of the cookie no longer opens anything.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await endSession(sid);
       },
     },
   };

@@ -22,7 +22,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
 
 export async function signOut(page: Page, name: string): Promise<void> {
   await page.locator("summary", { hasText: name }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 }
 

@@ -6,6 +6,8 @@ import { oauthProviders, signIn, signOut } from "@/auth";
 import { clientIp, formatWait, loginBlockedFor } from "@/lib/accounts/login-limit";
 import { signUp } from "@/lib/accounts/sign-up";
 import { type ActionResult, runAction } from "@/lib/action-result";
+import { sessionUserId } from "@/lib/auth/session";
+import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/safe-redirect";
@@ -56,6 +58,13 @@ export async function register(input: {
 }
 
 export async function logout(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}
+
+/** "Sign out of all devices": ends every session of the user (this one too), then signs out here. */
+export async function logoutEverywhere(): Promise<void> {
+  const userId = await sessionUserId();
+  if (userId) await endSessionsOfUser(userId);
   await signOut({ redirectTo: "/login" });
 }
 

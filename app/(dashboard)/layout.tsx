@@ -7,7 +7,7 @@ import { UserMenu } from "@/components/dashboard/user-menu";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
 import { ROLE_LABELS } from "@/lib/validation/team";
-import { logout } from "../(auth)/actions";
+import { logout, logoutEverywhere } from "../(auth)/actions";
 import { switchTeam } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -31,6 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               email={user.email}
               roleLabel={ROLE_LABELS[current.role]}
               signOut={logout}
+              signOutEverywhere={logoutEverywhere}
             />
           </div>
         </div>

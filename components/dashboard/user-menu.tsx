@@ -1,9 +1,15 @@
 import { Button } from "@/components/ui/button";
 
-type Props = { name: string; email: string; roleLabel: string; signOut: () => Promise<void> };
+type Props = {
+  name: string;
+  email: string;
+  roleLabel: string;
+  signOut: () => Promise<void>;
+  signOutEverywhere: () => Promise<void>;
+};
 
-/** The user menu: who is signed in, their role in the current team, and "Sign out". */
-export function UserMenu({ name, email, roleLabel, signOut }: Props) {
+/** The user menu: who is signed in, their role in the current team, "Sign out" and "Sign out of all devices". */
+export function UserMenu({ name, email, roleLabel, signOut, signOutEverywhere }: Props) {
   return (
     <details className="relative">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
@@ -19,11 +25,18 @@ export function UserMenu({ name, email, roleLabel, signOut }: Props) {
         <p className="text-sm font-medium text-zinc-900">{name}</p>
         <p className="truncate text-sm text-zinc-600">{email}</p>
         <p className="mt-1 text-xs text-zinc-500">Role in this team: {roleLabel}</p>
-        <form action={signOut} className="mt-3 border-t border-zinc-200 pt-3">
-          <Button type="submit" variant="secondary" size="sm" className="w-full">
-            Sign out
-          </Button>
-        </form>
+        <div className="mt-3 flex flex-col gap-2 border-t border-zinc-200 pt-3">
+          <form action={signOut}>
+            <Button type="submit" variant="secondary" size="sm" className="w-full">
+              Sign out
+            </Button>
+          </form>
+          <form action={signOutEverywhere}>
+            <Button type="submit" variant="ghost" size="sm" className="w-full">
+              Sign out of all devices
+            </Button>
+          </form>
+        </div>
       </div>
     </details>
   );

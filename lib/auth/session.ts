@@ -8,12 +8,24 @@ import { findUserById } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { type AppAccess, requireApp } from "./access";
+import { sessionIsLive } from "./sessions";
 
 export const TEAM_COOKIE = "apphooks-team";
 
+/**
+ * The signed-in user's id: a valid session token whose server-side session still exists (signed out on this or
+ * another device means refused, whatever cookie is replayed). Memoised per request.
+ */
+const currentUserId = cache(async (): Promise<string | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId || !session.sid) return null;
+  return (await sessionIsLive(session.sid, userId)) ? userId : null;
+});
+
 /** The signed-in user, if the session is valid and the account still exists. */
 export async function signedInUser(): Promise<User | undefined> {
-  const id = (await auth())?.user?.id;
+  const id = await currentUserId();
   return id ? findUserById(id) : undefined;
 }
 
@@ -26,8 +38,7 @@ export async function requireUser(): Promise<User> {
 
 /** For server actions: the user id, or null when the session is missing (the action answers with an error). */
 export async function sessionUserId(): Promise<string | null> {
-  const session = await auth();
-  return session?.user?.id ?? null;
+  return currentUserId();
 }
 
 export type TeamContext = { user: User; current: TeamWithRole; teams: TeamWithRole[] };

@@ -387,3 +387,20 @@ export type Delivery = typeof deliveries.$inferSelect;
 export type DeliveryStatus = (typeof deliveryStatus.enumValues)[number];
 export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
 export type WebhookWarning = typeof webhookWarnings.$inferSelect;
+
+/**
+ * Signed-in sessions: the session token names one (`sid`), and it is honoured only while its row exists, so
+ * signing out (this device or all of them) ends it on the server, not only in the browser.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);

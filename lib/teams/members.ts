@@ -1,5 +1,6 @@
 import { requireTeam } from "@/lib/auth/access";
-import { changeMembership, insertTeam } from "@/lib/db/queries/teams";
+import { endSessionsOfUser } from "@/lib/auth/sessions";
+import { changeMembership, insertTeam, listTeamsForUser } from "@/lib/db/queries/teams";
 import type { Team } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
@@ -22,9 +23,13 @@ export function changeMemberRole(userId: string, teamId: string, memberId: strin
   return change(userId, teamId, memberId, role);
 }
 
-/** Owners remove members; the last owner cannot be removed. */
-export function removeMember(userId: string, teamId: string, memberId: string) {
-  return change(userId, teamId, memberId, null);
+/**
+ * Owners remove members; the last owner cannot be removed. A member removed from their last team is signed
+ * out everywhere: nothing they had open in AppHooks is theirs to see any more.
+ */
+export async function removeMember(userId: string, teamId: string, memberId: string): Promise<void> {
+  await change(userId, teamId, memberId, null);
+  if ((await listTeamsForUser(memberId)).length === 0) await endSessionsOfUser(memberId);
 }
 
 export async function createTeam(userId: string, input: unknown): Promise<Team> {

@@ -1,5 +1,5 @@
-import { auth } from "@/auth";
 import { errorResponse } from "@/lib/api/responses";
+import { sessionUserId } from "@/lib/auth/session";
 import { listDeliveries } from "@/lib/deliveries/list-deliveries";
 import { AppError } from "@/lib/errors";
 
@@ -11,7 +11,7 @@ type Context = { params: Promise<{ appKey: string; webhookId: string }> };
  */
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   try {
-    const userId = (await auth())?.user?.id;
+    const userId = await sessionUserId();
     if (!userId) throw new AppError("unauthenticated", "Your session has ended. Sign in again to continue.");
     const { appKey, webhookId } = await params;
     const query = Object.fromEntries(new URL(request.url).searchParams);
