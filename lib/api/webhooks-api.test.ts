@@ -114,6 +114,15 @@ describe.each(dbTargets())("public API: webhooks (%s)", (kind) => {
     });
     expect(typo.status).toBe(400);
     expect(typo.json.error?.fields?.enable).toContain("Unknown field");
+    // JSON nested 20,000 levels deep: a 400 naming the field, not a stack overflow (500).
+    const { enabled: _enabled, ...rest } = webhookBody();
+    const deep = await callApi(webhooksRoute.POST, "POST", {
+      key,
+      params,
+      raw: `{${JSON.stringify(rest).slice(1, -1)},"enabled":${"[".repeat(20_000)}${"]".repeat(20_000)}}`,
+    });
+    expect(deep.status).toBe(400);
+    expect(deep.json.error?.fields?.enabled).toContain("nested more than 64 levels");
     const member = await callApi(webhooksRoute.POST, "POST", {
       key: await keyFor(fixture, "member"),
       params,
