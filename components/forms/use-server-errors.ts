@@ -1,0 +1,30 @@
+"use client";
+
+import { useEffect } from "react";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import type { ActionResult } from "@/lib/action-result";
+
+type Failure = Extract<ActionResult<unknown>, { ok: false }>;
+
+/**
+ * After a failed save, puts the server's field errors (it validates with the same lib/validation schema, and
+ * knows more: unique names, limits) on the form's fields and focuses the first one, in `fields` order.
+ * Returns the message for the alert above the form: the failure's own, unless a field shows it already.
+ */
+export function useServerErrors<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  failure: Failure | null,
+  fields: readonly Path<T>[],
+): string | null {
+  const { setError, setFocus } = form;
+  useEffect(() => {
+    const errors = failure?.fieldErrors;
+    if (!errors) return;
+    const shown = fields.filter((field) => errors[field]);
+    for (const field of shown) setError(field, { type: "server", message: errors[field] });
+    if (shown[0]) setFocus(shown[0]);
+  }, [failure, fields, setError, setFocus]);
+
+  const onAField = fields.some((field) => failure?.fieldErrors?.[field]);
+  return failure && !onAField ? failure.error : null;
+}
