@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useAction } from "@/components/forms/use-action";
-import { useServerErrors } from "@/components/forms/use-server-errors";
+import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
@@ -29,18 +29,21 @@ export function CreateApiKeyForm({ action, grantable }: Props) {
   const form = useForm<CreateApiKeyInput>({
     resolver: zodResolver(createApiKeyInput, undefined, { raw: true }),
     mode: "onTouched",
+    shouldFocusError: false,
     defaultValues: { name: "", role: grantable.includes("admin") ? "admin" : (grantable[0] ?? "member") },
   });
   const { pending, run, failure } = useAction(action);
   const error = useServerErrors(form, failure, FIELDS);
   const { errors } = form.formState;
 
-  const submit = form.handleSubmit((values) =>
-    run(values, (data) => {
-      setCreated(data);
-      form.resetField("name");
-      router.refresh();
-    }),
+  const submit = form.handleSubmit(
+    (values) =>
+      run(values, (data) => {
+        setCreated(data);
+        form.resetField("name");
+        router.refresh();
+      }),
+    focusFirstError(form, FIELDS),
   );
 
   return (

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { useAction } from "@/components/forms/use-action";
-import { useServerErrors } from "@/components/forms/use-server-errors";
+import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -41,6 +41,7 @@ export function AppSettingsForm({ action, defaults }: Props) {
     // The server's own schema: errors show as soon as a field is left, and again on save.
     resolver: zodResolver(appSettingsInput, undefined, { raw: true }),
     mode: "onTouched",
+    shouldFocusError: false,
     defaultValues: {
       name: defaults.name,
       description: defaults.description,
@@ -54,20 +55,22 @@ export function AppSettingsForm({ action, defaults }: Props) {
   const { errors } = form.formState;
   const installPassword = useWatch({ control: form.control, name: "installPassword" });
 
-  const submit = form.handleSubmit((values) =>
-    run(values, ({ changed }) => {
-      form.reset({ ...values, installPassword: "", removeInstallPassword: false });
-      if (changed.length === 0) {
-        toast({ title: "Nothing changed", description: "No event was sent.", tone: "info" });
-        return;
-      }
-      toast({
-        title: "Settings saved",
-        description: "Webhooks subscribed to App settings are notified.",
-        tone: "success",
-      });
-      router.refresh();
-    }),
+  const submit = form.handleSubmit(
+    (values) =>
+      run(values, ({ changed }) => {
+        form.reset({ ...values, installPassword: "", removeInstallPassword: false });
+        if (changed.length === 0) {
+          toast({ title: "Nothing changed", description: "No event was sent.", tone: "info" });
+          return;
+        }
+        toast({
+          title: "Settings saved",
+          description: "Webhooks subscribed to App settings are notified.",
+          tone: "success",
+        });
+        router.refresh();
+      }),
+    focusFirstError(form, FIELDS),
   );
 
   return (

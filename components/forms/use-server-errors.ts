@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import type { FieldErrors, FieldValues, Path, UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
@@ -27,4 +27,18 @@ export function useServerErrors<T extends FieldValues>(
 
   const onAField = fields.some((field) => failure?.fieldErrors?.[field]);
   return failure && !onAField ? failure.error : null;
+}
+
+/**
+ * `handleSubmit`'s second argument: focuses the first field (in `fields` order, the order they appear) that the
+ * schema refused, so keyboard and screen reader users land on it. Use with `shouldFocusError: false`.
+ */
+export function focusFirstError<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  fields: readonly Path<T>[],
+): (errors: FieldErrors<T>) => void {
+  return (errors) => {
+    const first = fields.find((field) => field in errors);
+    if (first) form.setFocus(first);
+  };
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { useAction } from "@/components/forms/use-action";
-import { useServerErrors } from "@/components/forms/use-server-errors";
+import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
@@ -26,14 +26,16 @@ export function InviteForm({ roles, action }: Props) {
   const form = useForm<InviteInput>({
     resolver: zodResolver(inviteInput, undefined, { raw: true }),
     mode: "onTouched",
+    shouldFocusError: false,
     defaultValues: { role: "member" },
   });
   const chosen = useWatch({ control: form.control, name: "role" });
   const { pending, run, failure } = useAction(action);
   const error = useServerErrors(form, failure, FIELDS);
 
-  const submit = form.handleSubmit((values) =>
-    run(values.role, ({ path }) => setLink(new URL(path, window.location.origin).toString())),
+  const submit = form.handleSubmit(
+    (values) => run(values.role, ({ path }) => setLink(new URL(path, window.location.origin).toString())),
+    focusFirstError(form, FIELDS),
   );
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import { Button } from "./button";
 
 type DialogProps = {
@@ -15,9 +15,11 @@ type DialogProps = {
 
 /**
  * Controlled modal over Radix Dialog: focus trapped inside, Escape and a click outside call `onClose`, focus
- * returns to the control that opened it, and the rest of the page is hidden from assistive technology.
+ * returns to the control that opened it (when it is still there), and the rest of the page is hidden from assistive technology.
  */
 export function Dialog({ open, onClose, title, description, children }: DialogProps) {
+  // The control that opened the dialog: Radix returns focus only to its own Trigger, which we do not use.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <DialogPrimitive.Portal>
@@ -26,6 +28,7 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
           // Without a description Radix must not point aria-describedby at a missing element.
           {...(description ? {} : { "aria-describedby": undefined })}
           onOpenAutoFocus={(event) => {
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
             const preferred = (event.currentTarget as HTMLElement).querySelector<HTMLElement>(
               "[data-autofocus]",
             );
@@ -33,6 +36,11 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
               event.preventDefault();
               preferred.focus();
             }
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (opener.current?.isConnected) opener.current.focus();
+            opener.current = null;
           }}
           className="fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-6 text-zinc-900 shadow-xl focus:outline-none"
         >

@@ -6,6 +6,8 @@ type ToastTone = "success" | "error" | "info";
 type ToastInput = { title: string; description?: string; tone?: ToastTone };
 
 const TOAST_DURATION_MS = 6000;
+/** Below the dashboard header (app/(dashboard)/layout.tsx, 65px high on wide screens). */
+const HEADER_CLEARANCE = 76;
 
 /** Shows a notification; sonner's region announces it politely (aria-live) and pauses it while hovered. */
 export function toast({ title, description, tone = "info" }: ToastInput): void {
@@ -13,14 +15,14 @@ export function toast({ title, description, tone = "info" }: ToastInput): void {
 }
 
 /**
- * Place once in the root layout so toasts survive client-side navigation. Top centre: where a toast never
- * covers a table's last row or its row actions, nor the header's team and user menus at the right.
+ * Place once in the root layout so toasts survive client-side navigation. Top centre, just below the dashboard
+ * header: a toast never covers a table's last row or the row actions at its right, nor the header's navigation.
  */
 export function Toaster() {
   return (
     <SonnerToaster
       position="top-center"
-      offset={16}
+      offset={{ top: HEADER_CLEARANCE }}
       duration={TOAST_DURATION_MS}
       closeButton
       richColors

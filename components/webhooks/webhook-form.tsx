@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { useAction } from "@/components/forms/use-action";
-import { useServerErrors } from "@/components/forms/use-server-errors";
+import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -58,6 +58,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
     // The server's own schema: errors show as soon as a field is left, and again on save.
     resolver: zodResolver(webhookInput, undefined, { raw: true }),
     mode: "onTouched",
+    shouldFocusError: false,
     defaultValues: {
       name: defaults.name,
       type: defaults.type,
@@ -85,13 +86,15 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
     if (detected && (pasted || !typeChosen.current)) form.setValue("type", detected, { shouldDirty: true });
   }
 
-  const submit = form.handleSubmit((values) =>
-    run(values, () => {
-      const name = values.name.trim();
-      toast({ title: editing ? `Webhook “${name}” saved` : `Webhook “${name}” created`, tone: "success" });
-      router.push(listHref);
-      router.refresh();
-    }),
+  const submit = form.handleSubmit(
+    (values) =>
+      run(values, () => {
+        const name = values.name.trim();
+        toast({ title: editing ? `Webhook “${name}” saved` : `Webhook “${name}” created`, tone: "success" });
+        router.push(listHref);
+        router.refresh();
+      }),
+    focusFirstError(form, FIELDS),
   );
 
   const typeField = form.register("type", {
