@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
-import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
@@ -28,8 +28,7 @@ export function CreateApiKeyForm({ action, grantable }: Props) {
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const form = useForm<CreateApiKeyInput>({
     resolver: zodResolver(createApiKeyInput, undefined, { raw: true }),
-    mode: "onTouched",
-    shouldFocusError: false,
+    ...CLIENT_VALIDATION,
     defaultValues: { name: "", role: grantable.includes("admin") ? "admin" : (grantable[0] ?? "member") },
   });
   const { pending, run, failure } = useAction(action);

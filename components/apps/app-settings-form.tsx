@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { Controller, useForm, useWatch } from "react-hook-form";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
-import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -38,10 +38,8 @@ const FIELDS = ["name", "description", "iconUrl", "installPassword", "removeInst
 export function AppSettingsForm({ action, defaults }: Props) {
   const router = useRouter();
   const form = useForm<AppSettingsInput>({
-    // The server's own schema: errors show as soon as a field is left, and again on save.
     resolver: zodResolver(appSettingsInput, undefined, { raw: true }),
-    mode: "onTouched",
-    shouldFocusError: false,
+    ...CLIENT_VALIDATION,
     defaultValues: {
       name: defaults.name,
       description: defaults.description,

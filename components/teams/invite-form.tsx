@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
-import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
@@ -25,8 +25,7 @@ export function InviteForm({ roles, action }: Props) {
   const [link, setLink] = useState<string | null>(null);
   const form = useForm<InviteInput>({
     resolver: zodResolver(inviteInput, undefined, { raw: true }),
-    mode: "onTouched",
-    shouldFocusError: false,
+    ...CLIENT_VALIDATION,
     defaultValues: { role: "member" },
   });
   const chosen = useWatch({ control: form.control, name: "role" });

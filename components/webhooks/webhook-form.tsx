@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
-import { focusFirstError, useServerErrors } from "@/components/forms/use-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -55,10 +55,8 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
   const router = useRouter();
   const editing = defaults !== EMPTY;
   const form = useForm<WebhookInput>({
-    // The server's own schema: errors show as soon as a field is left, and again on save.
     resolver: zodResolver(webhookInput, undefined, { raw: true }),
-    mode: "onTouched",
-    shouldFocusError: false,
+    ...CLIENT_VALIDATION,
     defaultValues: {
       name: defaults.name,
       type: defaults.type,
@@ -163,10 +161,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
             pasted +
             input.value.slice(input.selectionEnd ?? input.value.length);
           e.preventDefault();
-          form.setValue("url", next, {
-            shouldDirty: true,
-            shouldValidate: form.formState.isSubmitted || Boolean(form.formState.touchedFields.url),
-          });
+          form.setValue("url", next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
           detectType(next, true);
         }}
       />

@@ -4,6 +4,18 @@ import { useEffect } from "react";
 import type { FieldErrors, FieldValues, Path, UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 
+/**
+ * How the forms run their lib/validation schema in the browser (the server runs it again): on the first save,
+ * then on every change, so an error goes as soon as it is fixed. Not on blur: an error appearing then shifts the
+ * page under the pointer, and the click that left the field lands beside the next control.
+ * The first refused field gets the focus in page order (`focusFirstError`), not in registration order.
+ */
+export const CLIENT_VALIDATION = {
+  mode: "onSubmit",
+  reValidateMode: "onChange",
+  shouldFocusError: false,
+} as const;
+
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
 /**
