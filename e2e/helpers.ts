@@ -38,8 +38,13 @@ export async function paste(input: Locator, text: string): Promise<void> {
   }, text);
 }
 
+/** A toast: an item of the notifications live region (sonner labels it "Notifications alt+T"). */
 export function toast(page: Page, text: string | RegExp): Locator {
-  return page.getByRole("status").filter({ hasText: text }).first();
+  return page
+    .getByRole("region", { name: /^Notifications/ })
+    .getByRole("listitem")
+    .filter({ hasText: text })
+    .first();
 }
 
 export function row(page: Page, text: string | RegExp): Locator {

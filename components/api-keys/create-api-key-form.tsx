@@ -1,13 +1,17 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, SelectField, TextField } from "@/components/ui/field";
+import { CopyOnceField } from "@/components/ui/copy-once-field";
+import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
-import { API_KEY_ACCESS_LABELS, type CreateApiKeyInput } from "@/lib/validation/api-key";
+import { API_KEY_ACCESS_LABELS, type CreateApiKeyInput, createApiKeyInput } from "@/lib/validation/api-key";
 import type { Role } from "@/lib/validation/team";
 
 type Props = {
@@ -16,24 +20,30 @@ type Props = {
   grantable: Role[];
 };
 
+const FIELDS = ["name", "role"] as const;
+
 /** Names a key and chooses its access, creates it, then shows it once with a copy button. */
 export function CreateApiKeyForm({ action, grantable }: Props) {
   const router = useRouter();
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>(grantable.includes("admin") ? "admin" : (grantable[0] ?? "member"));
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
-  const [copied, setCopied] = useState(false);
-  const { pending, run, error, fieldError } = useAction(action);
+  const form = useForm<CreateApiKeyInput>({
+    resolver: zodResolver(createApiKeyInput, undefined, { raw: true }),
+    ...CLIENT_VALIDATION,
+    defaultValues: { name: "", role: grantable.includes("admin") ? "admin" : (grantable[0] ?? "member") },
+  });
+  const { pending, run, failure } = useAction(action);
+  const error = useServerErrors(form, failure, FIELDS);
+  const { errors } = form.formState;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setCopied(false);
-    run({ name, role }, (data) => {
-      setCreated(data);
-      setName("");
-      router.refresh();
-    });
-  }
+  const submit = form.handleSubmit(
+    (values) =>
+      run(values, (data) => {
+        setCreated(data);
+        form.resetField("name");
+        router.refresh();
+      }),
+    focusFirstError(form, FIELDS),
+  );
 
   return (
     <div className="flex flex-col gap-4">
@@ -41,21 +51,19 @@ export function CreateApiKeyForm({ action, grantable }: Props) {
         <TextField
           label="Key name"
           id="api-key-name"
-          error={fieldError("name")}
+          error={errors.name?.message}
           fieldClassName="min-w-72"
-          value={name}
           maxLength={60}
           placeholder="CI uploads"
-          onChange={(e) => setName(e.target.value)}
+          {...form.register("name")}
         />
         <SelectField
           label="Access"
           id="api-key-access"
-          error={fieldError("role")}
+          error={errors.role?.message}
           hint="Read-only keys can list and read; Admin keys also change apps and webhooks and send events."
           fieldClassName="min-w-56 max-w-80"
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
+          {...form.register("role")}
         >
           {grantable.map((option) => (
             <option key={option} value={option}>
@@ -69,32 +77,13 @@ export function CreateApiKeyForm({ action, grantable }: Props) {
       </form>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       {created ? (
-        <div className="rounded-md border border-indigo-200 bg-indigo-50 p-4">
-          <Field
-            label="New API key"
-            htmlFor="new-api-key"
-            hint={`Copy the key “${created.name}” now: it is shown only once. Send it as Authorization: Bearer <key>.`}
-          >
-            <div className="flex gap-2">
-              <Input
-                id="new-api-key"
-                readOnly
-                value={created.key}
-                onFocus={(e) => e.currentTarget.select()}
-                className="font-mono"
-              />
-              <Button
-                variant="secondary"
-                onClick={async () => {
-                  await navigator.clipboard.writeText(created.key);
-                  setCopied(true);
-                }}
-              >
-                {copied ? "Copied" : "Copy key"}
-              </Button>
-            </div>
-          </Field>
-        </div>
+        <CopyOnceField
+          label="New API key"
+          id="new-api-key"
+          value={created.key}
+          copyLabel="Copy key"
+          hint={`Copy the key “${created.name}” now: it is shown only once. Send it as Authorization: Bearer <key>.`}
+        />
       ) : null}
     </div>
   );

@@ -5,12 +5,11 @@ import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
 export function RevokeApiKeyButton({ name, action }: { name: string; action: () => Promise<ActionResult> }) {
   const router = useRouter();
-  const { toast } = useToast();
   const [open, setOpen] = useState(false);
   const { pending, run, failure } = useAction(action);
   return (

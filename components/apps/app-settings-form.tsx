@@ -1,17 +1,19 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { TextareaField, TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import {
   type AppSettingsInput,
+  appSettingsInput,
   MAX_DESCRIPTION_LENGTH,
   MAX_ICON_URL_LENGTH,
   MAX_INSTALL_PASSWORD_LENGTH,
@@ -30,40 +32,47 @@ type Props = {
   defaults: AppSettingsDefaults;
 };
 
-const FIELD_ORDER = ["name", "description", "iconUrl", "installPassword"];
+const FIELDS = ["name", "description", "iconUrl", "installPassword", "removeInstallPassword"] as const;
 
 /** Setting → General for admins: app name, description, icon URL and install password. */
 export function AppSettingsForm({ action, defaults }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
-  const [name, setName] = useState(defaults.name);
-  const [description, setDescription] = useState(defaults.description);
-  const [iconUrl, setIconUrl] = useState(defaults.iconUrl);
-  const [installPassword, setInstallPassword] = useState("");
-  const [removeInstallPassword, setRemoveInstallPassword] = useState(false);
-  const { pending, run, error, fieldError, failure } = useAction(action);
-  const formRef = useFocusFirstError(failure, FIELD_ORDER);
+  const form = useForm<AppSettingsInput>({
+    resolver: zodResolver(appSettingsInput, undefined, { raw: true }),
+    ...CLIENT_VALIDATION,
+    defaultValues: {
+      name: defaults.name,
+      description: defaults.description,
+      iconUrl: defaults.iconUrl,
+      installPassword: "",
+      removeInstallPassword: false,
+    },
+  });
+  const { pending, run, failure } = useAction(action);
+  const error = useServerErrors(form, failure, FIELDS);
+  const { errors } = form.formState;
+  const installPassword = useWatch({ control: form.control, name: "installPassword" });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    run({ name, description, iconUrl, installPassword, removeInstallPassword }, ({ changed }) => {
-      setInstallPassword("");
-      setRemoveInstallPassword(false);
-      if (changed.length === 0) {
-        toast({ title: "Nothing changed", description: "No event was sent.", tone: "info" });
-        return;
-      }
-      toast({
-        title: "Settings saved",
-        description: "Webhooks subscribed to App settings are notified.",
-        tone: "success",
-      });
-      router.refresh();
-    });
-  }
+  const submit = form.handleSubmit(
+    (values) =>
+      run(values, ({ changed }) => {
+        form.reset({ ...values, installPassword: "", removeInstallPassword: false });
+        if (changed.length === 0) {
+          toast({ title: "Nothing changed", description: "No event was sent.", tone: "info" });
+          return;
+        }
+        toast({
+          title: "Settings saved",
+          description: "Webhooks subscribed to App settings are notified.",
+          tone: "success",
+        });
+        router.refresh();
+      }),
+    focusFirstError(form, FIELDS),
+  );
 
   return (
-    <form ref={formRef} onSubmit={submit} className="flex max-w-2xl flex-col gap-5" noValidate>
+    <form onSubmit={submit} className="flex max-w-2xl flex-col gap-5" noValidate>
       {error ? (
         <Alert tone="danger" title="The settings were not saved">
           {error}
@@ -72,59 +81,60 @@ export function AppSettingsForm({ action, defaults }: Props) {
       <TextField
         label="App name"
         id="settings-name"
-        error={fieldError("name")}
-        data-field="name"
+        error={errors.name?.message}
         required
         maxLength={80}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
+        {...form.register("name")}
       />
       <TextareaField
         label="Description"
         id="settings-description"
-        error={fieldError("description")}
+        error={errors.description?.message}
         hint={`Optional, up to ${MAX_DESCRIPTION_LENGTH} characters.`}
-        data-field="description"
         rows={3}
         maxLength={MAX_DESCRIPTION_LENGTH}
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
+        {...form.register("description")}
       />
       <TextField
         label="Icon URL"
         id="settings-icon-url"
-        error={fieldError("iconUrl")}
+        error={errors.iconUrl?.message}
         hint="Optional. A full https:// address of the app's icon image."
-        data-field="iconUrl"
         type="url"
         inputMode="url"
         placeholder="https://"
         maxLength={MAX_ICON_URL_LENGTH}
-        value={iconUrl}
-        onChange={(e) => setIconUrl(e.target.value)}
+        {...form.register("iconUrl")}
       />
       <TextField
         label="Install password"
         id="settings-install-password"
-        error={fieldError("installPassword")}
+        error={errors.installPassword?.message}
         hint={
           defaults.hasInstallPassword
             ? "An install password is set. It is stored encrypted and never shown; leave blank to keep it, or type a new one to replace it."
             : "Optional. Testers must type it to install the app. Stored encrypted and never shown again."
         }
-        data-field="installPassword"
         type="password"
         autoComplete="new-password"
         maxLength={MAX_INSTALL_PASSWORD_LENGTH}
-        value={installPassword}
-        onChange={(e) => setInstallPassword(e.target.value)}
+        {...form.register("installPassword")}
       />
       {defaults.hasInstallPassword ? (
-        <Checkbox
-          label="Remove the install password"
-          checked={removeInstallPassword}
-          onChange={(e) => setRemoveInstallPassword(e.target.checked)}
-          disabled={installPassword.length > 0}
+        <Controller
+          control={form.control}
+          name="removeInstallPassword"
+          render={({ field }) => (
+            <Checkbox
+              ref={field.ref}
+              name={field.name}
+              label="Remove the install password"
+              checked={field.value}
+              onCheckedChange={(checked) => field.onChange(checked === true)}
+              onBlur={field.onBlur}
+              disabled={Boolean(installPassword)}
+            />
+          )}
         />
       ) : null}
       <div className="flex gap-3 border-t border-zinc-200 pt-5">

@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import type { DeleteAppInput } from "@/lib/validation/app-settings";
 
@@ -18,7 +18,6 @@ type Props = {
 /** Setting → Delete for owners: typing the app's name is the confirmation. */
 export function DeleteAppForm({ appName, action }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [confirmName, setConfirmName] = useState("");
   const { pending, run, error, fieldError } = useAction(action);
 

@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { type CreateAppInput, PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/validation/app";
 
@@ -14,7 +14,6 @@ type Props = { action: (input: CreateAppInput) => Promise<ActionResult<{ appKey:
 
 export function NewAppForm({ action }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [values, setValues] = useState<{ name: string; platform: PlatformCode; bundleId: string }>({
     name: "",
     platform: "ios",

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import type { TransferAppInput } from "@/lib/validation/app-settings";
 
@@ -23,7 +23,6 @@ const CHOOSE = "Choose the team to move the app to.";
 /** Setting → Transfer for owners: pick one of the user's other owned teams, confirm, move. */
 export function TransferAppForm({ appName, currentTeam, targets, action }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [teamId, setTeamId] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [missing, setMissing] = useState(false);

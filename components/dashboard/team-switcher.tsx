@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useAction } from "@/components/forms/use-action";
 import { Select } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
 type Props = {
@@ -15,7 +15,6 @@ type Props = {
 
 export function TeamSwitcher({ teams, currentId, action }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const { pending, run } = useAction(action);
 
   function choose(teamId: string) {

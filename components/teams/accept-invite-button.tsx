@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
 export function AcceptInviteButton({
@@ -15,7 +15,6 @@ export function AcceptInviteButton({
   action: () => Promise<ActionResult>;
 }) {
   const router = useRouter();
-  const { toast } = useToast();
   const { pending, run, error } = useAction(action);
   return (
     <div className="flex flex-col gap-3">

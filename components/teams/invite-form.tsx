@@ -1,66 +1,72 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { z } from "zod";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { CopyOnceField } from "@/components/ui/copy-once-field";
+import { SelectField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/validation/team";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, role } from "@/lib/validation/team";
 
 type Props = { roles: Role[]; action: (role: string) => Promise<ActionResult<{ path: string }>> };
 
+/** The invite's one field, checked with the role schema the server parses it with. */
+const inviteInput = z.object({ role });
+type InviteInput = z.input<typeof inviteInput>;
+const FIELDS = ["role"] as const;
+
 /** Creates a single-use invite link with a role; the link is shown once, here. */
 export function InviteForm({ roles, action }: Props) {
-  const [role, setRole] = useState<Role>("member");
   const [link, setLink] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const { pending, run, error } = useAction(action);
+  const form = useForm<InviteInput>({
+    resolver: zodResolver(inviteInput, undefined, { raw: true }),
+    ...CLIENT_VALIDATION,
+    defaultValues: { role: "member" },
+  });
+  const chosen = useWatch({ control: form.control, name: "role" });
+  const { pending, run, failure } = useAction(action);
+  const error = useServerErrors(form, failure, FIELDS);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setCopied(false);
-    run(role, ({ path }) => setLink(new URL(path, window.location.origin).toString()));
-  }
-
-  async function copy() {
-    if (!link) return;
-    await navigator.clipboard.writeText(link);
-    setCopied(true);
-  }
+  const submit = form.handleSubmit(
+    (values) => run(values.role, ({ path }) => setLink(new URL(path, window.location.origin).toString())),
+    focusFirstError(form, FIELDS),
+  );
 
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
-        <Field label="Role" htmlFor="invite-role" hint={ROLE_DESCRIPTIONS[role]} className="min-w-48">
-          <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((value) => (
-              <option key={value} value={value}>
-                {ROLE_LABELS[value]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-3" noValidate>
+        <SelectField
+          label="Role"
+          id="invite-role"
+          hint={ROLE_DESCRIPTIONS[chosen]}
+          error={form.formState.errors.role?.message}
+          fieldClassName="min-w-48"
+          {...form.register("role")}
+        >
+          {roles.map((value) => (
+            <option key={value} value={value}>
+              {ROLE_LABELS[value]}
+            </option>
+          ))}
+        </SelectField>
         <Button type="submit" pending={pending} className="mb-5">
           Create invite link
         </Button>
       </form>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       {link ? (
-        <div className="flex flex-col gap-2 rounded-md border border-indigo-200 bg-indigo-50 p-4">
-          <Field
-            label="Invite link"
-            htmlFor="invite-link"
-            hint="Send it to the person you invite. It works once, for 7 days, and is not shown again."
-          >
-            <div className="flex gap-2">
-              <Input id="invite-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-              <Button variant="secondary" onClick={copy}>
-                {copied ? "Copied" : "Copy link"}
-              </Button>
-            </div>
-          </Field>
-        </div>
+        <CopyOnceField
+          label="Invite link"
+          id="invite-link"
+          value={link}
+          copyLabel="Copy link"
+          hint="Send it to the person you invite. It works once, for 7 days, and is not shown again."
+        />
       ) : null}
     </div>
   );

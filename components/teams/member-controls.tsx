@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/validation/team";
 
@@ -21,7 +21,6 @@ type Props = {
 /** An owner's controls on one member row: pick a role and "Save role"; "Remove" after confirming. */
 export function MemberControls({ memberId, name, role, changeRole, remove }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [selected, setSelected] = useState<Role>(role);
   const [confirming, setConfirming] = useState(false);
   const roleAction = useAction(changeRole);

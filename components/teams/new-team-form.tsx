@@ -6,14 +6,13 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
 type Props = { action: (input: { name: string }) => Promise<ActionResult<{ id: string }>> };
 
 export function NewTeamForm({ action }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [name, setName] = useState("");
   const { pending, run, error, fieldError } = useAction(action);
 

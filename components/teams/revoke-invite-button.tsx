@@ -3,12 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
 export function RevokeInviteButton({ action }: { action: () => Promise<ActionResult> }) {
   const router = useRouter();
-  const { toast } = useToast();
   const { pending, run, failure } = useAction(action);
   return (
     <span className="inline-flex items-center gap-2">

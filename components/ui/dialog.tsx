@@ -1,6 +1,7 @@
 "use client";
 
-import { type ReactNode, type SyntheticEvent, useEffect, useId, useRef } from "react";
+import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { type ReactNode, useRef } from "react";
 import { Button } from "./button";
 
 type DialogProps = {
@@ -12,59 +13,51 @@ type DialogProps = {
   children?: ReactNode;
 };
 
-/** Controlled modal built on the native <dialog> (focus trap, Escape, backdrop and top layer for free). */
+/**
+ * Controlled modal over Radix Dialog: focus trapped inside, Escape and a click outside call `onClose`, focus
+ * returns to the control that opened it (when it is still there), and the rest of the page is hidden from assistive technology.
+ */
 export function Dialog({ open, onClose, title, description, children }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const openRef = useRef(open);
-  const titleId = useId();
-  const descriptionId = useId();
-
-  useEffect(() => {
-    openRef.current = open;
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
-  function handleCancel(event: SyntheticEvent<HTMLDialogElement>) {
-    // Escape: let the parent decide (keeps the component controlled).
-    event.preventDefault();
-    onClose();
-  }
-
-  function handleNativeClose() {
-    // Closed by something other than the `open` prop (e.g. a <form method="dialog">).
-    if (openRef.current) onClose();
-  }
-
+  // The control that opened the dialog: Radix returns focus only to its own Trigger, which we do not use.
+  const opener = useRef<HTMLElement | null>(null);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-      onCancel={handleCancel}
-      onClose={handleNativeClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/40"
-    >
-      <div className="flex flex-col gap-4 p-6">
-        <div className="flex flex-col gap-1.5">
-          <h2 id={titleId} className="text-base font-semibold text-zinc-900">
-            {title}
-          </h2>
-          {description ? (
-            <div id={descriptionId} className="text-sm text-zinc-600">
-              {description}
-            </div>
-          ) : null}
-        </div>
-        {children}
-      </div>
-    </dialog>
+    <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-zinc-950/40" />
+        <DialogPrimitive.Content
+          // Without a description Radix must not point aria-describedby at a missing element.
+          {...(description ? {} : { "aria-describedby": undefined })}
+          onOpenAutoFocus={(event) => {
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+            const preferred = (event.currentTarget as HTMLElement).querySelector<HTMLElement>(
+              "[data-autofocus]",
+            );
+            if (preferred) {
+              event.preventDefault();
+              preferred.focus();
+            }
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (opener.current?.isConnected) opener.current.focus();
+            opener.current = null;
+          }}
+          className="fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-6 text-zinc-900 shadow-xl focus:outline-none"
+        >
+          <div className="flex flex-col gap-1.5">
+            <DialogPrimitive.Title className="text-base font-semibold text-zinc-900">
+              {title}
+            </DialogPrimitive.Title>
+            {description ? (
+              <DialogPrimitive.Description asChild>
+                <div className="text-sm text-zinc-600">{description}</div>
+              </DialogPrimitive.Description>
+            ) : null}
+          </div>
+          {children}
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
   );
 }
 
@@ -79,6 +72,7 @@ type ConfirmDialogProps = {
   tone?: "danger" | "primary";
 };
 
+/** A Dialog asking to confirm one action; Cancel has the focus first, so Enter never confirms by accident. */
 export function ConfirmDialog({
   open,
   onClose,

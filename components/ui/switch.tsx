@@ -1,4 +1,7 @@
-import type { ChangeEvent } from "react";
+"use client";
+
+import * as SwitchPrimitive from "@radix-ui/react-switch";
+import type { Ref } from "react";
 import { cn } from "./cn";
 
 type SwitchProps = {
@@ -7,31 +10,28 @@ type SwitchProps = {
   label: string;
   checked?: boolean;
   defaultChecked?: boolean;
-  onChange?: (event: ChangeEvent<HTMLInputElement>) => void;
+  onCheckedChange?: (checked: boolean) => void;
+  onBlur?: () => void;
   disabled?: boolean;
   description?: string;
   /** Visible state text (decorative; the switch role already exposes the state). */
   onLabel?: string;
   offLabel?: string;
-  /** Value submitted with the form when on (native default "on"). */
+  /** Value submitted with a native form when on (default "on"). */
   value?: string;
   className?: string;
+  ref?: Ref<HTMLButtonElement>;
 };
 
-/** Native checkbox with role="switch", styled as a toggle. Space toggles it. */
+/** Radix Switch (role="switch", Space and Enter toggle it), named by its visible label. */
 export function Switch({
   id,
-  name,
   label,
-  checked,
-  defaultChecked,
-  onChange,
-  disabled,
   description,
   onLabel = "On",
   offLabel = "Off",
-  value,
   className,
+  ...props
 }: SwitchProps) {
   const descriptionId = description ? `${id}-description` : undefined;
 
@@ -47,35 +47,24 @@ export function Switch({
           </p>
         ) : null}
       </div>
-      <div className="relative inline-flex shrink-0 items-center gap-2">
-        <input
+      <div className="inline-flex shrink-0 items-center gap-2">
+        <SwitchPrimitive.Root
+          {...props}
           id={id}
-          name={name}
-          type="checkbox"
-          // biome-ignore lint/a11y/useAriaPropsForRole: the native checkbox exposes its checked state; ARIA-in-HTML forbids aria-checked here.
-          role="switch"
-          value={value}
-          checked={checked}
-          defaultChecked={defaultChecked}
-          onChange={onChange}
-          disabled={disabled}
           aria-describedby={descriptionId}
-          className="peer absolute top-0 left-0 z-10 h-5 w-9 cursor-pointer appearance-none rounded-full opacity-0 disabled:cursor-not-allowed"
-        />
+          className="peer inline-flex h-5 w-9 shrink-0 cursor-pointer items-center rounded-full bg-zinc-300 p-0.5 transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:bg-indigo-600"
+        >
+          <SwitchPrimitive.Thumb className="block size-4 rounded-full bg-white shadow-sm transition-transform data-[state=checked]:translate-x-4 motion-reduce:transition-none" />
+        </SwitchPrimitive.Root>
         <span
           aria-hidden="true"
-          className="h-5 w-9 rounded-full bg-zinc-300 transition-colors peer-checked:bg-indigo-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-600 peer-disabled:opacity-50"
-        />
-        <span
-          aria-hidden="true"
-          className="pointer-events-none absolute top-0.5 left-0.5 size-4 rounded-full bg-white shadow-sm transition-transform peer-checked:translate-x-4 motion-reduce:transition-none"
-        />
-        <span aria-hidden="true" className="w-7 text-xs font-medium text-zinc-600 peer-checked:hidden">
+          className="w-7 text-xs font-medium text-zinc-600 peer-data-[state=checked]:hidden"
+        >
           {offLabel}
         </span>
         <span
           aria-hidden="true"
-          className="hidden w-7 text-xs font-medium text-indigo-700 peer-checked:inline"
+          className="hidden w-7 text-xs font-medium text-indigo-700 peer-data-[state=checked]:inline"
         >
           {onLabel}
         </span>

@@ -7,7 +7,7 @@ import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { TextareaField, TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { formatSize } from "@/lib/format";
 import { MAX_NOTES_LENGTH, type UploadVersionInput } from "@/lib/validation/version";
@@ -22,7 +22,6 @@ const FIELD_ORDER = ["version", "build", "sizeBytes", "notes"];
 /** "Upload version": the build's metadata (version, build, size in bytes, release notes). */
 export function UploadVersionForm({ action, listHref }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [values, setValues] = useState({ version: "", build: "", sizeBytes: "", notes: "" });
   const { pending, run, error, fieldError, failure } = useAction(action);
   const formRef = useFocusFirstError(failure, FIELD_ORDER);

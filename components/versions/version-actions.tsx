@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { TextareaField, TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { type EditVersionInput, MAX_NOTES_LENGTH } from "@/lib/validation/version";
 
@@ -23,7 +23,6 @@ type Props = {
 /** An admin's controls on one version row: Edit (a dialog), Hide / Show, Delete (after confirming). */
 export function VersionActions({ version, edit, setHidden, remove }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const hideAction = useAction(setHidden);
@@ -100,7 +99,6 @@ type EditFormProps = {
 
 function EditVersionForm({ version, action, onDone }: EditFormProps) {
   const router = useRouter();
-  const { toast } = useToast();
   const [values, setValues] = useState({
     version: version.version,
     build: version.build,

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
 type Props = { name: string; action: () => Promise<ActionResult> };
@@ -13,7 +13,6 @@ type Props = { name: string; action: () => Promise<ActionResult> };
 /** "Delete" asks for confirmation first; the webhook stops receiving events as soon as it is deleted. */
 export function DeleteWebhookButton({ name, action }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const [open, setOpen] = useState(false);
   const { pending, run, failure } = useAction(action);
 

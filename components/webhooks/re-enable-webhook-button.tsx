@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 
 type Props = { name: string; action: () => Promise<ActionResult> };
@@ -11,7 +11,6 @@ type Props = { name: string; action: () => Promise<ActionResult> };
 /** "Re-enable": one click turns an automatically disabled webhook back on; a failure is shown beside it. */
 export function ReEnableWebhookButton({ name, action }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const { pending, run, failure } = useAction(action);
 
   return (

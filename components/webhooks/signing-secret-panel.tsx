@@ -5,9 +5,9 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { CopyOnceField } from "@/components/ui/copy-once-field";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { formatUtc } from "@/lib/format";
 import type { SigningSecretView } from "@/lib/webhooks/signing-secret";
@@ -24,7 +24,6 @@ type Props = {
  * demand by the server), "Copy", and "Rotate secret" after confirming.
  */
 export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialExpiry }: Props) {
-  const { toast } = useToast();
   const [secret, setSecret] = useState<string | null>(null);
   const [previousExpiresAt, setPreviousExpiresAt] = useState(initialExpiry);
   const [confirming, setConfirming] = useState(false);
@@ -34,20 +33,6 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
   function show(view: SigningSecretView) {
     setSecret(view.secret);
     setPreviousExpiresAt(view.previousExpiresAt);
-  }
-
-  async function copy() {
-    if (!secret) return;
-    try {
-      await navigator.clipboard.writeText(secret);
-      toast({ title: "Signing secret copied", tone: "success" });
-    } catch {
-      toast({
-        title: "Could not copy",
-        description: "Select the secret and copy it yourself.",
-        tone: "error",
-      });
-    }
   }
 
   function confirmRotate() {
@@ -78,15 +63,17 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
       />
       <div className="flex flex-col gap-4">
         {secret ? (
-          <TextField
+          <CopyOnceField
             label="Signing secret"
             id="signing-secret"
-            hint="Keep it secret: anyone with it can forge deliveries."
-            readOnly
             value={secret}
-            onFocus={(e) => e.currentTarget.select()}
-            className="font-mono"
-          />
+            copyLabel="Copy"
+            hint="Keep it secret: anyone with it can forge deliveries."
+          >
+            <Button variant="ghost" onClick={() => setSecret(null)}>
+              Hide
+            </Button>
+          </CopyOnceField>
         ) : (
           <p className="font-mono text-sm text-zinc-500">
             <span aria-hidden="true">whsec_••••••••••••••••••••••••</span>
@@ -94,16 +81,7 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
           </p>
         )}
         <div className="flex flex-wrap gap-2">
-          {secret ? (
-            <>
-              <Button variant="secondary" onClick={copy}>
-                Copy
-              </Button>
-              <Button variant="ghost" onClick={() => setSecret(null)}>
-                Hide
-              </Button>
-            </>
-          ) : (
+          {secret ? null : (
             <Button
               variant="secondary"
               onClick={() => revealAction.run(undefined, show)}

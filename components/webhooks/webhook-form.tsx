@@ -1,26 +1,26 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useRef } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
-import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
-import { useToast } from "@/components/ui/toast";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import {
   EVENT_DESCRIPTIONS,
   EVENT_LABELS,
   EVENT_TYPES,
-  type EventType,
   LANGUAGE_LABELS,
   LANGUAGES,
-  type Language,
 } from "@/lib/events/catalog";
-import type { WebhookInput } from "@/lib/validation/webhook";
+import { type WebhookInput, webhookInput } from "@/lib/validation/webhook";
 import {
   detectWebhookType,
   SIGNED_ROBOT_TYPES,
@@ -28,7 +28,6 @@ import {
   WEBHOOK_TYPE_HINTS,
   WEBHOOK_TYPE_LABELS,
   WEBHOOK_TYPES,
-  type WebhookType,
 } from "@/lib/webhooks/webhook-types";
 import type { WebhookFormDefaults } from "@/lib/webhooks/webhook-view";
 
@@ -50,63 +49,63 @@ const EMPTY: WebhookFormDefaults = {
   secretHint: null,
 };
 
-const FIELD_ORDER = ["name", "type", "url", "secret", "language", "events", "enabled"];
+const FIELDS = ["name", "type", "url", "secret", "clearSecret", "language", "events", "enabled"] as const;
 
 export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: Props) {
   const router = useRouter();
-  const { toast } = useToast();
   const editing = defaults !== EMPTY;
-  const [name, setName] = useState(defaults.name);
-  const [type, setType] = useState<WebhookType>(defaults.type);
-  const [typeChosen, setTypeChosen] = useState(editing);
-  const [url, setUrl] = useState(defaults.url);
-  const [secret, setSecret] = useState("");
-  const [clearSecret, setClearSecret] = useState(false);
-  const [language, setLanguage] = useState<Language>(defaults.language);
-  const [events, setEvents] = useState<EventType[]>(defaults.events);
-  const [enabled, setEnabled] = useState(defaults.enabled);
-  const { pending, run, error, fieldError, failure } = useAction(action);
-  const formRef = useFocusFirstError(failure, FIELD_ORDER);
+  const form = useForm<WebhookInput>({
+    resolver: zodResolver(webhookInput, undefined, { raw: true }),
+    ...CLIENT_VALIDATION,
+    defaultValues: {
+      name: defaults.name,
+      type: defaults.type,
+      url: defaults.url,
+      secret: "",
+      clearSecret: false,
+      language: defaults.language,
+      events: defaults.events,
+      enabled: defaults.enabled,
+    },
+  });
+  const { pending, run, failure } = useAction(action);
+  const error = useServerErrors(form, failure, FIELDS);
+  const { errors } = form.formState;
+  const [type = "json", url = "", secret = ""] = useWatch({
+    control: form.control,
+    name: ["type", "url", "secret"],
+  });
+  // Whether the user picked the type themselves; typing a robot URL then no longer changes it.
+  const typeChosen = useRef(editing);
 
-  function changeUrl(value: string, pasted: boolean) {
-    setUrl(value);
+  function detectType(value: string, pasted: boolean) {
     const detected = detectWebhookType(value);
     // A pasted robot URL always selects its type; typing only does until the user picks a type themselves.
-    if (detected && (pasted || !typeChosen)) setType(detected);
+    if (detected && (pasted || !typeChosen.current)) form.setValue("type", detected, { shouldDirty: true });
   }
 
-  function toggleEvent(event: EventType, checked: boolean) {
-    setEvents((current) => (checked ? [...current, event] : current.filter((e) => e !== event)));
-  }
+  const submit = form.handleSubmit(
+    (values) =>
+      run(values, () => {
+        const name = values.name.trim();
+        toast({ title: editing ? `Webhook “${name}” saved` : `Webhook “${name}” created`, tone: "success" });
+        router.push(listHref);
+        router.refresh();
+      }),
+    focusFirstError(form, FIELDS),
+  );
 
-  function submit(formEvent: FormEvent) {
-    formEvent.preventDefault();
-    run({ name, type, url, secret, clearSecret, language, events, enabled }, () => {
-      toast({
-        title: editing ? `Webhook “${name.trim()}” saved` : `Webhook “${name.trim()}” created`,
-        tone: "success",
-      });
-      router.push(listHref);
-      router.refresh();
-    });
-  }
-
-  const errors = {
-    name: fieldError("name"),
-    type: fieldError("type"),
-    url: fieldError("url"),
-    secret: fieldError("secret"),
-    language: fieldError("language"),
-    events:
-      fieldError("events") ??
-      Object.entries(failure?.fieldErrors ?? {}).find(([k]) => k.startsWith("events."))?.[1],
-    enabled: fieldError("enabled"),
-  };
+  const typeField = form.register("type", {
+    onChange: () => {
+      typeChosen.current = true;
+    },
+  });
+  const urlField = form.register("url", { onChange: (e) => detectType(e.target.value, false) });
   const mismatch = typeMismatchWarning(type, url);
   const secretRelevant = SIGNED_ROBOT_TYPES.includes(type);
 
   return (
-    <form ref={formRef} onSubmit={submit} className="flex max-w-2xl flex-col gap-6" noValidate>
+    <form onSubmit={submit} className="flex max-w-2xl flex-col gap-6" noValidate>
       {error ? (
         <Alert tone="danger" title="The webhook was not saved">
           {error}
@@ -116,26 +115,19 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
       <TextField
         label="Webhook Name"
         id="webhook-name"
-        error={errors.name}
+        error={errors.name?.message}
         hint="1–50 characters, unique within this app."
-        data-field="name"
         required
         maxLength={50}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
+        {...form.register("name")}
       />
 
       <SelectField
         label="Webhook Type"
         id="webhook-type"
-        error={errors.type}
+        error={errors.type?.message}
         hint={WEBHOOK_TYPE_HINTS[type]}
-        data-field="type"
-        value={type}
-        onChange={(e) => {
-          setType(e.target.value as WebhookType);
-          setTypeChosen(true);
-        }}
+        {...typeField}
       >
         {WEBHOOK_TYPES.map((value) => (
           <option key={value} value={value}>
@@ -147,7 +139,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
       <TextField
         label="URL"
         id="webhook-url"
-        error={errors.url}
+        error={errors.url?.message}
         hint={
           mismatch ? (
             <span className="font-medium text-amber-800">{mismatch}</span>
@@ -155,14 +147,12 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
             "Pasting a WeCom, DingTalk, Lark/Feishu, Slack, Discord or Teams address selects its type."
           )
         }
-        data-field="url"
         type="url"
         inputMode="url"
         required
         maxLength={2048}
         placeholder="https://"
-        value={url}
-        onChange={(e) => changeUrl(e.target.value, false)}
+        {...urlField}
         onPaste={(e) => {
           const pasted = e.clipboardData.getData("text");
           const input = e.currentTarget;
@@ -171,14 +161,15 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
             pasted +
             input.value.slice(input.selectionEnd ?? input.value.length);
           e.preventDefault();
-          changeUrl(next, true);
+          form.setValue("url", next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+          detectType(next, true);
         }}
       />
 
       <TextField
         label="Secret"
         id="webhook-secret"
-        error={errors.secret}
+        error={errors.secret?.message}
         hint={
           <>
             Optional.{" "}
@@ -191,29 +182,34 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
               : ""}
           </>
         }
-        data-field="secret"
         type="password"
         autoComplete="off"
-        value={secret}
-        onChange={(e) => setSecret(e.target.value)}
+        {...form.register("secret")}
       />
       {defaults.secretHint ? (
-        <Checkbox
-          label="Remove the stored secret"
-          checked={clearSecret}
-          onChange={(e) => setClearSecret(e.target.checked)}
-          disabled={secret.length > 0}
+        <Controller
+          control={form.control}
+          name="clearSecret"
+          render={({ field }) => (
+            <Checkbox
+              ref={field.ref}
+              name={field.name}
+              label="Remove the stored secret"
+              checked={field.value}
+              onCheckedChange={(checked) => field.onChange(checked === true)}
+              onBlur={field.onBlur}
+              disabled={secret.length > 0}
+            />
+          )}
         />
       ) : null}
 
       <SelectField
         label="Message language"
         id="webhook-language"
-        error={errors.language}
-        data-field="language"
-        value={language}
-        onChange={(e) => setLanguage(e.target.value as Language)}
+        error={errors.language?.message}
         className="max-w-xs"
+        {...form.register("language")}
       >
         {LANGUAGES.map((value) => (
           <option key={value} value={value}>
@@ -222,36 +218,55 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
         ))}
       </SelectField>
 
-      <fieldset
-        className="flex flex-col gap-3"
-        aria-describedby={errors.events ? "webhook-events-error" : undefined}
-      >
-        <legend className="mb-1 text-sm font-medium text-zinc-900">Select events to push</legend>
-        <div className="grid gap-3 sm:grid-cols-2">
-          {EVENT_TYPES.map((event, index) => (
-            <Checkbox
-              key={event}
-              data-field={index === 0 ? "events" : undefined}
-              label={EVENT_LABELS[event].en}
-              description={EVENT_DESCRIPTIONS[event]}
-              checked={events.includes(event)}
-              onChange={(e) => toggleEvent(event, e.target.checked)}
-            />
-          ))}
-        </div>
-        {errors.events ? (
-          <p id="webhook-events-error" className="text-xs font-medium text-red-700">
-            {errors.events}
-          </p>
-        ) : null}
-      </fieldset>
+      <Controller
+        control={form.control}
+        name="events"
+        render={({ field, fieldState }) => (
+          <fieldset
+            className="flex flex-col gap-3"
+            aria-describedby={fieldState.error ? "webhook-events-error" : undefined}
+          >
+            <legend className="mb-1 text-sm font-medium text-zinc-900">Select events to push</legend>
+            <div className="grid gap-3 sm:grid-cols-2">
+              {EVENT_TYPES.map((event, index) => (
+                <Checkbox
+                  key={event}
+                  ref={index === 0 ? field.ref : undefined}
+                  label={EVENT_LABELS[event].en}
+                  description={EVENT_DESCRIPTIONS[event]}
+                  checked={field.value.includes(event)}
+                  onCheckedChange={(checked) =>
+                    field.onChange(
+                      checked === true ? [...field.value, event] : field.value.filter((e) => e !== event),
+                    )
+                  }
+                  onBlur={field.onBlur}
+                />
+              ))}
+            </div>
+            {fieldState.error ? (
+              <p id="webhook-events-error" className="text-xs font-medium text-red-700">
+                {fieldState.error.message}
+              </p>
+            ) : null}
+          </fieldset>
+        )}
+      />
 
-      <Switch
-        id="webhook-state"
-        label="Webhook State"
-        description="When off, nothing is sent to this URL."
-        checked={enabled}
-        onChange={(e) => setEnabled(e.target.checked)}
+      <Controller
+        control={form.control}
+        name="enabled"
+        render={({ field }) => (
+          <Switch
+            ref={field.ref}
+            id="webhook-state"
+            label="Webhook State"
+            description="When off, nothing is sent to this URL."
+            checked={field.value}
+            onCheckedChange={field.onChange}
+            onBlur={field.onBlur}
+          />
+        )}
       />
 
       <div className="flex gap-3 border-t border-zinc-200 pt-5">
