@@ -360,69 +360,141 @@ function streaksOf(results: AttemptResult[]): Streak[] {
 }
 
 /**
- * Maintains the webhooks' failure streaks from a batch of attempts, in one statement (the engine's hot path):
- * a success resets the count and failing_since, failures add to the count, and failing_since keeps the first
- * failure since the last success. Deleted webhooks are simply not matched.
+ * One batch of results as a single JSON parameter: the statement's text never changes (prepared once per
+ * connection), and a batch costs one parameter instead of a dozen per attempt.
  */
-async function recordStreaks(tx: Tx, results: AttemptResult[]): Promise<void> {
-  const streaks = streaksOf(results);
-  await tx.execute(sql`
-    with v (webhook_id, reset, failures, since) as (
-      values ${list(
-        streaks.map(
-          (s) => sql`(${s.webhookId}::uuid, ${s.reset}::boolean, ${s.failures}::int,
-            ${s.since?.toISOString() ?? null}::timestamptz)`,
-        ),
-      )}
-    ),
-    locked as materialized (
-      -- A healthy webhook that stays healthy (the common case) is neither locked nor rewritten.
-      select w.id from webhooks w join v on v.webhook_id = w.id
-      where not (v.reset and v.failures = 0 and w.consecutive_failures = 0 and w.failing_since is null)
-      order by w.id for update of w
-    )
-    update webhooks w
-    set consecutive_failures = case when v.reset then v.failures else w.consecutive_failures + v.failures end,
-        failing_since = case when v.reset then v.since else coalesce(w.failing_since, v.since) end
-    from v
-    where w.id = v.webhook_id and w.id in (select id from locked)`);
-}
-
-function json(value: unknown): SQL {
-  return value == null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
-}
-
-/**
- * Records attempts (one statement for the attempt rows, one for the deliveries, in one transaction):
- * attempts + 1, the new status (pending with next_attempt_at = now + delay, or succeeded/failed with
- * completed_at), the lease cleared, the last response. A delivery whose lease passed to another worker keeps
- * that worker's state; its attempt is still recorded. Also maintains each webhook's failure streak (recordStreaks).
- */
-export async function recordResults(results: AttemptResult[], conn?: Db): Promise<void> {
-  if (results.length === 0) return;
-  const handle = conn ?? (await db());
-  const attemptRows = sql.join(
-    results.map(
-      (
-        r,
-      ) => sql`(${r.deliveryId}::uuid, ${r.webhookId}::uuid, ${r.attempt}::int, ${r.startedAt.toISOString()}::timestamptz,
-        ${r.durationMs}::int, ${r.requestUrl}::text, ${json(r.requestHeaders)}, ${r.requestBody}::text,
-        ${r.responseStatus}::int, ${json(r.responseHeaders)}, ${r.responseBody}::text, ${r.error}::text)`,
-    ),
-    sql`, `,
-  );
-  const deliveryRows = sql.join(
-    results.map(
-      (r) => sql`(${r.deliveryId}::uuid, ${r.workerId}::text, ${r.next.status}::delivery_status,
-        ${r.next.status === "pending" ? r.next.delayMs : null}::int, ${r.responseStatus}::int,
-        ${r.error}::text, ${r.startedAt.toISOString()}::timestamptz)`,
-    ),
-    sql`, `,
-  );
+function batchJson(results: AttemptResult[], verdicts: AttemptResult[]): string {
   const pauses = new Map<string, number>();
   for (const r of results) {
     if (r.pause) pauses.set(r.pause.url, Math.max(pauses.get(r.pause.url) ?? 0, r.pause.until));
   }
+  return JSON.stringify({
+    attempts: results.map((r) => ({
+      delivery_id: r.deliveryId,
+      webhook_id: r.webhookId,
+      worker_id: r.workerId,
+      attempt: r.attempt,
+      started_at: r.startedAt.toISOString(),
+      duration_ms: Math.round(r.durationMs),
+      request_url: r.requestUrl,
+      request_headers: r.requestHeaders,
+      request_body: r.requestBody,
+      response_status: r.responseStatus,
+      response_headers: r.responseHeaders,
+      response_body: r.responseBody,
+      error: r.error,
+      status: r.next.status,
+      delay_ms: r.next.status === "pending" ? r.next.delayMs : null,
+    })),
+    streaks: streaksOf(results).map((s) => ({
+      webhook_id: s.webhookId,
+      reset: s.reset,
+      failures: s.failures,
+      since: s.since?.toISOString() ?? null,
+    })),
+    pauses: [...pauses].map(([url, until]) => ({ url, until: new Date(until).toISOString() })),
+    cleared: verdicts
+      .filter((r) => r.next.status === "succeeded")
+      .map((r) => ({ webhook_id: r.webhookId, at: r.startedAt.toISOString() })),
+  });
+}
+
+/**
+ * The whole batch in one data-modifying statement (the engine's hot path; its text is fixed):
+ * - the attempt rows (of deliveries not purged meanwhile);
+ * - the deliveries: attempts + 1, the new status (pending with next_attempt_at = now + delay, or
+ *   succeeded/failed with completed_at), the lease cleared, the last response; only while this worker holds
+ *   the lease (a delivery whose lease passed to another worker keeps that worker's state);
+ * - the webhooks' failure streaks: a success resets the count and failing_since, failures add to the count,
+ *   failing_since keeps the first failure since the last success; a healthy webhook that stays healthy (the
+ *   common case) is neither locked nor rewritten; rows are locked in id order (no deadlock between workers);
+ * - the robots' pauses asked for by their services;
+ * - the warnings cleared by a later success.
+ */
+const RECORD_RESULTS = `
+  with batch as (select $1::jsonb as j),
+  a as (
+    select x.* from batch, jsonb_to_recordset(batch.j->'attempts') as x(
+      delivery_id uuid, webhook_id uuid, worker_id text, attempt int, started_at timestamptz, duration_ms int,
+      request_url text, request_headers jsonb, request_body text, response_status int, response_headers jsonb,
+      response_body text, error text, status delivery_status, delay_ms int)
+  ),
+  s as (
+    select x.* from batch, jsonb_to_recordset(batch.j->'streaks')
+      as x(webhook_id uuid, reset boolean, failures int, since timestamptz)
+  ),
+  p as (
+    select x.* from batch, jsonb_to_recordset(batch.j->'pauses') as x(url text, until timestamptz)
+  ),
+  c as (
+    select x.* from batch, jsonb_to_recordset(batch.j->'cleared') as x(webhook_id uuid, at timestamptz)
+  ),
+  inserted as (
+    insert into delivery_attempts (delivery_id, webhook_id, attempt, started_at, duration_ms, request_url,
+      request_headers, request_body, response_status, response_headers, response_body, error)
+    select a.delivery_id, a.webhook_id, a.attempt, a.started_at, a.duration_ms, a.request_url,
+      a.request_headers, a.request_body, a.response_status, nullif(a.response_headers, 'null'::jsonb),
+      a.response_body, a.error
+    from a
+    where exists (select 1 from deliveries d where d.id = a.delivery_id)
+    returning 1
+  ),
+  updated as (
+    update deliveries d
+    set attempts = d.attempts + 1,
+        status = a.status,
+        next_attempt_at = case when a.delay_ms is null then d.next_attempt_at
+                               else now() + a.delay_ms * interval '1 millisecond' end,
+        locked_until = null,
+        locked_by = null,
+        last_status_code = a.response_status,
+        last_error = a.error,
+        last_attempt_at = a.started_at,
+        completed_at = case when a.status in ('succeeded', 'failed') then now() else null end
+    from a
+    where d.id = a.delivery_id and d.status = 'sending' and d.locked_by = a.worker_id
+    returning 1
+  ),
+  locked as materialized (
+    select w.id from webhooks w join s on s.webhook_id = w.id
+    where not (s.reset and s.failures = 0 and w.consecutive_failures = 0 and w.failing_since is null)
+    order by w.id for update of w
+  ),
+  streaks as (
+    update webhooks w
+    set consecutive_failures = case when s.reset then s.failures else w.consecutive_failures + s.failures end,
+        failing_since = case when s.reset then s.since else coalesce(w.failing_since, s.since) end
+    from s
+    where w.id = s.webhook_id and w.id in (select id from locked)
+    returning 1
+  ),
+  paused as (
+    insert into robot_send_windows (key, free_at)
+    select md5(p.url), max(p.until) from p group by md5(p.url)
+    on conflict (key) do update
+    set free_at = greatest(coalesce(robot_send_windows.free_at, excluded.free_at), excluded.free_at)
+    returning 1
+  ),
+  cleared as (
+    delete from webhook_warnings w using c
+    where w.webhook_id = c.webhook_id and w.at <= c.at
+    returning 1
+  )
+  select (select count(*) from inserted)::int as attempts, (select count(*) from updated)::int as deliveries,
+         (select count(*) from streaks)::int as streaks, (select count(*) from paused)::int as paused,
+         (select count(*) from cleared)::int as cleared`;
+
+/** What recordResults wrote. */
+export type Recorded = { attempts: number; deliveries: number };
+
+/**
+ * Records a batch of attempts in one statement (RECORD_RESULTS: attempt rows, deliveries, failure streaks,
+ * robots' pauses, cleared warnings), plus, only when an attempt was rejected for its webhook's configuration,
+ * the warnings (recordWarnings). Returns how many attempt rows and deliveries were written.
+ */
+export async function recordResults(results: AttemptResult[], conn?: Db): Promise<Recorded> {
+  if (results.length === 0) return { attempts: 0, deliveries: 0 };
+  const handle = conn ?? (await db());
   // Per webhook, the latest attempt that says something about its configuration: a rejection or a success.
   const verdicts = new Map<string, AttemptResult>();
   for (const r of results) {
@@ -430,77 +502,42 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
     const known = verdicts.get(r.webhookId);
     if (!known || known.startedAt <= r.startedAt) verdicts.set(r.webhookId, r);
   }
-  await handle.transaction(async (tx) => {
-    await tx.execute(sql`
-      insert into delivery_attempts (delivery_id, webhook_id, attempt, started_at, duration_ms, request_url,
-        request_headers, request_body, response_status, response_headers, response_body, error)
-      select v.* from (values ${attemptRows}) as v(delivery_id, webhook_id, attempt, started_at, duration_ms,
-        request_url, request_headers, request_body, response_status, response_headers, response_body, error)
-      where exists (select 1 from deliveries d where d.id = v.delivery_id)`);
-    await tx.execute(sql`
-      update deliveries d
-      set attempts = d.attempts + 1,
-          status = v.status,
-          next_attempt_at = case when v.delay_ms is null then d.next_attempt_at
-                                 else now() + v.delay_ms * interval '1 millisecond' end,
-          locked_until = null,
-          locked_by = null,
-          last_status_code = v.status_code,
-          last_error = v.error,
-          last_attempt_at = v.started_at,
-          completed_at = case when v.status in ('succeeded', 'failed') then now() else null end
-      from (values ${deliveryRows}) as v(id, worker_id, status, delay_ms, status_code, error, started_at)
-      where d.id = v.id and d.status = 'sending' and d.locked_by = v.worker_id`);
-    if (pauses.size > 0) {
-      await tx.execute(sql`
-        insert into robot_send_windows (key, free_at)
-        select md5(v.url), v.until
-        from (values ${list(
-          [...pauses].map(
-            ([url, until]) => sql`(${url}::text, ${new Date(until).toISOString()}::timestamptz)`,
-          ),
-        )}) as v(url, until)
-        on conflict (key) do update
-        set free_at = greatest(coalesce(robot_send_windows.free_at, excluded.free_at), excluded.free_at)`);
-    }
-    await recordStreaks(tx, results);
-    if (verdicts.size > 0) await recordWarnings(tx, [...verdicts.values()]);
+  const rejections = [...verdicts.values()].filter((r) => r.configError && r.error);
+  const statement = sql.join(
+    RECORD_RESULTS.split("$1").map((part) => sql.raw(part)),
+    sql`${batchJson(results, [...verdicts.values()])}`,
+  );
+  if (rejections.length === 0) {
+    return rowsOf<Recorded>(await handle.execute(statement))[0] ?? { attempts: 0, deliveries: 0 };
+  }
+  return handle.transaction(async (tx) => {
+    const [row] = rowsOf<Recorded>(await tx.execute(statement));
+    await recordWarnings(tx, rejections);
+    return row ?? { attempts: 0, deliveries: 0 };
   });
 }
 
 /**
- * Sets the warning of webhooks whose latest attempt was rejected for their configuration, and clears older
- * warnings of webhooks whose latest attempt succeeded. In a savepoint: a webhook deleted meanwhile (its
- * warning's foreign key fails) must not lose the attempts recorded beside it.
+ * Sets the warning of webhooks whose latest attempt was rejected for their configuration (clearing them on a
+ * success is part of RECORD_RESULTS). In a savepoint: a webhook deleted meanwhile (its warning's foreign key
+ * fails) must not lose the attempts recorded beside it.
  */
-async function recordWarnings(tx: Tx, verdicts: AttemptResult[]): Promise<void> {
-  const rejections = verdicts.filter((r) => r.configError && r.error);
-  const successes = verdicts.filter((r) => r.next.status === "succeeded");
+async function recordWarnings(tx: Tx, rejections: AttemptResult[]): Promise<void> {
   try {
     await tx.transaction(async (savepoint) => {
-      if (rejections.length > 0) {
-        await savepoint.execute(sql`
-          insert into webhook_warnings (webhook_id, message, delivery_id, at)
-          select v.webhook_id, v.message, v.delivery_id, v.at
-          from (values ${list(
-            rejections.map(
-              (r) => sql`(${r.webhookId}::uuid, ${r.error}::text, ${r.deliveryId}::uuid,
-                ${r.startedAt.toISOString()}::timestamptz)`,
-            ),
-          )}) as v(webhook_id, message, delivery_id, at)
-          where exists (select 1 from webhooks w where w.id = v.webhook_id)
-          on conflict (webhook_id) do update
-          set message = excluded.message, delivery_id = excluded.delivery_id, at = excluded.at
-          where webhook_warnings.at <= excluded.at`);
-      }
-      if (successes.length > 0) {
-        await savepoint.execute(sql`
-          delete from webhook_warnings w
-          using (values ${list(
-            successes.map((r) => sql`(${r.webhookId}::uuid, ${r.startedAt.toISOString()}::timestamptz)`),
-          )}) as v(webhook_id, at)
-          where w.webhook_id = v.webhook_id and w.at <= v.at`);
-      }
+      await savepoint.execute(sql`
+        insert into webhook_warnings (webhook_id, message, delivery_id, at)
+        select v.webhook_id, v.message, v.delivery_id, v.at
+        from (values ${list(
+          rejections.map(
+            (r) => sql`(${r.webhookId}::uuid, ${r.error}::text, ${r.deliveryId}::uuid,
+              ${r.startedAt.toISOString()}::timestamptz)`,
+          ),
+        )}) as v(webhook_id, message, delivery_id, at)
+        where exists (select 1 from webhooks w where w.id = v.webhook_id)
+        on conflict (webhook_id) do update
+        set message = excluded.message, delivery_id = excluded.delivery_id, at = excluded.at
+        where webhook_warnings.at <= excluded.at`);
     });
   } catch (error) {
     logError("delivery", error);
