@@ -48,7 +48,7 @@ export function deliveryConfig(overrides: Partial<DeliveryConfig> = {}): Deliver
     allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     baseUrl: e.APP_URL ?? e.AUTH_URL ?? "http://localhost:3000",
     userAgent: USER_AGENT,
-    claimBatch: 32,
+    claimBatch: 128,
     rateLimits: RATE_LIMITS,
     clock: Date.now,
     ...overrides,

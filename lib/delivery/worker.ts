@@ -67,6 +67,11 @@ class Engine {
     readonly onWake: (ms: number) => void,
   ) {}
 
+  /** Free slots that make a freed send wake the claimer. */
+  get refillAt(): number {
+    return Math.max(1, Math.floor(Math.min(this.config.claimBatch, this.config.concurrency) / 4));
+  }
+
   room(): number {
     return this.config.concurrency - this.inFlight;
   }
@@ -112,7 +117,9 @@ class Engine {
         this.inFlight--;
         this.sends.delete(send);
         for (const waiter of this.settledWaiters.splice(0)) waiter();
-        this.onWake(0);
+        // Claim again once a quarter of a batch is free (or nothing is in flight): a claim per freed slot
+        // would cost a claim statement per delivery.
+        if (this.inFlight === 0 || this.room() >= this.refillAt) this.onWake(0);
       });
     this.sends.add(send);
   }
@@ -240,7 +247,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       }
       if (stopped) break;
       // A full claim means there may be more due now: claim again as soon as there is room.
-      if ((full && engine.room() > 0) || woken) continue;
+      if ((full && engine.room() >= engine.refillAt) || woken) continue;
       await sleep(config.pollMs);
     }
   })();

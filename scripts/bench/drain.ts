@@ -25,14 +25,20 @@ import { now, type Summary, sleep, summarize } from "./stats";
 export async function queueBacklog(database: Database, apps: SeededApp[], count: number): Promise<number> {
   const { ingestEvent } = await import("@/lib/ingest/ingest-event");
   const teams = new Map(
-    ((await database.db.execute(sql`select app_key, team_id from apps`)) as unknown as Array<{
-      app_key: string;
-      team_id: string;
-    }>).map((row) => [row.app_key, row.team_id]),
+    (
+      (await database.db.execute(sql`select app_key, team_id from apps`)) as unknown as Array<{
+        app_key: string;
+        team_id: string;
+      }>
+    ).map((row) => [row.app_key, row.team_id]),
   );
   const templates: string[] = [];
   for (const app of apps) {
-    const body = { type: "feedback", content: "Drain bench: the upload button does nothing.", version: "2.4" };
+    const body = {
+      type: "feedback",
+      content: "Drain bench: the upload button does nothing.",
+      version: "2.4",
+    };
     templates.push((await ingestEvent(teams.get(app.appKey) ?? "", app.appKey, body)).id);
   }
   const perEvent = apps[0]?.webhooks.length ?? 1;
@@ -208,7 +214,13 @@ async function direct(): Promise<void> {
     const cpu0 = process.cpuUsage();
     const startedAt = now();
     const worker = startWorker({ database: handle });
-    const result = await measureDrain({ receiver, rows: queued, arrived: () => arrived, startedAt, timeoutMs: 600_000 });
+    const result = await measureDrain({
+      receiver,
+      rows: queued,
+      arrived: () => arrived,
+      startedAt,
+      timeoutMs: 600_000,
+    });
     const cpu = process.cpuUsage(cpu0);
     await worker.stop();
     console.log(

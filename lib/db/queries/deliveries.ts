@@ -80,14 +80,74 @@ export async function claimDue(
 }
 
 /**
+ * Takes up to `take` due rows of each webhook of `quotas` (in their order, at most `batch` in all) with
+ * `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a lease,
+ * and returns them with their event and webhook. One statement; the quotas are one JSON parameter, so its
+ * text never changes (prepared once per connection).
+ */
+async function takeRows(
+  conn: Db | Tx,
+  workerId: string,
+  quotas: Array<{ webhookId: string; take: number }>,
+  batch: number,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  if (quotas.length === 0) return [];
+  const claimSql: SQL = sql`
+    with quota as (
+      select q.webhook_id, q.take, q.ord
+      from jsonb_to_recordset(${JSON.stringify(quotas.map((q, ord) => ({ webhook_id: q.webhookId, take: q.take, ord })))}::jsonb)
+        as q(webhook_id uuid, take int, ord int)
+    ),
+    picked as (
+      select p.id
+      from quota q
+      cross join lateral (
+        select d.id
+        from deliveries d
+        where d.webhook_id = q.webhook_id and ${DUE}
+        order by d.next_attempt_at
+        limit q.take
+        for update skip locked
+      ) p
+      order by q.ord
+      limit ${batch}::int
+    )
+    update deliveries
+    set status = 'sending',
+        locked_until = now() + ${leaseMs}::int * interval '1 millisecond',
+        locked_by = ${workerId}
+    from picked
+    where deliveries.id = picked.id
+    returning deliveries.id as claimed_id`;
+  // (drizzle refers to a CTE's SQL fields by bare name: hence a name no joined table has.)
+  const claimedCte = conn.$with("claimed", { id: sql<string>`claimed_id`.as("claimed_id") }).as(claimSql);
+  // The outer select reads the statement's snapshot: status and lease are as before the claim (not used).
+  return conn
+    .with(claimedCte)
+    .select({
+      id: deliveries.id,
+      eventId: deliveries.eventId,
+      webhookId: deliveries.webhookId,
+      attempts: deliveries.attempts,
+      target: deliveries.target,
+      event: { id: events.id, type: events.type, facts: events.facts },
+      webhook: webhooks,
+    })
+    .from(claimedCte)
+    .innerJoin(deliveries, eq(deliveries.id, claimedCte.id))
+    .innerJoin(events, eq(events.id, deliveries.eventId))
+    .leftJoin(webhooks, eq(webhooks.id, deliveries.webhookId));
+}
+
+/**
  * Claims due deliveries for a worker:
  * 1. picks the webhooks with due rows that are under the per-webhook cap and whose robot is not waiting for its
  *    rate limit (oldest due first, at most `batch`), in one statement;
- * 2. in one transaction, locks the rate-limit rows of the chat robots among them (`FOR UPDATE SKIP LOCKED`:
- *    a robot another worker is claiming for is left to that worker), computes how many sends each robot's
- *    windows allow now, takes that many due rows (at most cap − in flight per webhook) with
- *    `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a
- *    lease, and records the sends in the robot's window before committing.
+ * 2. takes up to cap − in flight due rows of each (takeRows, one statement). When chat robots are among them,
+ *    in one transaction: locks the robots' rate-limit rows (`FOR UPDATE SKIP LOCKED`: a robot another worker
+ *    is claiming for is left to that worker), computes how many sends each robot's windows allow now, takes
+ *    at most that many of its rows, and records the sends in the robot's window before committing.
  * So the rate limits hold across any number of workers: a robot's window is only read and written under its
  * row lock. Robots are keyed by md5 of their URL: webhooks of several apps posting to one robot share it.
  *
@@ -184,21 +244,29 @@ export async function claim(workerId: string, options: ClaimOptions, conn?: Db):
       on conflict (key) do nothing`);
   }
 
+  const quotaOf = (row: Candidate & { webhook_id: string }, room: number) => ({
+    webhookId: row.webhook_id,
+    take: Math.min(cap - (row.busy ?? 0), room),
+  });
+  if (robotKeys.length === 0) {
+    // No robot among them (the common case): one statement, atomic by itself, no transaction.
+    const quotas = ready.map((row) => quotaOf(row, cap)).filter((q) => q.take > 0);
+    return { rows: await takeRows(handle, workerId, quotas, batch, leaseMs), nextFreeAt };
+  }
+
   const claimed = await handle.transaction(async (tx) => {
     const robots = new Map<string, { sends: number[]; freeAt: number | null; room: number }>();
-    if (robotKeys.length > 0) {
-      const locked = rowsOf<{ key: string; sends: unknown; free_at: unknown }>(
-        await tx.execute(sql`
-          select key, sends, free_at
-          from robot_send_windows
-          where key in (${list(robotKeys.map((key) => sql`${key}`))})
-          order by key
-          for update skip locked`),
-      );
-      for (const row of locked) {
-        const sends = (typeof row.sends === "string" ? JSON.parse(row.sends) : row.sends) as number[];
-        robots.set(row.key, { sends, freeAt: millis(row.free_at), room: 0 });
-      }
+    const locked = rowsOf<{ key: string; sends: unknown; free_at: unknown }>(
+      await tx.execute(sql`
+        select key, sends, free_at
+        from robot_send_windows
+        where key in (${list(robotKeys.map((key) => sql`${key}`))})
+        order by key
+        for update skip locked`),
+    );
+    for (const row of locked) {
+      const sends = (typeof row.sends === "string" ? JSON.parse(row.sends) : row.sends) as number[];
+      robots.set(row.key, { sends, freeAt: millis(row.free_at), room: 0 });
     }
     // Room per robot: none while a pause the service asked for lasts; else what every window allows.
     const now = clock();
@@ -209,60 +277,17 @@ export async function claim(workerId: string, options: ClaimOptions, conn?: Db):
     }
     const quotas: Array<{ webhookId: string; take: number }> = [];
     for (const row of ready) {
-      let take = cap - (row.busy ?? 0);
+      let quota = quotaOf(row, cap);
       if (windowsOf(row.type).length > 0) {
         const robot = row.rate_key ? robots.get(row.rate_key) : undefined;
         if (!robot) continue; // another worker holds this robot's window right now
-        take = Math.min(take, robot.room);
-        robot.room -= Math.max(0, take);
+        quota = quotaOf(row, robot.room);
+        robot.room -= Math.max(0, quota.take);
       }
-      if (take > 0) quotas.push({ webhookId: row.webhook_id, take });
+      if (quota.take > 0) quotas.push(quota);
     }
     if (quotas.length === 0) return { rows: [] as ClaimedDelivery[], robots, now };
-
-    const claimSql: SQL = sql`
-      with quota (webhook_id, take, ord) as (
-        values ${list(quotas.map((q, i) => sql`(${q.webhookId}::uuid, ${q.take}::int, ${i}::int)`))}
-      ),
-      picked as (
-        select p.id
-        from quota q
-        cross join lateral (
-          select d.id
-          from deliveries d
-          where d.webhook_id = q.webhook_id and ${DUE}
-          order by d.next_attempt_at
-          limit q.take
-          for update skip locked
-        ) p
-        order by q.ord
-        limit ${batch}::int
-      )
-      update deliveries
-      set status = 'sending',
-          locked_until = now() + ${leaseMs}::int * interval '1 millisecond',
-          locked_by = ${workerId}
-      from picked
-      where deliveries.id = picked.id
-      returning deliveries.id as claimed_id`;
-    // (drizzle refers to a CTE's SQL fields by bare name: hence a name no joined table has.)
-    const claimedCte = tx.$with("claimed", { id: sql<string>`claimed_id`.as("claimed_id") }).as(claimSql);
-    // The outer select reads the statement's snapshot: status and lease are as before the claim (not used).
-    const rows = await tx
-      .with(claimedCte)
-      .select({
-        id: deliveries.id,
-        eventId: deliveries.eventId,
-        webhookId: deliveries.webhookId,
-        attempts: deliveries.attempts,
-        target: deliveries.target,
-        event: { id: events.id, type: events.type, facts: events.facts },
-        webhook: webhooks,
-      })
-      .from(claimedCte)
-      .innerJoin(deliveries, eq(deliveries.id, claimedCte.id))
-      .innerJoin(events, eq(events.id, deliveries.eventId))
-      .leftJoin(webhooks, eq(webhooks.id, deliveries.webhookId));
+    const rows = await takeRows(tx, workerId, quotas, batch, leaseMs);
 
     // Record the sends in each robot's window, under its lock, before anyone else can read it.
     const keyOf = new Map(ready.map((row) => [row.webhook_id, row.rate_key]));
@@ -360,43 +385,50 @@ function streaksOf(results: AttemptResult[]): Streak[] {
 }
 
 /**
- * One batch of results as a single JSON parameter: the statement's text never changes (prepared once per
- * connection), and a batch costs one parameter instead of a dozen per attempt.
+ * One batch of results as four JSON parameters (attempts, streaks, pauses, cleared warnings): the statement's
+ * text never changes (prepared once per connection), and a batch costs four parameters instead of a dozen per
+ * attempt.
  */
-function batchJson(results: AttemptResult[], verdicts: AttemptResult[]): string {
+function batchJson(results: AttemptResult[], verdicts: AttemptResult[]): [string, string, string, string] {
   const pauses = new Map<string, number>();
   for (const r of results) {
     if (r.pause) pauses.set(r.pause.url, Math.max(pauses.get(r.pause.url) ?? 0, r.pause.until));
   }
-  return JSON.stringify({
-    attempts: results.map((r) => ({
-      delivery_id: r.deliveryId,
-      webhook_id: r.webhookId,
-      worker_id: r.workerId,
-      attempt: r.attempt,
-      started_at: r.startedAt.toISOString(),
-      duration_ms: Math.round(r.durationMs),
-      request_url: r.requestUrl,
-      request_headers: r.requestHeaders,
-      request_body: r.requestBody,
-      response_status: r.responseStatus,
-      response_headers: r.responseHeaders,
-      response_body: r.responseBody,
-      error: r.error,
-      status: r.next.status,
-      delay_ms: r.next.status === "pending" ? r.next.delayMs : null,
-    })),
-    streaks: streaksOf(results).map((s) => ({
-      webhook_id: s.webhookId,
-      reset: s.reset,
-      failures: s.failures,
-      since: s.since?.toISOString() ?? null,
-    })),
-    pauses: [...pauses].map(([url, until]) => ({ url, until: new Date(until).toISOString() })),
-    cleared: verdicts
-      .filter((r) => r.next.status === "succeeded")
-      .map((r) => ({ webhook_id: r.webhookId, at: r.startedAt.toISOString() })),
-  });
+  return [
+    JSON.stringify(
+      results.map((r) => ({
+        delivery_id: r.deliveryId,
+        webhook_id: r.webhookId,
+        worker_id: r.workerId,
+        attempt: r.attempt,
+        started_at: r.startedAt.toISOString(),
+        duration_ms: Math.round(r.durationMs),
+        request_url: r.requestUrl,
+        request_headers: r.requestHeaders,
+        request_body: r.requestBody,
+        response_status: r.responseStatus,
+        response_headers: r.responseHeaders,
+        response_body: r.responseBody,
+        error: r.error,
+        status: r.next.status,
+        delay_ms: r.next.status === "pending" ? r.next.delayMs : null,
+      })),
+    ),
+    JSON.stringify(
+      streaksOf(results).map((s) => ({
+        webhook_id: s.webhookId,
+        reset: s.reset,
+        failures: s.failures,
+        since: s.since?.toISOString() ?? null,
+      })),
+    ),
+    JSON.stringify([...pauses].map(([url, until]) => ({ url, until: new Date(until).toISOString() }))),
+    JSON.stringify(
+      verdicts
+        .filter((r) => r.next.status === "succeeded")
+        .map((r) => ({ webhook_id: r.webhookId, at: r.startedAt.toISOString() })),
+    ),
+  ];
 }
 
 /**
@@ -411,24 +443,16 @@ function batchJson(results: AttemptResult[], verdicts: AttemptResult[]): string 
  * - the robots' pauses asked for by their services;
  * - the warnings cleared by a later success.
  */
-const RECORD_RESULTS = `
-  with batch as (select $1::jsonb as j),
-  a as (
-    select x.* from batch, jsonb_to_recordset(batch.j->'attempts') as x(
+export const RECORD_RESULTS = `
+  with a as materialized (
+    select * from json_to_recordset($1::json) as x(
       delivery_id uuid, webhook_id uuid, worker_id text, attempt int, started_at timestamptz, duration_ms int,
       request_url text, request_headers jsonb, request_body text, response_status int, response_headers jsonb,
       response_body text, error text, status delivery_status, delay_ms int)
   ),
-  s as (
-    select x.* from batch, jsonb_to_recordset(batch.j->'streaks')
-      as x(webhook_id uuid, reset boolean, failures int, since timestamptz)
-  ),
-  p as (
-    select x.* from batch, jsonb_to_recordset(batch.j->'pauses') as x(url text, until timestamptz)
-  ),
-  c as (
-    select x.* from batch, jsonb_to_recordset(batch.j->'cleared') as x(webhook_id uuid, at timestamptz)
-  ),
+  s as (select * from json_to_recordset($2::json) as x(webhook_id uuid, reset boolean, failures int, since timestamptz)),
+  p as (select * from json_to_recordset($3::json) as x(url text, until timestamptz)),
+  c as (select * from json_to_recordset($4::json) as x(webhook_id uuid, at timestamptz)),
   inserted as (
     insert into delivery_attempts (delivery_id, webhook_id, attempt, started_at, duration_ms, request_url,
       request_headers, request_body, response_status, response_headers, response_body, error)
@@ -503,9 +527,12 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
     if (!known || known.startedAt <= r.startedAt) verdicts.set(r.webhookId, r);
   }
   const rejections = [...verdicts.values()].filter((r) => r.configError && r.error);
+  // The fixed text with its four parameters ($1…$4) bound in place.
+  const values = batchJson(results, [...verdicts.values()]);
   const statement = sql.join(
-    RECORD_RESULTS.split("$1").map((part) => sql.raw(part)),
-    sql`${batchJson(results, [...verdicts.values()])}`,
+    RECORD_RESULTS.split(/\$[1-4]/).flatMap((part, i) =>
+      i === 0 ? [sql.raw(part)] : [sql`${values[i - 1]}`, sql.raw(part)],
+    ),
   );
   if (rejections.length === 0) {
     return rowsOf<Recorded>(await handle.execute(statement))[0] ?? { attempts: 0, deliveries: 0 };
