@@ -18,9 +18,14 @@ import type { ReceiverHandle } from "./processes";
 import type { SeededApp } from "./seed";
 import { now, type Summary, sleep, summarize } from "./stats";
 
+/** Rows of a raw query, from either driver (postgres.js returns an array, PGlite an object with rows). */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 /**
  * Queues `count` deliveries (about count / webhooks-per-app events) for `apps`, due now, in a few statements.
- * Returns how many deliveries were queued.
+ * Returns how many deliveries of `apps` are pending now.
  */
 export async function queueBacklog(database: Database, apps: SeededApp[], count: number): Promise<number> {
   const { ingestEvent } = await import("@/lib/ingest/ingest-event");
@@ -61,9 +66,15 @@ export async function queueBacklog(database: Database, apps: SeededApp[], count:
     where d.event_id in (${ids})
     order by n
     limit ${count - templates.length * perEvent}::int`);
-  const [row] = (await database.db.execute(sql`
-    select count(*)::int as n from deliveries where status = 'pending'`)) as unknown as Array<{ n: number }>;
-  return (row as { n: number } | undefined)?.n ?? count;
+  const [row] = rowsOf<{ n: number }>(
+    await database.db.execute(sql`
+      select count(*)::int as n from deliveries d join apps a on a.id = d.app_id
+      where d.status = 'pending' and a.app_key in (${sql.join(
+        apps.map((app) => sql`${app.appKey}`),
+        sql`, `,
+      )})`),
+  );
+  return row?.n ?? count;
 }
 
 /** How fast a worker emptied the backlog, and how the page answered meanwhile. */
@@ -90,20 +101,42 @@ export function cpuMsOf(pid: number): number | null {
   }
 }
 
+/** Distinct deliveries seen at the receiver so far, and when the first and the latest arrived (ms). */
+export type Arrived = { count: number; first: number; last: number };
+
+/** Counts distinct arrivals (event id + path) whose path starts with `prefix`. */
+export function arrivalCounter(receiver: ReceiverHandle, prefix: string): () => Arrived {
+  const seen = new Set<string>();
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  receiver.onArrivals((batch) => {
+    for (const arrival of batch) {
+      if (!arrival.path.startsWith(prefix)) continue;
+      seen.add(`${arrival.webhookId} ${arrival.path}`);
+      first = Math.min(first, arrival.at);
+      last = Math.max(last, arrival.at);
+    }
+  });
+  return () => ({ count: seen.size, first, last });
+}
+
 /**
- * Waits until `rows` deliveries arrived at the receiver (counting from `before`) while `page()` is timed one
- * request after another; returns the rate from `startedAt` to the last arrival.
+ * Waits until `rows` deliveries arrived while `page()` is timed one request after another (50 ms apart).
+ * The rate runs from the first arrival to the last; the CPU per delivery counts the deliveries that arrived
+ * while it was measured.
  */
 export async function measureDrain(options: {
   receiver: ReceiverHandle;
   rows: number;
-  arrived: () => number;
-  startedAt: number;
+  arrived: () => Arrived;
   timeoutMs: number;
   page?: () => Promise<number>;
+  /** The process that drains, for its CPU time. */
   workerPid?: number;
 }): Promise<DrainResult> {
-  const { rows, startedAt } = options;
+  const { rows } = options;
+  await options.receiver.counts();
+  const before = options.arrived().count;
   const cpuBefore = options.workerPid ? cpuMsOf(options.workerPid) : null;
   let done = false;
   const pageTimes: number[] = [];
@@ -114,39 +147,36 @@ export async function measureDrain(options: {
       await sleep(50);
     }
   })();
-  let lastAt = startedAt;
-  let seen = 0;
-  const deadline = startedAt + options.timeoutMs;
-  while (now() < deadline) {
-    await options.receiver.counts();
-    const got = options.arrived();
-    if (got > seen) {
-      seen = got;
-      lastAt = now();
-    }
-    if (got >= rows) break;
+  const deadline = now() + options.timeoutMs;
+  let arrived = options.arrived();
+  while (arrived.count < rows && now() < deadline) {
     await sleep(50);
+    await options.receiver.counts();
+    arrived = options.arrived();
   }
+  const cpuAfter = options.workerPid ? cpuMsOf(options.workerPid) : null;
   done = true;
   await timing;
-  const cpuAfter = options.workerPid ? cpuMsOf(options.workerPid) : null;
-  const seconds = (lastAt - startedAt) / 1000;
+  const seconds = Math.max(0.001, (arrived.last - arrived.first) / 1000);
+  const measured = arrived.count - before;
   return {
     rows,
     seconds,
-    deliveriesPerSecond: seen / seconds,
-    missing: rows - seen,
+    deliveriesPerSecond: arrived.count / seconds,
+    missing: rows - arrived.count,
     page: pageTimes.length > 0 ? summarize(pageTimes) : null,
     workerCpuMsPerDelivery:
-      cpuBefore !== null && cpuAfter !== null && seen > 0 ? (cpuAfter - cpuBefore) / seen : null,
+      cpuBefore !== null && cpuAfter !== null && measured > 0 ? (cpuAfter - cpuBefore) / measured : null,
   };
 }
 
-/** Starts `npm run worker` (tsx scripts/worker.ts) with `env`; returns its pid and a stop function. */
+/**
+ * Starts the standalone worker (`npm run worker`, i.e. scripts/worker.ts under tsx) as `node --import tsx`,
+ * so that its pid is the worker's own (for its CPU time).
+ */
 export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const root = path.resolve(import.meta.dirname, "../..");
-  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(process.execPath, [...nodeArgs, tsx, "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/worker.ts"], {
     cwd: root,
     env: { ...env, NODE_OPTIONS: "" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -180,6 +210,92 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = 
   };
 }
 
+/** The bench's drain step: what run.ts reports. */
+export type DrainStep = DrainResult & {
+  apps: number;
+  /** Who drained: a separate worker process (Postgres) or the server's in-process worker (PGlite). */
+  drainer: "worker process" | "server in-process worker";
+  queueSeconds: number;
+};
+
+/**
+ * The drain step of `npm run bench`, run while the bench's server is stopped: seeds `apps` apps × 3 webhooks
+ * to the receiver's healthy server, queues `rows` deliveries with no worker running, then drains them and
+ * times the first drain app's Webhook settings page meanwhile. On Postgres the server runs with
+ * DELIVERY_WORKER=off and a separate `npm run worker` process drains (its CPU is measured); on PGlite (one
+ * process per database) the server is started after queuing and its in-process worker drains.
+ */
+export async function drainStep(options: {
+  rows: number;
+  apps: number;
+  kind: "postgres" | "pglite";
+  databaseEnv: { DATABASE_URL?: string; PGLITE_DIR?: string };
+  team: { email: string; userId: string; teamId: string; key: string };
+  receiver: ReceiverHandle;
+  port: number;
+  serverEnv: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  log: (message: string) => void;
+}): Promise<DrainStep> {
+  const { openSeedDatabase, seedApps, PASSWORD } = await import("./seed");
+  const { startServer } = await import("./processes");
+  const { signIn, timePage } = await import("./session");
+  const { log, receiver } = options;
+  const arrived = arrivalCounter(receiver, "/drain/");
+  log(`drain: seeding ${options.apps} apps × 3 webhooks…`);
+  const handle = await openSeedDatabase(options.databaseEnv);
+  let queued: number;
+  let queueSeconds: number;
+  let pagePath: string;
+  try {
+    const apps = await seedApps(options.team, options.apps, "Drain app", (i) =>
+      [0, 1, 2].map((n) => receiver.url("ok", `/drain/${i}/${n}`)),
+    );
+    pagePath = `/apps/${apps[0]?.appKey}/settings/webhooks`;
+    const queueStart = now();
+    queued = await queueBacklog(handle, apps, options.rows);
+    queueSeconds = (now() - queueStart) / 1000;
+    log(`drain: queued ${queued} deliveries in ${queueSeconds.toFixed(1)} s (no worker running)`);
+  } finally {
+    await handle.close();
+  }
+  const separate = options.kind === "postgres";
+  const server = await startServer({
+    port: options.port,
+    env: { ...options.serverEnv, ...(separate ? { DELIVERY_WORKER: "off" } : {}) },
+  });
+  const worker = separate ? startWorkerProcess(options.serverEnv) : null;
+  try {
+    const cookie = await signIn(server.origin, options.team.email, PASSWORD);
+    if (worker) {
+      await timePage(server.origin, pagePath, cookie, 5); // warm-up, before the drain starts
+      await worker.ready();
+    }
+    log(`drain: draining with the ${separate ? "worker process" : "server's in-process worker"}…`);
+    const result = await measureDrain({
+      receiver,
+      rows: queued,
+      arrived,
+      timeoutMs: options.timeoutMs,
+      page: async () => (await timePage(server.origin, pagePath, cookie, 1, 0)).p50,
+      workerPid: worker?.pid ?? server.pid,
+    });
+    log(
+      `drain: ${result.deliveriesPerSecond.toFixed(0)} deliveries/s (${queued - result.missing}/${queued} in ` +
+        `${result.seconds.toFixed(1)} s), page p50 ${result.page?.p50.toFixed(0)} p95 ${result.page?.p95.toFixed(0)} ms`,
+    );
+    return {
+      ...result,
+      apps: options.apps,
+      drainer: separate ? "worker process" : "server in-process worker",
+      queueSeconds,
+    };
+  } finally {
+    await worker?.stop();
+    await server.stop();
+  }
+}
+
 /** In-process: queue a backlog, drain it with startWorker in this process, print rate and CPU per delivery. */
 async function direct(): Promise<void> {
   const { values } = parseArgs({
@@ -198,10 +314,7 @@ async function direct(): Promise<void> {
     SEED_DEMO: "false",
   });
   const receiver = await startReceiver([{ name: "ok", mode: "ok" }]);
-  let arrived = 0;
-  receiver.onArrivals((batch) => {
-    arrived += batch.length;
-  });
+  const arrived = arrivalCounter(receiver, "/drain/");
   const handle = await openSeedDatabase(database.env);
   try {
     const apps = await seedBulkApps(handle, Number(values.apps), 100, (i) =>
@@ -212,15 +325,8 @@ async function direct(): Promise<void> {
     console.log(`queued ${queued} deliveries in ${((now() - queueStart) / 1000).toFixed(1)} s`);
     const { startWorker } = await import("@/lib/delivery/worker");
     const cpu0 = process.cpuUsage();
-    const startedAt = now();
     const worker = startWorker({ database: handle });
-    const result = await measureDrain({
-      receiver,
-      rows: queued,
-      arrived: () => arrived,
-      startedAt,
-      timeoutMs: 600_000,
-    });
+    const result = await measureDrain({ receiver, rows: queued, arrived, timeoutMs: 600_000 });
     const cpu = process.cpuUsage(cpu0);
     await worker.stop();
     console.log(

@@ -1,4 +1,5 @@
 /** The bench's results: their shape, the printed table and the markdown summary. */
+import type { DrainStep } from "./drain";
 import type { Machine } from "./machine";
 import { ms, type Summary } from "./stats";
 
@@ -35,6 +36,8 @@ export type Results = {
     page: Summary;
     small: { apps: number; ingest: Ingest; page: Summary };
   } | null;
+  /** The drain step (scripts/bench/drain.ts); absent in older results. */
+  drain?: DrainStep | null;
   duplicates: number;
   seconds: number;
 };
@@ -86,6 +89,17 @@ function rows(results: Results): Array<[string, string, string]> {
         `× ${(scale.page.p50 / scale.small.page.p50).toFixed(2)} (p50)`,
       ],
     );
+  }
+  const { drain } = results;
+  if (drain) {
+    list.push([
+      `6. Drain ${int(drain.rows)} queued (${drain.apps} apps × 3, ${drain.drainer})${drain.missing ? `, ${int(drain.missing)} MISSING` : ""}`,
+      `${int(drain.deliveriesPerSecond)} deliveries/s`,
+      `Webhook settings page meanwhile p50 ${drain.page ? ms(drain.page.p50) : "—"} / p95 ${drain.page ? ms(drain.page.p95) : "—"} ms` +
+        (drain.workerCpuMsPerDelivery === null
+          ? ""
+          : `; ${drain.workerCpuMsPerDelivery.toFixed(3)} ms CPU per delivery`),
+    ]);
   }
   return list;
 }

@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { createBenchDatabase } from "./database";
+import { drainStep } from "./drain";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
 import { load, machine } from "./machine";
 import {
@@ -33,6 +34,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: "string" },
     "raw-seconds": { type: "string" },
     "skip-scale": { type: "boolean", default: false },
+    "skip-drain": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     "ingest-only": { type: "boolean", default: false },
     out: { type: "string" },
@@ -53,6 +55,10 @@ const config = {
   settleMs: quick ? 500 : 2000,
   pageSamples: quick ? 10 : 40,
   skipScale: flags["skip-scale"] || process.env.BENCH_SKIP_SCALE === "1",
+  skipDrain: flags["skip-drain"] || process.env.BENCH_SKIP_DRAIN === "1",
+  /** The drain step's backlog (scripts/bench/drain.ts): queued with no worker running, then drained. */
+  drainRows: numberOf(undefined, "BENCH_DRAIN_ROWS", 100_000, 10_000),
+  drainApps: 100,
   profile: flags.profile,
   drainTimeoutMs: 120_000,
 };
@@ -410,8 +416,26 @@ async function main(): Promise<Results> {
   await app.stop();
   handle = await openSeedDatabase(database.env);
   for (const isolationApp of isolationApps) await switchOff(team, isolationApp, 2);
+  // 5. Drain: a backlog queued while no worker runs, then drained while a page is timed.
+  let backlog: Results["drain"] = null;
+  if (!config.skipDrain) {
+    await handle.close();
+    backlog = await drainStep({
+      rows: config.drainRows,
+      apps: config.drainApps,
+      kind: database.kind,
+      databaseEnv: database.env,
+      team,
+      receiver,
+      port,
+      serverEnv,
+      timeoutMs: 600_000,
+      log,
+    });
+    handle = await openSeedDatabase(database.env);
+  }
   if (!config.skipScale) {
-    const extra = config.scaleApps - apps.length - isolationApps.length;
+    const extra = config.scaleApps - apps.length - isolationApps.length - (backlog?.apps ?? 0);
     log(`seeding ${extra} more apps × 3 webhooks (${config.scaleApps} apps in all)…`);
     const seedStart = Date.now();
     const bulk = await seedBulkApps(handle, extra, 100, (i) =>
@@ -479,6 +503,7 @@ async function main(): Promise<Results> {
       change: isolation.latency.p99 / half.latency.p99 - 1,
     },
     scale,
+    drain: backlog,
     duplicates,
     seconds: (Date.now() - started) / 1000,
   };
