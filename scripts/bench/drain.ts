@@ -328,6 +328,12 @@ async function direct(): Promise<void> {
     const worker = startWorker({ database: handle });
     const result = await measureDrain({ receiver, rows: queued, arrived, timeoutMs: 600_000 });
     const cpu = process.cpuUsage(cpu0);
+    // Idle: nothing due any more; the worker polls (and LISTENs) only.
+    await sleep(2000);
+    const idle0 = process.cpuUsage();
+    await sleep(10_000);
+    const idle = process.cpuUsage(idle0);
+    console.log(`idle worker: ${((idle.user + idle.system) / 1000 / 10).toFixed(2)} ms CPU a second`);
     await worker.stop();
     console.log(
       `${database.kind}: drained ${queued - result.missing}/${queued} in ${result.seconds.toFixed(1)} s: ` +

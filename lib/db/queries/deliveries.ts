@@ -443,7 +443,7 @@ function batchJson(results: AttemptResult[], verdicts: AttemptResult[]): [string
  * - the robots' pauses asked for by their services;
  * - the warnings cleared by a later success.
  */
-export const RECORD_RESULTS = `
+const RECORD_RESULTS = `
   with a as materialized (
     select * from json_to_recordset($1::json) as x(
       delivery_id uuid, webhook_id uuid, worker_id text, attempt int, started_at timestamptz, duration_ms int,
@@ -509,15 +509,28 @@ export const RECORD_RESULTS = `
          (select count(*) from cleared)::int as cleared`;
 
 /** What recordResults wrote. */
-export type Recorded = { attempts: number; deliveries: number };
+export type Recorded = {
+  /** Attempt rows written. */
+  attempts: number;
+  /** Deliveries updated (those whose lease this worker still held). */
+  deliveries: number;
+  /** Webhooks whose failure streak changed. */
+  streaks: number;
+  /** Robots paused. */
+  paused: number;
+  /** Warnings cleared by a success. */
+  cleared: number;
+};
+
+const NOTHING: Recorded = { attempts: 0, deliveries: 0, streaks: 0, paused: 0, cleared: 0 };
 
 /**
  * Records a batch of attempts in one statement (RECORD_RESULTS: attempt rows, deliveries, failure streaks,
  * robots' pauses, cleared warnings), plus, only when an attempt was rejected for its webhook's configuration,
- * the warnings (recordWarnings). Returns how many attempt rows and deliveries were written.
+ * the warnings (recordWarnings). Returns how many rows of each it wrote.
  */
 export async function recordResults(results: AttemptResult[], conn?: Db): Promise<Recorded> {
-  if (results.length === 0) return { attempts: 0, deliveries: 0 };
+  if (results.length === 0) return NOTHING;
   const handle = conn ?? (await db());
   // Per webhook, the latest attempt that says something about its configuration: a rejection or a success.
   const verdicts = new Map<string, AttemptResult>();
@@ -535,12 +548,12 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
     ),
   );
   if (rejections.length === 0) {
-    return rowsOf<Recorded>(await handle.execute(statement))[0] ?? { attempts: 0, deliveries: 0 };
+    return rowsOf<Recorded>(await handle.execute(statement))[0] ?? NOTHING;
   }
   return handle.transaction(async (tx) => {
     const [row] = rowsOf<Recorded>(await tx.execute(statement));
     await recordWarnings(tx, rejections);
-    return row ?? { attempts: 0, deliveries: 0 };
+    return row ?? NOTHING;
   });
 }
 
