@@ -30,11 +30,8 @@ function rowsOf<T>(result: unknown): T[] {
 export async function queueBacklog(database: Database, apps: SeededApp[], count: number): Promise<number> {
   const { ingestEvent } = await import("@/lib/ingest/ingest-event");
   const teams = new Map(
-    (
-      (await database.db.execute(sql`select app_key, team_id from apps`)) as unknown as Array<{
-        app_key: string;
-        team_id: string;
-      }>
+    rowsOf<{ app_key: string; team_id: string }>(
+      await database.db.execute(sql`select app_key, team_id from apps`),
     ).map((row) => [row.app_key, row.team_id]),
   );
   const templates: string[] = [];
