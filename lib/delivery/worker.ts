@@ -184,10 +184,9 @@ class Engine {
         logError("delivery", error);
         // Keep what can still be recorded under our lease; the rest is claimable again after the lease.
         const now = Date.now();
-        for (const entry of batch) {
-          if (now - entry.claimedAt < this.config.leaseMs) this.queue.unshift(entry);
-          else entry.written();
-        }
+        const kept = batch.filter((entry) => now - entry.claimedAt < this.config.leaseMs);
+        for (const entry of batch) if (!kept.includes(entry)) entry.written();
+        this.queue.unshift(...kept);
         await delay(Math.min(1000, this.config.pollMs));
       })
       .finally(() => {

@@ -93,11 +93,11 @@ async function takeRows(
   leaseMs: number,
 ): Promise<ClaimedDelivery[]> {
   if (quotas.length === 0) return [];
+  const quotaJson = JSON.stringify(quotas.map((q, ord) => ({ webhook_id: q.webhookId, take: q.take, ord })));
   const claimSql: SQL = sql`
     with quota as (
       select q.webhook_id, q.take, q.ord
-      from jsonb_to_recordset(${JSON.stringify(quotas.map((q, ord) => ({ webhook_id: q.webhookId, take: q.take, ord })))}::jsonb)
-        as q(webhook_id uuid, take int, ord int)
+      from jsonb_to_recordset(${quotaJson}::jsonb) as q(webhook_id uuid, take int, ord int)
     ),
     picked as (
       select p.id
