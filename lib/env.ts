@@ -26,7 +26,7 @@ const schema = z.object({
   DELIVERY_RETRY_SCHEDULE: z.string().default("0,5s,5m,30m,2h,5h,10h,10h"),
   /** "off" runs no worker inside the web server (use `npm run worker` instead). */
   DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(256),
   DELIVERY_PER_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   DELIVERY_POLL_MS: z.coerce.number().int().min(10).default(1000),

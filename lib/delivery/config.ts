@@ -7,9 +7,17 @@ import { parseSchedule, type Schedule } from "./schedule";
 export type DeliveryConfig = {
   /** Delays before each attempt, in ms; its length is the number of attempts. */
   schedule: Schedule;
-  /** In-flight sends per worker (the shared pool). */
+  /**
+   * In-flight sends per worker (the shared pool), 256 by default: a send holds its slot until its result is
+   * written, so a pool this size keeps a fast receiver busy while the database round trips of claims and
+   * results overlap; a hanging URL holds at most the per-webhook cap of it until its timeout.
+   */
   concurrency: number;
-  /** In-flight sends per webhook, across workers (exact for one worker; see claim in lib/db/queries/deliveries). */
+  /**
+   * In-flight sends per webhook, across workers (exact for one worker; see claim in lib/db/queries/deliveries);
+   * 4 by default: it bounds what one slow endpoint takes of the pool and how hard a customer's endpoint is hit.
+   * With many webhooks (100 apps × 3 × 4 = 1,200) the pool, not this cap, bounds a drain.
+   */
   perWebhookConcurrency: number;
   /** How long a claimed row belongs to its worker; must outlast the total timeout. */
   leaseMs: number;
@@ -21,7 +29,11 @@ export type DeliveryConfig = {
   /** The dashboard's public URL, for links in payloads. */
   baseUrl: string;
   userAgent: string;
-  /** Most rows claimed by one statement. */
+  /**
+   * Most rows claimed by one statement: 128 by default. A claim's fixed cost (a scan over the webhooks with
+   * unfinished rows) is paid per statement, so a backlog is claimed in large batches; the worker claims again
+   * once a quarter of this is free (or nothing is in flight), and a lone event is still claimed at once.
+   */
   claimBatch: number;
   /** Chat robots' rate limits by webhook type. */
   rateLimits: RateLimits;
@@ -48,7 +60,7 @@ export function deliveryConfig(overrides: Partial<DeliveryConfig> = {}): Deliver
     allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     baseUrl: e.APP_URL ?? e.AUTH_URL ?? "http://localhost:3000",
     userAgent: USER_AGENT,
-    claimBatch: 32,
+    claimBatch: 128,
     rateLimits: RATE_LIMITS,
     clock: Date.now,
     ...overrides,

@@ -1,4 +1,3 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { Webhook } from "@/lib/db/schema";
 import type { EventType, Language } from "@/lib/events/catalog";
 import { liveSigningSecrets } from "@/lib/events/emit";
@@ -6,7 +5,7 @@ import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
 import { maskUrl } from "@/lib/webhooks/mask-url";
 import type { WebhookType } from "@/lib/webhooks/webhook-types";
 import { buildMessage, robotFormat } from "./formats";
-import { jsonBody } from "./formats/json";
+import { decryptedSecret, renderedBody } from "./render-cache";
 import { signatureHeader } from "./signature";
 
 /** Where and how one attempt is sent. */
@@ -87,7 +86,7 @@ export function buildRequest(input: {
     const built = format.build({
       message: buildMessage(event, target.language, input.baseUrl),
       url: target.url,
-      secret: target.secretEncrypted ? decryptSecret(target.secretEncrypted) : null,
+      secret: target.secretEncrypted ? decryptedSecret(target.secretEncrypted) : null,
       deliveryId: input.deliveryId,
       now: input.now,
     });
@@ -110,7 +109,7 @@ export function buildRequest(input: {
       },
     };
   }
-  const body = JSON.stringify(jsonBody(event, target.language, input.baseUrl));
+  const body = renderedBody(event, target.language, input.baseUrl);
   const timestamp = Math.floor(input.now.getTime() / 1000);
   const headers: Record<string, string> = {
     "User-Agent": input.userAgent,
@@ -119,7 +118,7 @@ export function buildRequest(input: {
     "webhook-timestamp": String(timestamp),
     "X-AppHooks-Event": event.type,
   };
-  const secrets = target.signingSecretsEncrypted.map((stored) => decryptSecret(stored));
+  const secrets = target.signingSecretsEncrypted.map(decryptedSecret);
   if (secrets.length > 0) headers[SIGNATURE_HEADER] = signatureHeader(secrets, event.id, timestamp, body);
   const recordedHeaders = { ...headers };
   if (headers[SIGNATURE_HEADER])

@@ -43,19 +43,27 @@ function newWorkerId(): string {
   return `${hostname()}-${process.pid}-${randomKey(6)}`;
 }
 
+/** A write of results starts once this many wait (or no other send is on the wire)… */
+const FLUSH_AT = 32;
+/** …or this long after the first one was queued, ms. */
+const FLUSH_MS = 5;
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 /**
  * The part shared by the long-running worker and drainOnce: claims rows while there is room in the pool,
  * sends each independently (one hanging URL holds one slot until its timeout, never the others), and records
- * results in batches (results that arrive while a write is running are written together by the next one).
+ * results in batches: a write starts once FLUSH_AT results wait, or no other send is on the wire, or FLUSH_MS
+ * after the first one (a statement per result would cost more than the send); results that arrive while a
+ * write is running are written together by the next one. A send holds its slot until its result is written.
  */
 class Engine {
   inFlight = 0;
   readonly stats: DrainStats = { claimed: 0, succeeded: 0, retried: 0, failed: 0, disabled: 0 };
   private readonly sends = new Set<Promise<void>>();
-  private queue: Array<{ result: AttemptResult; claimedAt: number }> = [];
+  private queue: Array<{ result: AttemptResult; claimedAt: number; written: () => void }> = [];
   private flushing: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
   private settledWaiters: Array<() => void> = [];
 
   constructor(
@@ -66,6 +74,11 @@ class Engine {
     /** Called when a slot frees up, and when a retry is due within `ms`. */
     readonly onWake: (ms: number) => void,
   ) {}
+
+  /** Free slots that make a freed send wake the claimer. */
+  get refillAt(): number {
+    return Math.max(1, Math.floor(Math.min(this.config.claimBatch, this.config.concurrency) / 4));
+  }
 
   room(): number {
     return this.config.concurrency - this.inFlight;
@@ -112,7 +125,9 @@ class Engine {
         this.inFlight--;
         this.sends.delete(send);
         for (const waiter of this.settledWaiters.splice(0)) waiter();
-        this.onWake(0);
+        // Claim again once a quarter of a batch is free (or nothing is in flight): a claim per freed slot
+        // would cost a claim statement per delivery.
+        if (this.inFlight === 0 || this.room() >= this.refillAt) this.onWake(0);
       });
     this.sends.add(send);
   }
@@ -127,44 +142,63 @@ class Engine {
     return attemptDelivery(row, { config: this.config, http: this.http, workerId: this.id });
   }
 
+  /** Queues a result for the next write; resolves once it is written (or given up: its lease ended). */
   private enqueue(result: AttemptResult, claimedAt: number): Promise<void> {
     const counter = result.next.status === "pending" ? "retried" : result.next.status;
     this.stats[counter]++;
-    this.queue.push({ result, claimedAt });
-    return this.flush();
+    return new Promise((written) => {
+      this.queue.push({ result, claimedAt, written });
+      this.schedule();
+    });
   }
 
-  /** Writes queued results; one write at a time, the next one takes everything queued meanwhile. */
-  private flush(): Promise<void> {
-    if (this.flushing) return this.flushing.then(() => (this.queue.length > 0 ? this.flush() : undefined));
+  /** Starts a write now (FLUSH_AT results waiting, or no other send on the wire), or in FLUSH_MS. */
+  private schedule(): void {
+    if (this.flushing || this.queue.length === 0) return;
+    const onTheWire = this.inFlight - this.queue.length;
+    if (this.queue.length >= FLUSH_AT || onTheWire <= 0) {
+      this.flush();
+      return;
+    }
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Writes the queued results; one write at a time, the next one takes everything queued meanwhile. */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.flushing) return;
     const batch = this.queue.splice(0);
-    if (batch.length === 0) return Promise.resolve();
+    if (batch.length === 0) return;
     this.flushing = recordResults(
       batch.map((entry) => entry.result),
       this.database.db,
     )
       .then(() => {
-        for (const { result } of batch) {
+        for (const { result, written } of batch) {
           if (result.next.status === "pending") this.onWake(result.next.delayMs);
+          written();
         }
       })
       .catch(async (error) => {
         logError("delivery", error);
         // Keep what can still be recorded under our lease; the rest is claimable again after the lease.
         const now = Date.now();
-        this.queue.unshift(...batch.filter((entry) => now - entry.claimedAt < this.config.leaseMs));
+        const kept = batch.filter((entry) => now - entry.claimedAt < this.config.leaseMs);
+        for (const entry of batch) if (!kept.includes(entry)) entry.written();
+        this.queue.unshift(...kept);
         await delay(Math.min(1000, this.config.pollMs));
       })
       .finally(() => {
         this.flushing = null;
+        this.schedule();
       });
-    return this.flushing.then(() => (this.queue.length > 0 ? this.flush() : undefined));
   }
 
   /** Waits until every send in flight has ended and its result is written. */
   async idle(): Promise<void> {
+    // Each send settles once its result is written: none left means nothing left to write.
     while (this.sends.size > 0) await Promise.all([...this.sends]);
-    await this.flush();
   }
 }
 
@@ -240,7 +274,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       }
       if (stopped) break;
       // A full claim means there may be more due now: claim again as soon as there is room.
-      if ((full && engine.room() > 0) || woken) continue;
+      if ((full && engine.room() >= engine.refillAt) || woken) continue;
       await sleep(config.pollMs);
     }
   })();

@@ -1,5 +1,6 @@
 /** The bench's results: their shape, the printed table and the markdown summary. */
 import type { Baseline } from "./baselines/baselines";
+import type { DrainStep } from "./drain";
 import type { Machine } from "./machine";
 import type { SingleEvent } from "./single-event";
 import { ms, type Summary } from "./stats";
@@ -56,6 +57,8 @@ export type Results = {
   } | null;
   /** One process vs web + workers (Postgres only). */
   topology?: Topology[] | null;
+  /** The drain step (scripts/bench/drain.ts); absent in older results. */
+  drain?: DrainStep | null;
   duplicates: number;
   seconds: number;
 };
@@ -114,6 +117,17 @@ function rows(results: Results): Array<[string, string, string]> {
     );
   }
   if (results.topology) list.push(...topologyRows(results.topology));
+  const { drain } = results;
+  if (drain) {
+    list.push([
+      `7. Drain ${int(drain.rows)} queued (${drain.apps} apps × 3, ${drain.drainer})${drain.missing ? `, ${int(drain.missing)} MISSING` : ""}`,
+      `${int(drain.deliveriesPerSecond)} deliveries/s`,
+      `Webhook settings page meanwhile p50 ${drain.page ? ms(drain.page.p50) : "—"} / p95 ${drain.page ? ms(drain.page.p95) : "—"} ms` +
+        (drain.workerCpuMsPerDelivery === null
+          ? ""
+          : `; ${drain.workerCpuMsPerDelivery.toFixed(3)} ms CPU per delivery`),
+    ]);
+  }
   return list;
 }
 

@@ -11,6 +11,7 @@ import { runBaselines } from "./baselines/baselines";
 import { batchLoop } from "./batch";
 import { databaseOf, processTree } from "./cpu";
 import { createBenchDatabase } from "./database";
+import { drainStep } from "./drain";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
 import { load, machine } from "./machine";
 import {
@@ -40,6 +41,7 @@ const { values: flags } = parseArgs({
     "skip-baselines": { type: "boolean", default: false },
     "raw-seconds": { type: "string" },
     "skip-scale": { type: "boolean", default: false },
+    "skip-drain": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     "ingest-only": { type: "boolean", default: false },
     "batch-size": { type: "string" },
@@ -69,6 +71,10 @@ const config = {
   settleMs: quick ? 500 : 2000,
   pageSamples: quick ? 10 : 40,
   skipScale: flags["skip-scale"] || process.env.BENCH_SKIP_SCALE === "1",
+  skipDrain: flags["skip-drain"] || process.env.BENCH_SKIP_DRAIN === "1",
+  /** The drain step's backlog (scripts/bench/drain.ts): queued with no worker running, then drained. */
+  drainRows: numberOf(undefined, "BENCH_DRAIN_ROWS", 100_000, 10_000),
+  drainApps: 100,
   profile: flags.profile,
   drainTimeoutMs: 120_000,
 };
@@ -507,8 +513,27 @@ async function main(): Promise<Results> {
           log,
         })
       : null;
+  // 7. Drain: a backlog queued while no worker runs, then drained while a page is timed.
+  let backlog: Results["drain"] = null;
+  if (!config.skipDrain) {
+    await handle.close();
+    backlog = await drainStep({
+      rows: config.drainRows,
+      apps: config.drainApps,
+      kind: database.kind,
+      databaseEnv: database.env,
+      team,
+      receiver,
+      port,
+      serverEnv,
+      timeoutMs: 600_000,
+      log,
+    });
+    handle = await openSeedDatabase(database.env);
+  }
   if (!config.skipScale) {
-    const extra = config.scaleApps - apps.length - isolationApps.length - singleApps.length;
+    const extra =
+      config.scaleApps - apps.length - isolationApps.length - singleApps.length - (backlog?.apps ?? 0);
     log(`seeding ${extra} more apps × 3 webhooks (${config.scaleApps} apps in all)…`);
     const seedStart = Date.now();
     const bulk = await seedBulkApps(handle, extra, 100, (i) =>
@@ -603,6 +628,7 @@ async function main(): Promise<Results> {
     },
     scale,
     topology,
+    drain: backlog,
     duplicates,
     seconds: (Date.now() - started) / 1000,
   };

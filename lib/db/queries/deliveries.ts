@@ -80,14 +80,74 @@ export async function claimDue(
 }
 
 /**
+ * Takes up to `take` due rows of each webhook of `quotas` (in their order, at most `batch` in all) with
+ * `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a lease,
+ * and returns them with their event and webhook. One statement; the quotas are one JSON parameter, so its
+ * text never changes (prepared once per connection).
+ */
+async function takeRows(
+  conn: Db | Tx,
+  workerId: string,
+  quotas: Array<{ webhookId: string; take: number }>,
+  batch: number,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  if (quotas.length === 0) return [];
+  const quotaJson = JSON.stringify(quotas.map((q, ord) => ({ webhook_id: q.webhookId, take: q.take, ord })));
+  const claimSql: SQL = sql`
+    with quota as (
+      select q.webhook_id, q.take, q.ord
+      from jsonb_to_recordset(${quotaJson}::jsonb) as q(webhook_id uuid, take int, ord int)
+    ),
+    picked as (
+      select p.id
+      from quota q
+      cross join lateral (
+        select d.id
+        from deliveries d
+        where d.webhook_id = q.webhook_id and ${DUE}
+        order by d.next_attempt_at
+        limit q.take
+        for update skip locked
+      ) p
+      order by q.ord
+      limit ${batch}::int
+    )
+    update deliveries
+    set status = 'sending',
+        locked_until = now() + ${leaseMs}::int * interval '1 millisecond',
+        locked_by = ${workerId}
+    from picked
+    where deliveries.id = picked.id
+    returning deliveries.id as claimed_id`;
+  // (drizzle refers to a CTE's SQL fields by bare name: hence a name no joined table has.)
+  const claimedCte = conn.$with("claimed", { id: sql<string>`claimed_id`.as("claimed_id") }).as(claimSql);
+  // The outer select reads the statement's snapshot: status and lease are as before the claim (not used).
+  return conn
+    .with(claimedCte)
+    .select({
+      id: deliveries.id,
+      eventId: deliveries.eventId,
+      webhookId: deliveries.webhookId,
+      attempts: deliveries.attempts,
+      target: deliveries.target,
+      event: { id: events.id, type: events.type, facts: events.facts },
+      webhook: webhooks,
+    })
+    .from(claimedCte)
+    .innerJoin(deliveries, eq(deliveries.id, claimedCte.id))
+    .innerJoin(events, eq(events.id, deliveries.eventId))
+    .leftJoin(webhooks, eq(webhooks.id, deliveries.webhookId));
+}
+
+/**
  * Claims due deliveries for a worker:
  * 1. picks the webhooks with due rows that are under the per-webhook cap and whose robot is not waiting for its
  *    rate limit (oldest due first, at most `batch`), in one statement;
- * 2. in one transaction, locks the rate-limit rows of the chat robots among them (`FOR UPDATE SKIP LOCKED`:
- *    a robot another worker is claiming for is left to that worker), computes how many sends each robot's
- *    windows allow now, takes that many due rows (at most cap − in flight per webhook) with
- *    `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a
- *    lease, and records the sends in the robot's window before committing.
+ * 2. takes up to cap − in flight due rows of each (takeRows, one statement). When chat robots are among them,
+ *    in one transaction: locks the robots' rate-limit rows (`FOR UPDATE SKIP LOCKED`: a robot another worker
+ *    is claiming for is left to that worker), computes how many sends each robot's windows allow now, takes
+ *    at most that many of its rows, and records the sends in the robot's window before committing.
  * So the rate limits hold across any number of workers: a robot's window is only read and written under its
  * row lock. Robots are keyed by md5 of their URL: webhooks of several apps posting to one robot share it.
  *
@@ -184,21 +244,29 @@ export async function claim(workerId: string, options: ClaimOptions, conn?: Db):
       on conflict (key) do nothing`);
   }
 
+  const quotaOf = (row: Candidate & { webhook_id: string }, room: number) => ({
+    webhookId: row.webhook_id,
+    take: Math.min(cap - (row.busy ?? 0), room),
+  });
+  if (robotKeys.length === 0) {
+    // No robot among them (the common case): one statement, atomic by itself, no transaction.
+    const quotas = ready.map((row) => quotaOf(row, cap)).filter((q) => q.take > 0);
+    return { rows: await takeRows(handle, workerId, quotas, batch, leaseMs), nextFreeAt };
+  }
+
   const claimed = await handle.transaction(async (tx) => {
     const robots = new Map<string, { sends: number[]; freeAt: number | null; room: number }>();
-    if (robotKeys.length > 0) {
-      const locked = rowsOf<{ key: string; sends: unknown; free_at: unknown }>(
-        await tx.execute(sql`
-          select key, sends, free_at
-          from robot_send_windows
-          where key in (${list(robotKeys.map((key) => sql`${key}`))})
-          order by key
-          for update skip locked`),
-      );
-      for (const row of locked) {
-        const sends = (typeof row.sends === "string" ? JSON.parse(row.sends) : row.sends) as number[];
-        robots.set(row.key, { sends, freeAt: millis(row.free_at), room: 0 });
-      }
+    const locked = rowsOf<{ key: string; sends: unknown; free_at: unknown }>(
+      await tx.execute(sql`
+        select key, sends, free_at
+        from robot_send_windows
+        where key in (${list(robotKeys.map((key) => sql`${key}`))})
+        order by key
+        for update skip locked`),
+    );
+    for (const row of locked) {
+      const sends = (typeof row.sends === "string" ? JSON.parse(row.sends) : row.sends) as number[];
+      robots.set(row.key, { sends, freeAt: millis(row.free_at), room: 0 });
     }
     // Room per robot: none while a pause the service asked for lasts; else what every window allows.
     const now = clock();
@@ -209,60 +277,17 @@ export async function claim(workerId: string, options: ClaimOptions, conn?: Db):
     }
     const quotas: Array<{ webhookId: string; take: number }> = [];
     for (const row of ready) {
-      let take = cap - (row.busy ?? 0);
+      let quota = quotaOf(row, cap);
       if (windowsOf(row.type).length > 0) {
         const robot = row.rate_key ? robots.get(row.rate_key) : undefined;
         if (!robot) continue; // another worker holds this robot's window right now
-        take = Math.min(take, robot.room);
-        robot.room -= Math.max(0, take);
+        quota = quotaOf(row, robot.room);
+        robot.room -= Math.max(0, quota.take);
       }
-      if (take > 0) quotas.push({ webhookId: row.webhook_id, take });
+      if (quota.take > 0) quotas.push(quota);
     }
     if (quotas.length === 0) return { rows: [] as ClaimedDelivery[], robots, now };
-
-    const claimSql: SQL = sql`
-      with quota (webhook_id, take, ord) as (
-        values ${list(quotas.map((q, i) => sql`(${q.webhookId}::uuid, ${q.take}::int, ${i}::int)`))}
-      ),
-      picked as (
-        select p.id
-        from quota q
-        cross join lateral (
-          select d.id
-          from deliveries d
-          where d.webhook_id = q.webhook_id and ${DUE}
-          order by d.next_attempt_at
-          limit q.take
-          for update skip locked
-        ) p
-        order by q.ord
-        limit ${batch}::int
-      )
-      update deliveries
-      set status = 'sending',
-          locked_until = now() + ${leaseMs}::int * interval '1 millisecond',
-          locked_by = ${workerId}
-      from picked
-      where deliveries.id = picked.id
-      returning deliveries.id as claimed_id`;
-    // (drizzle refers to a CTE's SQL fields by bare name: hence a name no joined table has.)
-    const claimedCte = tx.$with("claimed", { id: sql<string>`claimed_id`.as("claimed_id") }).as(claimSql);
-    // The outer select reads the statement's snapshot: status and lease are as before the claim (not used).
-    const rows = await tx
-      .with(claimedCte)
-      .select({
-        id: deliveries.id,
-        eventId: deliveries.eventId,
-        webhookId: deliveries.webhookId,
-        attempts: deliveries.attempts,
-        target: deliveries.target,
-        event: { id: events.id, type: events.type, facts: events.facts },
-        webhook: webhooks,
-      })
-      .from(claimedCte)
-      .innerJoin(deliveries, eq(deliveries.id, claimedCte.id))
-      .innerJoin(events, eq(events.id, deliveries.eventId))
-      .leftJoin(webhooks, eq(webhooks.id, deliveries.webhookId));
+    const rows = await takeRows(tx, workerId, quotas, batch, leaseMs);
 
     // Record the sends in each robot's window, under its lock, before anyone else can read it.
     const keyOf = new Map(ready.map((row) => [row.webhook_id, row.rate_key]));
@@ -360,69 +385,153 @@ function streaksOf(results: AttemptResult[]): Streak[] {
 }
 
 /**
- * Maintains the webhooks' failure streaks from a batch of attempts, in one statement (the engine's hot path):
- * a success resets the count and failing_since, failures add to the count, and failing_since keeps the first
- * failure since the last success. Deleted webhooks are simply not matched.
+ * One batch of results as four JSON parameters (attempts, streaks, pauses, cleared warnings): the statement's
+ * text never changes (prepared once per connection), and a batch costs four parameters instead of a dozen per
+ * attempt.
  */
-async function recordStreaks(tx: Tx, results: AttemptResult[]): Promise<void> {
-  const streaks = streaksOf(results);
-  await tx.execute(sql`
-    with v (webhook_id, reset, failures, since) as (
-      values ${list(
-        streaks.map(
-          (s) => sql`(${s.webhookId}::uuid, ${s.reset}::boolean, ${s.failures}::int,
-            ${s.since?.toISOString() ?? null}::timestamptz)`,
-        ),
-      )}
-    ),
-    locked as materialized (
-      -- A healthy webhook that stays healthy (the common case) is neither locked nor rewritten.
-      select w.id from webhooks w join v on v.webhook_id = w.id
-      where not (v.reset and v.failures = 0 and w.consecutive_failures = 0 and w.failing_since is null)
-      order by w.id for update of w
-    )
-    update webhooks w
-    set consecutive_failures = case when v.reset then v.failures else w.consecutive_failures + v.failures end,
-        failing_since = case when v.reset then v.since else coalesce(w.failing_since, v.since) end
-    from v
-    where w.id = v.webhook_id and w.id in (select id from locked)`);
-}
-
-function json(value: unknown): SQL {
-  return value == null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
-}
-
-/**
- * Records attempts (one statement for the attempt rows, one for the deliveries, in one transaction):
- * attempts + 1, the new status (pending with next_attempt_at = now + delay, or succeeded/failed with
- * completed_at), the lease cleared, the last response. A delivery whose lease passed to another worker keeps
- * that worker's state; its attempt is still recorded. Also maintains each webhook's failure streak (recordStreaks).
- */
-export async function recordResults(results: AttemptResult[], conn?: Db): Promise<void> {
-  if (results.length === 0) return;
-  const handle = conn ?? (await db());
-  const attemptRows = sql.join(
-    results.map(
-      (
-        r,
-      ) => sql`(${r.deliveryId}::uuid, ${r.webhookId}::uuid, ${r.attempt}::int, ${r.startedAt.toISOString()}::timestamptz,
-        ${r.durationMs}::int, ${r.requestUrl}::text, ${json(r.requestHeaders)}, ${r.requestBody}::text,
-        ${r.responseStatus}::int, ${json(r.responseHeaders)}, ${r.responseBody}::text, ${r.error}::text)`,
-    ),
-    sql`, `,
-  );
-  const deliveryRows = sql.join(
-    results.map(
-      (r) => sql`(${r.deliveryId}::uuid, ${r.workerId}::text, ${r.next.status}::delivery_status,
-        ${r.next.status === "pending" ? r.next.delayMs : null}::int, ${r.responseStatus}::int,
-        ${r.error}::text, ${r.startedAt.toISOString()}::timestamptz)`,
-    ),
-    sql`, `,
-  );
+function batchJson(results: AttemptResult[], verdicts: AttemptResult[]): [string, string, string, string] {
   const pauses = new Map<string, number>();
   for (const r of results) {
     if (r.pause) pauses.set(r.pause.url, Math.max(pauses.get(r.pause.url) ?? 0, r.pause.until));
   }
+  return [
+    JSON.stringify(
+      results.map((r) => ({
+        delivery_id: r.deliveryId,
+        webhook_id: r.webhookId,
+        worker_id: r.workerId,
+        attempt: r.attempt,
+        started_at: r.startedAt.toISOString(),
+        duration_ms: Math.round(r.durationMs),
+        request_url: r.requestUrl,
+        request_headers: r.requestHeaders,
+        request_body: r.requestBody,
+        response_status: r.responseStatus,
+        response_headers: r.responseHeaders,
+        response_body: r.responseBody,
+        error: r.error,
+        status: r.next.status,
+        delay_ms: r.next.status === "pending" ? r.next.delayMs : null,
+      })),
+    ),
+    JSON.stringify(
+      streaksOf(results).map((s) => ({
+        webhook_id: s.webhookId,
+        reset: s.reset,
+        failures: s.failures,
+        since: s.since?.toISOString() ?? null,
+      })),
+    ),
+    JSON.stringify([...pauses].map(([url, until]) => ({ url, until: new Date(until).toISOString() }))),
+    JSON.stringify(
+      verdicts
+        .filter((r) => r.next.status === "succeeded")
+        .map((r) => ({ webhook_id: r.webhookId, at: r.startedAt.toISOString() })),
+    ),
+  ];
+}
+
+/**
+ * The whole batch in one data-modifying statement (the engine's hot path; its text is fixed):
+ * - the attempt rows (of deliveries not purged meanwhile);
+ * - the deliveries: attempts + 1, the new status (pending with next_attempt_at = now + delay, or
+ *   succeeded/failed with completed_at), the lease cleared, the last response; only while this worker holds
+ *   the lease (a delivery whose lease passed to another worker keeps that worker's state);
+ * - the webhooks' failure streaks: a success resets the count and failing_since, failures add to the count,
+ *   failing_since keeps the first failure since the last success; a healthy webhook that stays healthy (the
+ *   common case) is neither locked nor rewritten; rows are locked in id order (no deadlock between workers);
+ * - the robots' pauses asked for by their services;
+ * - the warnings cleared by a later success.
+ */
+const RECORD_RESULTS = `
+  with a as materialized (
+    select * from json_to_recordset($1::json) as x(
+      delivery_id uuid, webhook_id uuid, worker_id text, attempt int, started_at timestamptz, duration_ms int,
+      request_url text, request_headers jsonb, request_body text, response_status int, response_headers jsonb,
+      response_body text, error text, status delivery_status, delay_ms int)
+  ),
+  s as (select * from json_to_recordset($2::json) as x(webhook_id uuid, reset boolean, failures int, since timestamptz)),
+  p as (select * from json_to_recordset($3::json) as x(url text, until timestamptz)),
+  c as (select * from json_to_recordset($4::json) as x(webhook_id uuid, at timestamptz)),
+  inserted as (
+    insert into delivery_attempts (delivery_id, webhook_id, attempt, started_at, duration_ms, request_url,
+      request_headers, request_body, response_status, response_headers, response_body, error)
+    select a.delivery_id, a.webhook_id, a.attempt, a.started_at, a.duration_ms, a.request_url,
+      a.request_headers, a.request_body, a.response_status, nullif(a.response_headers, 'null'::jsonb),
+      a.response_body, a.error
+    from a
+    where exists (select 1 from deliveries d where d.id = a.delivery_id)
+    returning 1
+  ),
+  updated as (
+    update deliveries d
+    set attempts = d.attempts + 1,
+        status = a.status,
+        next_attempt_at = case when a.delay_ms is null then d.next_attempt_at
+                               else now() + a.delay_ms * interval '1 millisecond' end,
+        locked_until = null,
+        locked_by = null,
+        last_status_code = a.response_status,
+        last_error = a.error,
+        last_attempt_at = a.started_at,
+        completed_at = case when a.status in ('succeeded', 'failed') then now() else null end
+    from a
+    where d.id = a.delivery_id and d.status = 'sending' and d.locked_by = a.worker_id
+    returning 1
+  ),
+  locked as materialized (
+    select w.id from webhooks w join s on s.webhook_id = w.id
+    where not (s.reset and s.failures = 0 and w.consecutive_failures = 0 and w.failing_since is null)
+    order by w.id for update of w
+  ),
+  streaks as (
+    update webhooks w
+    set consecutive_failures = case when s.reset then s.failures else w.consecutive_failures + s.failures end,
+        failing_since = case when s.reset then s.since else coalesce(w.failing_since, s.since) end
+    from s
+    where w.id = s.webhook_id and w.id in (select id from locked)
+    returning 1
+  ),
+  paused as (
+    insert into robot_send_windows (key, free_at)
+    select md5(p.url), max(p.until) from p group by md5(p.url)
+    on conflict (key) do update
+    set free_at = greatest(coalesce(robot_send_windows.free_at, excluded.free_at), excluded.free_at)
+    returning 1
+  ),
+  cleared as (
+    delete from webhook_warnings w using c
+    where w.webhook_id = c.webhook_id and w.at <= c.at
+    returning 1
+  )
+  select (select count(*) from inserted)::int as attempts, (select count(*) from updated)::int as deliveries,
+         (select count(*) from streaks)::int as streaks, (select count(*) from paused)::int as paused,
+         (select count(*) from cleared)::int as cleared`;
+
+/** What recordResults wrote. */
+export type Recorded = {
+  /** Attempt rows written. */
+  attempts: number;
+  /** Deliveries updated (those whose lease this worker still held). */
+  deliveries: number;
+  /** Webhooks whose failure streak changed. */
+  streaks: number;
+  /** Robots paused. */
+  paused: number;
+  /** Warnings cleared by a success. */
+  cleared: number;
+};
+
+const NOTHING: Recorded = { attempts: 0, deliveries: 0, streaks: 0, paused: 0, cleared: 0 };
+
+/**
+ * Records a batch of attempts in one statement (RECORD_RESULTS: attempt rows, deliveries, failure streaks,
+ * robots' pauses, cleared warnings), plus, only when an attempt was rejected for its webhook's configuration,
+ * the warnings (recordWarnings). Returns how many rows of each it wrote.
+ */
+export async function recordResults(results: AttemptResult[], conn?: Db): Promise<Recorded> {
+  if (results.length === 0) return NOTHING;
+  const handle = conn ?? (await db());
   // Per webhook, the latest attempt that says something about its configuration: a rejection or a success.
   const verdicts = new Map<string, AttemptResult>();
   for (const r of results) {
@@ -430,77 +539,45 @@ export async function recordResults(results: AttemptResult[], conn?: Db): Promis
     const known = verdicts.get(r.webhookId);
     if (!known || known.startedAt <= r.startedAt) verdicts.set(r.webhookId, r);
   }
-  await handle.transaction(async (tx) => {
-    await tx.execute(sql`
-      insert into delivery_attempts (delivery_id, webhook_id, attempt, started_at, duration_ms, request_url,
-        request_headers, request_body, response_status, response_headers, response_body, error)
-      select v.* from (values ${attemptRows}) as v(delivery_id, webhook_id, attempt, started_at, duration_ms,
-        request_url, request_headers, request_body, response_status, response_headers, response_body, error)
-      where exists (select 1 from deliveries d where d.id = v.delivery_id)`);
-    await tx.execute(sql`
-      update deliveries d
-      set attempts = d.attempts + 1,
-          status = v.status,
-          next_attempt_at = case when v.delay_ms is null then d.next_attempt_at
-                                 else now() + v.delay_ms * interval '1 millisecond' end,
-          locked_until = null,
-          locked_by = null,
-          last_status_code = v.status_code,
-          last_error = v.error,
-          last_attempt_at = v.started_at,
-          completed_at = case when v.status in ('succeeded', 'failed') then now() else null end
-      from (values ${deliveryRows}) as v(id, worker_id, status, delay_ms, status_code, error, started_at)
-      where d.id = v.id and d.status = 'sending' and d.locked_by = v.worker_id`);
-    if (pauses.size > 0) {
-      await tx.execute(sql`
-        insert into robot_send_windows (key, free_at)
-        select md5(v.url), v.until
-        from (values ${list(
-          [...pauses].map(
-            ([url, until]) => sql`(${url}::text, ${new Date(until).toISOString()}::timestamptz)`,
-          ),
-        )}) as v(url, until)
-        on conflict (key) do update
-        set free_at = greatest(coalesce(robot_send_windows.free_at, excluded.free_at), excluded.free_at)`);
-    }
-    await recordStreaks(tx, results);
-    if (verdicts.size > 0) await recordWarnings(tx, [...verdicts.values()]);
+  const rejections = [...verdicts.values()].filter((r) => r.configError && r.error);
+  // The fixed text with its four parameters ($1…$4) bound in place.
+  const values = batchJson(results, [...verdicts.values()]);
+  const statement = sql.join(
+    RECORD_RESULTS.split(/\$[1-4]/).flatMap((part, i) =>
+      i === 0 ? [sql.raw(part)] : [sql`${values[i - 1]}`, sql.raw(part)],
+    ),
+  );
+  if (rejections.length === 0) {
+    return rowsOf<Recorded>(await handle.execute(statement))[0] ?? NOTHING;
+  }
+  return handle.transaction(async (tx) => {
+    const [row] = rowsOf<Recorded>(await tx.execute(statement));
+    await recordWarnings(tx, rejections);
+    return row ?? NOTHING;
   });
 }
 
 /**
- * Sets the warning of webhooks whose latest attempt was rejected for their configuration, and clears older
- * warnings of webhooks whose latest attempt succeeded. In a savepoint: a webhook deleted meanwhile (its
- * warning's foreign key fails) must not lose the attempts recorded beside it.
+ * Sets the warning of webhooks whose latest attempt was rejected for their configuration (clearing them on a
+ * success is part of RECORD_RESULTS). In a savepoint: a webhook deleted meanwhile (its warning's foreign key
+ * fails) must not lose the attempts recorded beside it.
  */
-async function recordWarnings(tx: Tx, verdicts: AttemptResult[]): Promise<void> {
-  const rejections = verdicts.filter((r) => r.configError && r.error);
-  const successes = verdicts.filter((r) => r.next.status === "succeeded");
+async function recordWarnings(tx: Tx, rejections: AttemptResult[]): Promise<void> {
   try {
     await tx.transaction(async (savepoint) => {
-      if (rejections.length > 0) {
-        await savepoint.execute(sql`
-          insert into webhook_warnings (webhook_id, message, delivery_id, at)
-          select v.webhook_id, v.message, v.delivery_id, v.at
-          from (values ${list(
-            rejections.map(
-              (r) => sql`(${r.webhookId}::uuid, ${r.error}::text, ${r.deliveryId}::uuid,
-                ${r.startedAt.toISOString()}::timestamptz)`,
-            ),
-          )}) as v(webhook_id, message, delivery_id, at)
-          where exists (select 1 from webhooks w where w.id = v.webhook_id)
-          on conflict (webhook_id) do update
-          set message = excluded.message, delivery_id = excluded.delivery_id, at = excluded.at
-          where webhook_warnings.at <= excluded.at`);
-      }
-      if (successes.length > 0) {
-        await savepoint.execute(sql`
-          delete from webhook_warnings w
-          using (values ${list(
-            successes.map((r) => sql`(${r.webhookId}::uuid, ${r.startedAt.toISOString()}::timestamptz)`),
-          )}) as v(webhook_id, at)
-          where w.webhook_id = v.webhook_id and w.at <= v.at`);
-      }
+      await savepoint.execute(sql`
+        insert into webhook_warnings (webhook_id, message, delivery_id, at)
+        select v.webhook_id, v.message, v.delivery_id, v.at
+        from (values ${list(
+          rejections.map(
+            (r) => sql`(${r.webhookId}::uuid, ${r.error}::text, ${r.deliveryId}::uuid,
+              ${r.startedAt.toISOString()}::timestamptz)`,
+          ),
+        )}) as v(webhook_id, message, delivery_id, at)
+        where exists (select 1 from webhooks w where w.id = v.webhook_id)
+        on conflict (webhook_id) do update
+        set message = excluded.message, delivery_id = excluded.delivery_id, at = excluded.at
+        where webhook_warnings.at <= excluded.at`);
     });
   } catch (error) {
     logError("delivery", error);
