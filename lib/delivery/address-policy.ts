@@ -2,7 +2,7 @@ import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 
 /**
- * Whether an IP address is a public unicast address (security.md): loopback, private, link-local, CGNAT,
+ * Whether an IP address is a public unicast address (docs/security.md#ssrf): loopback, private, link-local, CGNAT,
  * multicast, unspecified, reserved, IPv6 unique-local/link-local and IPv4-mapped forms of them are not.
  */
 export function isPublicAddress(ip: string): boolean {

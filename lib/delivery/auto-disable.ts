@@ -5,7 +5,7 @@ import { formatUtc } from "@/lib/format";
 
 const HOUR_MS = 3_600_000;
 
-/** delivery.md's rule: a webhook whose attempts have all failed for 5 days, and at least 10 in a row, goes off. */
+/** docs/delivery.md#automatic-disable's rule: a webhook whose attempts have all failed for 5 days, and at least 10 in a row, goes off. */
 export type AutoDisableRule = {
   /** The clock: when the rule is checked. */
   now: Date;
@@ -57,7 +57,7 @@ export function disabledReason(webhook: FailingWebhook, now: Date): string {
 }
 
 /**
- * Automatic disable (delivery.md): turns off every enabled webhook whose attempts have all failed for
+ * Automatic disable (docs/delivery.md#automatic-disable): turns off every enabled webhook whose attempts have all failed for
  * `failingForMs` and at least `minFailures` in a row, with a reason and the time. A webhook that succeeds
  * meanwhile is left on (the update checks the rule again). Pending deliveries of a disabled webhook are then
  * finished as `disabled` by the worker. Returns the webhooks turned off.

@@ -89,7 +89,7 @@ describe.each(dbTargets())("delivery of every event type (%s)", (kind) => {
     await receiver?.close();
   });
 
-  test.each(EVENT_TYPES)("%s: one signed POST with every events.md field", async (type) => {
+  test.each(EVENT_TYPES)("%s: one signed POST with every docs/events.md#json-payload field", async (type) => {
     const subscribed = EVEN.includes(type) ? hooks.a : hooks.b;
     const path = subscribed === hooks.a ? "/a" : "/b";
     const language: Language = subscribed === hooks.a ? "en" : "zh-CN";
@@ -101,7 +101,7 @@ describe.each(dbTargets())("delivery of every event type (%s)", (kind) => {
     expect(request.path).toBe(path);
     expect(request.method).toBe("POST");
 
-    // Headers (events.md).
+    // Headers (docs/events.md#headers).
     expect(request.headers["user-agent"]).toBe(`AppHooks/${packageJson.version}`);
     expect(request.headers["content-type"]).toBe("application/json; charset=utf-8");
     expect(request.headers["webhook-id"]).toMatch(/^evt_[a-z2-9]{26}$/);

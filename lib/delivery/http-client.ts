@@ -7,7 +7,7 @@ import type { AttemptOutcome } from "./judge";
 /** Response bodies are kept up to this size; the rest is not read. */
 export const MAX_RESPONSE_BODY = 16 * 1024;
 
-/** A connection refused because the target address is not public (security.md: SSRF). */
+/** A connection refused because the target address is not public (docs/security.md#ssrf). */
 export class BlockedAddressError extends Error {
   readonly code = "E_APPHOOKS_BLOCKED_ADDRESS";
   constructor(readonly address: string) {

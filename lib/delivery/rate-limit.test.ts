@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { heldMs, RATE_LIMITS, reserve, roomAt } from "./rate-limit";
 
 describe("robot rate limits", () => {
-  test("each service's limits (robots.md)", () => {
+  test("each service's limits (docs/robots.md#rate-windows)", () => {
     expect(RATE_LIMITS.wecom).toEqual([{ max: 20, perMs: 60_000 }]);
     expect(RATE_LIMITS.dingtalk).toEqual([{ max: 20, perMs: 60_000 }]);
     expect(RATE_LIMITS.lark).toEqual([

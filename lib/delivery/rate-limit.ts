@@ -1,7 +1,7 @@
 import type { WebhookType } from "@/lib/webhooks/webhook-types";
 
 /**
- * How fast each chat robot accepts messages (robots.md). The limiter keeps every robot under these so that a
+ * How fast each chat robot accepts messages (docs/robots.md#rate-windows). The limiter keeps every robot under these so that a
  * burst of events is queued, never rejected: WeCom and DingTalk 20 a minute (DingTalk then blocks the robot
  * for 10 minutes), Lark 5 a second and 100 a minute, Slack about 1 a second, Teams 4 a second, Discord 5 per
  * 2 seconds (its webhook bucket) and 30 a minute (per channel). "Other (JSON)" endpoints have no limit here.

@@ -67,9 +67,9 @@ export function maskSignatures(header: string): string {
 }
 
 /**
- * The HTTP request of one attempt. "Other (JSON)": the generic events.md body in the target's language, with
+ * The HTTP request of one attempt. "Other (JSON)": the generic docs/events.md#json-payload body in the target's language, with
  * Standard Webhooks headers signed with every live secret and `webhook-timestamp` = this attempt's time.
- * Chat robots: their own message format and signing instead (robots.md), from the same facts and language.
+ * Chat robots: their own message format and signing instead (docs/robots.md), from the same facts and language.
  */
 export function buildRequest(input: {
   event: DeliveryEvent;

@@ -34,7 +34,7 @@ export function retentionMs(): number {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 /**
- * Retention (delivery.md): purges finished deliveries older than the window, with their attempts (request and
+ * Retention (docs/delivery.md#retention): purges finished deliveries older than the window, with their attempts (request and
  * response bodies), then the events older than the window that have no delivery left, in batches of
  * `batchSize` rows with a short pause between; then robots' rate-limit windows not used for a day. Pending and
  * sending deliveries are never purged: acknowledged work is always delivered. Returns what it removed.

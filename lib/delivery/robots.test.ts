@@ -160,7 +160,7 @@ describe.each(dbTargets())("chat robots (%s)", (kind) => {
         for (const [index, language] of LANGUAGES.entries()) {
           const body = { ...(bodies[index]?.get(event) as Record<string, unknown>) };
           const serialised = JSON.stringify(body);
-          // The title's keywords (robots.md): the product name and the app; in Chinese also 应用.
+          // The title's keywords (docs/robots.md#keywords): the product name and the app; in Chinese also 应用.
           expect(serialised).toContain("AppHooks");
           expect(serialised).toContain(FIXED_APP.name);
           if (language === "zh-CN") expect(serialised).toContain("应用");

@@ -3,15 +3,15 @@ import { type Message, ROBOT_KEYWORDS } from "./message";
 import { busy, plain, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
 import { fitToLimit, jsonBytes } from "./truncate";
 
-/** robots.md: the body ≤ 20000 bytes. */
+/** docs/robots.md#size-limits: the body ≤ 20000 bytes. */
 export const DINGTALK_BODY_LIMIT = 20_000;
 
-/** After more than 20 messages in a minute DingTalk blocks the robot for 10 minutes (robots.md). */
+/** After more than 20 messages in a minute DingTalk blocks the robot for 10 minutes (docs/robots.md#judging). */
 const BLOCKED_MS = 10 * 60_000;
 
 const SERVICE = "DingTalk";
 
-/** robots.md: sign = urlencode(base64(HMAC-SHA256(key = secret, msg = timestamp_ms + "\n" + secret))). */
+/** docs/robots.md#signing: sign = urlencode(base64(HMAC-SHA256(key = secret, msg = timestamp_ms + "\n" + secret))). */
 export function dingtalkSign(secret: string, timestampMs: number): string {
   return createHmac("sha256", secret).update(`${timestampMs}\n${secret}`).digest("base64");
 }

@@ -36,7 +36,7 @@ function build(
 
 const bytes = (value: unknown) => utf8Length(typeof value === "string" ? value : JSON.stringify(value));
 
-/** Each service's limits, measured the way the service counts (robots.md). */
+/** Each service's limits, measured the way the service counts (docs/robots.md#size-limits). */
 function withinLimits(type: RobotType, body: Record<string, unknown>): void {
   switch (type) {
     case "wecom":
@@ -139,7 +139,7 @@ describe("robot messages", () => {
   });
 });
 
-describe("signing (robots.md), against vectors computed independently", () => {
+describe("signing (docs/robots.md#signing), against vectors computed independently", () => {
   const secret = "SEC6c2b1f0e9d8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e";
 
   test("DingTalk: base64(HMAC-SHA256(secret, timestamp_ms + \\n + secret)), URL-encoded in the query", () => {

@@ -11,7 +11,7 @@ import { wecom } from "./wecom";
 export { buildMessage, type Message, ROBOT_KEYWORDS } from "./message";
 export type { RobotFormat, RobotType } from "./robot";
 
-/** The chat-robot formats by webhook type (robots.md). */
+/** The chat-robot formats by webhook type (docs/robots.md). */
 export const ROBOT_FORMATS: Record<RobotType, RobotFormat> = { wecom, dingtalk, lark, slack, discord, teams };
 
 /** The robot format of a webhook type; null for "Other (JSON)". */

@@ -3,7 +3,7 @@ import type { EventFacts } from "@/lib/events/facts";
 import { buildGenericPayload, type GenericPayload } from "@/lib/events/payload";
 
 /**
- * Webhook type "Other (JSON)": the events.md payload, unchanged (receivers are written against it), signed with
+ * Webhook type "Other (JSON)": the docs/events.md#json-payload payload, unchanged (receivers are written against it), signed with
  * Standard Webhooks headers by the request builder. Its largest field, notes, is bounded by the ingest limits,
  * so the body stays far below our 256 KiB.
  */

@@ -14,7 +14,7 @@ function answer(status: number, body: unknown = "", headers: Record<string, stri
 const verdict = (type: WebhookType, status: number, body?: unknown, headers?: Record<string, string>) =>
   judgeAnswer(type, answer(status, body, headers), NOW);
 
-describe("judging robot answers (robots.md): errcode / code / StatusCode, not only HTTP", () => {
+describe("judging robot answers (docs/robots.md#judging): errcode / code / StatusCode, not only HTTP", () => {
   test.each([
     ["wecom", 200, { errcode: 0, errmsg: "ok" }],
     ["dingtalk", 200, { errcode: 0, errmsg: "ok" }],

@@ -4,12 +4,12 @@ import { type Message, ROBOT_KEYWORDS } from "./message";
 import { entities, jsonObject, judgeHttp, type RobotFormat, rejected, serviceText, throttled } from "./robot";
 import { fitToLimit, jsonBytes } from "./truncate";
 
-/** robots.md: the body ≤ 20 KB. */
+/** docs/robots.md#size-limits: the body ≤ 20 KB. */
 export const LARK_BODY_LIMIT = 20_000;
 
 const SERVICE = "Lark/Feishu";
 
-/** robots.md: sign = base64(HMAC-SHA256(key = timestamp_s + "\n" + secret, msg = empty)): the reverse of DingTalk. */
+/** docs/robots.md#signing: sign = base64(HMAC-SHA256(key = timestamp_s + "\n" + secret, msg = empty)): the reverse of DingTalk. */
 export function larkSign(secret: string, timestampS: number): string {
   return createHmac("sha256", `${timestampS}\n${secret}`).update("").digest("base64");
 }
@@ -59,7 +59,7 @@ export const lark: RobotFormat = {
     const code = typeof json?.code === "number" ? json.code : null;
     const legacy = typeof json?.StatusCode === "number" ? json.StatusCode : null;
     if (outcome.kind === "response" && outcome.status === 200) {
-      // robots.md: success when code is 0, or StatusCode is 0 and there is no non-zero code.
+      // docs/robots.md#judging: success when code is 0, or StatusCode is 0 and there is no non-zero code.
       if (code === 0 || (legacy === 0 && code === null)) return { kind: "success" };
     }
     const value = code ?? legacy;

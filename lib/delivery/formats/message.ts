@@ -7,7 +7,7 @@ import { truncateUtf8 } from "./truncate";
 
 /**
  * What a chat message says, in the webhook's language, before any service's markup: every robot format
- * renders this (robots.md "Message content").
+ * renders this (docs/robots.md#message-content).
  */
 export type Message = {
   type: EventType;
@@ -15,7 +15,7 @@ export type Message = {
   /** "AppHooks · <app> · <event label>"; in Chinese "AppHooks 应用通知 · …": the keyword checks pass on it. */
   title: string;
   appName: string;
-  /** The events.md `message` sentence. */
+  /** The docs/events.md#json-payload `message` sentence. */
   sentence: string;
   /** Version, size, platform, time and the event's own details, labelled. */
   facts: Array<{ label: string; value: string }>;

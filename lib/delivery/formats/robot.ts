@@ -31,7 +31,7 @@ export type RobotRequest = {
 /** A robot's answer to an attempt. */
 export type RobotAnswer = { outcome: AttemptOutcome; body: string | null };
 
-/** Everything AppHooks knows about one chat-robot service (robots.md): its message format and its answers. */
+/** Everything AppHooks knows about one chat-robot service (docs/robots.md): its message format and its answers. */
 export type RobotFormat = {
   type: RobotType;
   /** The service's name in messages: "DingTalk", "Lark/Feishu"… */

@@ -2,7 +2,7 @@ import type { Message } from "./message";
 import { jsonObject, judgeHttp, plain, type RobotFormat, serviceText } from "./robot";
 import { fitToLimit, jsonBytes } from "./truncate";
 
-/** robots.md: 28 KB per message. */
+/** docs/robots.md#size-limits: 28 KB per message. */
 export const TEAMS_BODY_LIMIT = 28_000;
 
 const SERVICE = "Microsoft Teams";

@@ -2,7 +2,7 @@ import type { Message } from "./message";
 import { busy, plain, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
 import { fitToLimit, utf8Length } from "./truncate";
 
-/** robots.md: markdown content ≤ 4096 bytes (UTF-8). */
+/** docs/robots.md#size-limits: markdown content ≤ 4096 bytes (UTF-8). */
 export const WECOM_MARKDOWN_LIMIT = 4096;
 
 const SERVICE = "WeCom";
