@@ -19,11 +19,6 @@ const SKIPPED = new Set([
 ]);
 const SOURCE = /\.(ts|tsx|mjs)$/;
 
-/**
- * Folders whose comments still cite the former design documents by bare name while they are being rewritten
- * (issue 14): remove an entry once its references point into docs/.
- */
-
 /** The design notes the project started from, outside the repository. */
 const OUTSIDE = /\.\.\/shared\/design|\bshared\/design\//;
 
