@@ -65,6 +65,14 @@ test("every page sends the security headers and runs without a single CSP violat
   await test.step("an API route and a static asset get the static headers", async () => {
     const api = await request.get("/api/v1/openapi.json");
     expect(api.headers()).toMatchObject(STATIC_HEADERS);
+    // Outside its routes the API still answers in its own JSON shape: 404 for a path, 405 with Allow for a method.
+    const unknown = await request.get("/api/v1/no-such-route");
+    expect(unknown.status()).toBe(404);
+    expect((await unknown.json()).error.code).toBe("not_found");
+    const wrongMethod = await request.put("/api/v1/apps");
+    expect(wrongMethod.status()).toBe(405);
+    expect(wrongMethod.headers().allow).toBe("GET, POST");
+    expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
     const script = await page.locator("script[src]").first().getAttribute("src");
     if (!script) throw new Error("the page loads no script file");
     const asset = await request.get(script);

@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { appJson, appListItemJson } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
@@ -25,3 +26,6 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(appJson(app), { status: 201 });
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

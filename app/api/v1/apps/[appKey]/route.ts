@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { appJson } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
@@ -46,3 +47,6 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
     return new Response(null, { status: 204 });
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { POST, PUT } = notAllowed("GET", "PATCH", "DELETE");

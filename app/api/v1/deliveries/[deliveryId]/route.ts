@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { deliveryDetail, jsonDates } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getDelivery } from "@/lib/deliveries/get-delivery";
@@ -11,3 +12,6 @@ export async function GET(request: Request, context: Context): Promise<Response>
     return Response.json(deliveryDetail.parse(jsonDates(delivery)));
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

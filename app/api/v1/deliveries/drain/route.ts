@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { notAllowed } from "@/lib/api/not-allowed";
 import { apiError, errorResponse } from "@/lib/api/responses";
 import { runMaintenance } from "@/lib/delivery/maintenance";
 import { drainOnce } from "@/lib/delivery/worker";
@@ -38,3 +39,6 @@ export async function POST(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

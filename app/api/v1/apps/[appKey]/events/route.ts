@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -22,3 +23,6 @@ export async function POST(
     return Response.json(await ingestEvent(apiKey.teamId, appKey, body), { status: 202 });
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

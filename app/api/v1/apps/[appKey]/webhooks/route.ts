@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { webhookJson } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
@@ -28,3 +29,6 @@ export async function POST(request: Request, context: Context): Promise<Response
     return Response.json(webhookJson(webhook, actor.apiKey.role), { status: 201 });
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { PUT, PATCH, DELETE } = notAllowed("GET", "POST");

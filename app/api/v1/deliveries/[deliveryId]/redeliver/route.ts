@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { deliverySummary, jsonDates } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { redeliver } from "@/lib/deliveries/redeliver";
@@ -14,3 +15,6 @@ export async function POST(request: Request, context: Context): Promise<Response
     return Response.json(deliverySummary.parse(jsonDates(summary)), { status: 202 });
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

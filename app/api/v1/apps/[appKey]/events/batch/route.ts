@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -36,3 +37,6 @@ function eventCount(body: unknown): number {
   const events = (body as { events?: unknown }).events;
   return Array.isArray(events) && events.length > 0 && events.length <= MAX_BATCH_EVENTS ? events.length : 1;
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");

@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { deliveryPage, jsonDates } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { listDeliveries } from "@/lib/deliveries/list-deliveries";
@@ -16,3 +17,6 @@ export async function GET(request: Request, context: Context): Promise<Response>
     return Response.json(deliveryPage.parse(jsonDates(page)));
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = notAllowed("GET");

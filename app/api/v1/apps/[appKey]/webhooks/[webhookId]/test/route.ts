@@ -1,3 +1,4 @@
+import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { testResult } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
@@ -21,3 +22,6 @@ export async function POST(request: Request, context: Context): Promise<Response
     return Response.json(testResult.parse(result));
   });
 }
+
+/** Every other method: the API's JSON 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = notAllowed("POST");
