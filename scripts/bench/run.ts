@@ -642,7 +642,9 @@ main()
     const directory = path.resolve(flags.out ?? "bench/results");
     mkdirSync(directory, { recursive: true });
     const day = results.date.slice(0, 10);
-    const suffix = results.config.quick ? "-quick" : "";
+    // One file per day and backend: a Postgres and a PGlite run of the same day both stay.
+    const backend = results.machine.database.startsWith("PGlite") ? "pglite" : "postgres";
+    const suffix = `-${backend}${results.config.quick ? "-quick" : ""}`;
     writeFileSync(path.join(directory, `${day}${suffix}.json`), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(directory, `${day}${suffix}.md`), renderMarkdown(results));
     log(
