@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./client";
 
 describe("embedded database folder", () => {
@@ -44,6 +44,6 @@ describe("embedded database folder", () => {
     await again.close();
     // PGlite's result: { rows: [...] }.
     expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ id: 1 }]);
-    expect((setting as unknown as { rows: unknown[] }).rows).toEqual([{ shared_buffers: "32MB" }]);
+    expect((setting as unknown as { rows: unknown[] }).rows).toEqual([{ shared_buffers: "16MB" }]);
   });
 });

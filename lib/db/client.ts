@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -63,8 +64,9 @@ function lockDataDir(dataDir: string): () => void {
 /**
  * PGlite's Postgres settings, sized for AppHooks on a small VM (README, "Memory"). PGlite runs Postgres in a
  * WebAssembly memory that grows to its peak and never shrinks, so every buffer that fills counts for good:
- * - shared_buffers 128 MB → 32 MB: the page cache inside the WASM heap (pages not in it are read from the OS's
- *   file cache, which the kernel can reclaim); 32 MB holds the hot part of the delivery queue and indexes.
+ * - shared_buffers 128 MB → 16 MB: the page cache inside the WASM heap, all of it touched at start-up (pages
+ *   not in it are read from the OS's file cache, which the kernel can reclaim); 16 MB holds the hot part of
+ *   the delivery queue and its indexes.
  * - maintenance_work_mem 64 MB → 16 MB: CREATE INDEX in migrations, VACUUM.
  * - temp_buffers 8 MB → 1 MB: AppHooks uses no temporary tables.
  * Durability settings are PGlite's own and unchanged: synchronous_commit stays on, and every committed
@@ -73,11 +75,21 @@ function lockDataDir(dataDir: string): () => void {
  */
 export const pgliteStartParams = [
   ...PGlite.defaultStartParams,
-  ...["shared_buffers=32MB", "maintenance_work_mem=16MB", "temp_buffers=1MB"].flatMap((setting) => [
+  ...["shared_buffers=16MB", "maintenance_work_mem=16MB", "temp_buffers=1MB"].flatMap((setting) => [
     "-c",
     setting,
   ]),
 ];
+
+/**
+ * V8 compiles PGlite's 9 MB WebAssembly module on background threads by default, and glibc keeps each thread's
+ * freed compiler memory in per-thread arenas for good (~30 MB resident, ~40 MB at the peak). Compiling on the
+ * calling thread takes no longer here (the module is compiled lazily, function by function) and keeps that
+ * memory in the main arena, where it is reused. Only PGlite's module is WebAssembly in AppHooks.
+ */
+function compileWebAssemblyOnThisThread(): void {
+  setFlagsFromString("--wasm-num-compilation-tasks=0");
+}
 
 const runNode = promisify(execFile);
 
@@ -131,6 +143,7 @@ export async function openDatabase(options: {
   }
   try {
     if (options.dataDir) await initializeDataDir(options.dataDir);
+    compileWebAssemblyOnThisThread();
     const client = new PGlite(options.dataDir, { startParams: pgliteStartParams });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
