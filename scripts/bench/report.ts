@@ -1,5 +1,6 @@
 /** The bench's results: their shape, the printed table and the markdown summary. */
 import type { Machine } from "./machine";
+import { type MemoryResults, memoryRows } from "./memory";
 import { ms, type Summary } from "./stats";
 
 export type Step = {
@@ -36,6 +37,8 @@ export type Results = {
     small: { apps: number; ingest: Ingest; page: Summary };
   } | null;
   duplicates: number;
+  /** Resident memory of the server's processes (absent in results from before it was measured). */
+  memory?: MemoryResults;
   seconds: number;
 };
 
@@ -87,6 +90,7 @@ function rows(results: Results): Array<[string, string, string]> {
       ],
     );
   }
+  list.push(...memoryRows(results.memory));
   return list;
 }
 

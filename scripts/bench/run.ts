@@ -10,6 +10,7 @@ import { Pool } from "undici";
 import { createBenchDatabase } from "./database";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
 import { load, machine } from "./machine";
+import { MemoryWatch } from "./memory";
 import {
   type Arrival,
   ensureProductionBuild,
@@ -36,6 +37,7 @@ const { values: flags } = parseArgs({
     profile: { type: "boolean", default: false },
     "ingest-only": { type: "boolean", default: false },
     out: { type: "string" },
+    soak: { type: "string" },
   },
 });
 
@@ -55,6 +57,8 @@ const config = {
   skipScale: flags["skip-scale"] || process.env.BENCH_SKIP_SCALE === "1",
   profile: flags.profile,
   drainTimeoutMs: 120_000,
+  /** --soak <seconds>: half load for that long at the end, watching resident memory for growth. */
+  soakSeconds: Number(flags.soak ?? 0),
 };
 
 const log = (message: string) => console.error(`[bench] ${message}`);
@@ -142,6 +146,7 @@ async function main(): Promise<Results> {
     ...(flags["ingest-only"] ? { DELIVERY_WORKER: "off" } : {}),
   };
   let server: ServerHandle | undefined;
+  const memory = new MemoryWatch();
   const startApp = async () => {
     server = await startServer({
       port,
@@ -149,11 +154,16 @@ async function main(): Promise<Results> {
       logFile: process.env.BENCH_SERVER_LOG,
       nodeArgs: config.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
     });
+    memory.watch(server.pid);
     return server;
   };
   cleanups.push(() => stopStartedServers());
   let app = await startApp();
   log(`server on ${app.origin} (pid ${app.pid})`);
+  // Resting size: signed in, 20 dashboard page loads, then a quiet pause (README, "Memory").
+  const pagePath = `/apps/${apps[0]?.appKey}/settings/webhooks`;
+  await timePage(app.origin, pagePath, await signIn(app.origin, team.email, "bench-password-1234"), 20, 0);
+  log(`memory idle: ${(await memory.idle("idle")).totalMb.toFixed(0)} MB resident`);
   const pool = ingestPool(app.origin, 128);
   cleanups.push(() => pool.close());
 
@@ -241,6 +251,7 @@ async function main(): Promise<Results> {
   }
 
   // 0. Warm-up: JIT, connection pools, the first claims.
+  memory.step("warm-up");
   log("warm-up…");
   const warm = await closedLoop({
     pool,
@@ -285,6 +296,7 @@ async function main(): Promise<Results> {
     );
     return { count, seconds: (now() - startedAt) / 1000, latency: summarize(latencies) };
   };
+  memory.step("raw limit");
   log("raw limit…");
   await rawRun(1000);
   const raw = await rawRun(config.rawMs);
@@ -292,6 +304,7 @@ async function main(): Promise<Results> {
   log(`raw: ${rawPerSecond.toFixed(0)} requests/s`);
 
   // 2. Ingest at a fixed concurrency (the worker delivers meanwhile, as in production).
+  memory.step("ingest");
   log(`ingest at concurrency ${config.ingestConcurrency}…`);
   const ingestStart = now();
   const ingestResults = await closedLoop({
@@ -314,10 +327,10 @@ async function main(): Promise<Results> {
 
   // Settings page with 10 apps (no load).
   const cookie = await signIn(app.origin, team.email, "bench-password-1234");
-  const pagePath = `/apps/${apps[0]?.appKey}/settings/webhooks`;
   const pageSmall = await timePage(app.origin, pagePath, cookie, config.pageSamples);
 
   // 3. Fan-out: a saturating probe, then paced steps down from its rate until one is sustained.
+  memory.step("fan-out probe");
   log("fan-out probe (closed loop at concurrency 64)…");
   const probeStart = now();
   const probeResults = await closedLoop({
@@ -342,6 +355,7 @@ async function main(): Promise<Results> {
     healthyPerEvent: number,
   ) => {
     const healthy = healthyPerEvent === 3 ? allHealthy : okOnly;
+    memory.step(label);
     const start = now();
     const { results, offered, late } = await paced({
       pool,
@@ -405,6 +419,20 @@ async function main(): Promise<Results> {
     2,
   );
 
+  log(`memory idle after the load: ${(await memory.idle("idleAfter")).totalMb.toFixed(0)} MB resident`);
+  if (config.soakSeconds > 0) {
+    const rate = Math.max(1, Math.round(max.eventsPerSecond / 2));
+    log(`soak: ${config.soakSeconds} s at ${rate} events/s…`);
+    const soak = await memory.soak({
+      seconds: config.soakSeconds,
+      eventsPerSecond: rate,
+      load: (durationMs) => paced({ pool, rate, durationMs, maxInFlight: 256, pick: roundRobin(apps) }),
+    });
+    log(
+      `soak: ${soak.slopeMbPerMinute.toFixed(2)} MB/min over the second half (${soak.pass ? "pass" : "FAIL"})`,
+    );
+  }
+
   // 5. Scale: 10,000 apps × 3 webhooks in the database.
   let scale: Results["scale"] = null as Results["scale"];
   await app.stop();
@@ -420,6 +448,7 @@ async function main(): Promise<Results> {
     log(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
     await handle.close();
     app = await startApp();
+    memory.step("scale");
     const scalePool = ingestPool(app.origin, 128);
     cleanups.push(() => scalePool.close());
     const everyApp = [...apps, ...bulk];
@@ -480,6 +509,7 @@ async function main(): Promise<Results> {
     },
     scale,
     duplicates,
+    memory: memory.finish(),
     seconds: (Date.now() - started) / 1000,
   };
 }
