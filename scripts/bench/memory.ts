@@ -78,7 +78,7 @@ export type SoakResult = {
   seconds: number;
   eventsPerSecond: number;
   samples: Array<{ atSeconds: number; totalMb: number }>;
-  /** Slope of the least-squares line through the second half's samples, MB per minute. */
+  /** Slope of the least-squares line through the second half's two-minute lows (troughs), MB per minute. */
   slopeMbPerMinute: number;
   thresholdMbPerMinute: number;
   pass: boolean;
@@ -102,6 +102,24 @@ export function slope(points: Array<[number, number]>): number {
     denominator += (x - meanX) ** 2;
   }
   return denominator === 0 ? 0 : numerator / denominator;
+}
+
+/**
+ * The lowest sample of each `windowSeconds`: a garbage-collected heap is a sawtooth (it grows until a major GC,
+ * every one to two minutes under the bench's load, then drops), so a line through every sample depends on where the teeth
+ * fall; a leak shows as troughs that keep rising.
+ */
+export function troughs<T extends { atSeconds: number; totalMb: number }>(
+  samples: T[],
+  windowSeconds: number,
+): T[] {
+  const lowest = new Map<number, T>();
+  for (const sample of samples) {
+    const window = Math.floor(sample.atSeconds / windowSeconds);
+    const seen = lowest.get(window);
+    if (!seen || sample.totalMb < seen.totalMb) lowest.set(window, sample);
+  }
+  return [...lowest.values()];
 }
 
 /**
@@ -156,8 +174,8 @@ export class MemoryWatch {
 
   /**
    * Runs `load(durationMs)` (half load) for `seconds`, sampling every `everyMs`; the slope of the second
-   * half's samples (the first half lets caches and the WASM heap reach their working size) must stay under
-   * `thresholdMbPerMinute`.
+   * half's two-minute lows (the first half lets caches and the WASM heap reach their working size) must stay
+   * under `thresholdMbPerMinute`. Use 600 s or more: its second half then holds three two-minute troughs.
    */
   async soak(options: {
     seconds: number;
@@ -180,7 +198,9 @@ export class MemoryWatch {
       clearInterval(sampler);
     }
     const secondHalf = samples.filter((sample) => sample.atSeconds >= options.seconds / 2);
-    const slopeMbPerMinute = slope(secondHalf.map((sample) => [sample.atSeconds / 60, sample.totalMb]));
+    const slopeMbPerMinute = slope(
+      troughs(secondHalf, 120).map((sample) => [sample.atSeconds / 60, sample.totalMb]),
+    );
     const result: SoakResult = {
       seconds: options.seconds,
       eventsPerSecond: options.eventsPerSecond,
@@ -238,10 +258,14 @@ export function memoryRows(memory: MemoryResults | undefined): Array<[string, st
     const { soak } = memory;
     const first = soak.samples[0]?.totalMb ?? Number.NaN;
     const last = soak.samples[soak.samples.length - 1]?.totalMb ?? Number.NaN;
+    const low = Math.min(...soak.samples.map((sample) => sample.totalMb));
+    const high = Math.max(...soak.samples.map((sample) => sample.totalMb));
     list.push([
       `   Soak ${soak.seconds} s at ${Math.round(soak.eventsPerSecond)} events/s`,
-      `${soak.slopeMbPerMinute >= 0 ? "+" : ""}${soak.slopeMbPerMinute.toFixed(2)} MB/min ${soak.pass ? "PASS" : "FAIL"}`,
-      `second-half slope, threshold ${soak.thresholdMbPerMinute} MB/min; ${mb(first)} → ${mb(last)}`,
+      Number.isFinite(soak.slopeMbPerMinute)
+        ? `${soak.slopeMbPerMinute >= 0 ? "+" : ""}${soak.slopeMbPerMinute.toFixed(2)} MB/min ${soak.pass ? "PASS" : "FAIL"}`
+        : "too short (--soak 600)",
+      `slope of the second half's two-minute lows, threshold ${soak.thresholdMbPerMinute} MB/min; samples ${mb(first)} → ${mb(last)}, ${mb(low)}–${mb(high)}`,
     ]);
   }
   return list;
