@@ -1,5 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -64,6 +67,56 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 /**
+ * PGlite's Postgres settings, sized for AppHooks on a small VM (README, "Memory"). PGlite runs Postgres in a
+ * WebAssembly memory that grows to its peak and never shrinks, so every buffer that fills counts for good:
+ * - shared_buffers 128 MB → 16 MB: the page cache inside the WASM heap, all of it touched at start-up (pages
+ *   not in it are read from the OS's file cache, which the kernel can reclaim); 16 MB holds the hot part of
+ *   the delivery queue and its indexes.
+ * - maintenance_work_mem 64 MB → 16 MB: CREATE INDEX in migrations, VACUUM.
+ * - temp_buffers 8 MB → 1 MB: AppHooks uses no temporary tables.
+ * Durability settings are PGlite's own and unchanged: synchronous_commit stays on, and every committed
+ * transaction's WAL is written to the data folder's files before the query returns (a killed process loses
+ * nothing acknowledged: npm run test:faults, "PGlite kill").
+ */
+export const pgliteStartParams = [
+  ...PGlite.defaultStartParams,
+  ...["shared_buffers=16MB", "maintenance_work_mem=16MB", "temp_buffers=1MB"].flatMap((setting) => [
+    "-c",
+    setting,
+  ]),
+];
+
+/**
+ * V8 compiles PGlite's 9 MB WebAssembly module on background threads by default, and glibc keeps each thread's
+ * freed compiler memory in per-thread arenas for good (~30 MB resident, ~40 MB at the peak). Compiling on the
+ * calling thread takes no longer here (the module is compiled lazily, function by function) and keeps that
+ * memory in the main arena, where it is reused. Only PGlite's module is WebAssembly in AppHooks.
+ */
+function compileWebAssemblyOnThisThread(): void {
+  setFlagsFromString("--wasm-num-compilation-tasks=0");
+}
+
+const runNode = promisify(execFile);
+
+/**
+ * Creates the cluster of a new PGlite data folder (initdb) in a short-lived child process: initdb runs in a
+ * WebAssembly instance of its own whose memory (several hundred MB) the server would otherwise keep resident
+ * for good. It initializes `<dir>.initdb` and renames it into place, so a start-up interrupted here leaves no
+ * half-made folder behind.
+ */
+async function initializeDataDir(dataDir: string): Promise<void> {
+  if (existsSync(path.join(dataDir, "PG_VERSION")) || readdirSync(dataDir).length > 0) return;
+  const staging = `${path.resolve(dataDir)}.initdb`;
+  rmSync(staging, { recursive: true, force: true });
+  const script =
+    'const { PGlite } = await import("@electric-sql/pglite");' +
+    "const client = new PGlite(process.argv[1]); await client.waitReady; await client.close();";
+  await runNode(process.execPath, ["--input-type=module", "-e", script, staging], { cwd: process.cwd() });
+  rmSync(dataDir, { recursive: true });
+  renameSync(staging, dataDir);
+}
+
+/**
  * Opens a database and applies the committed migrations: Postgres (postgres.js) when a URL is given,
  * otherwise embedded PGlite in `dataDir` (or in memory when `dataDir` is omitted).
  */
@@ -104,7 +157,9 @@ export async function openDatabase(options: {
     release = lockDataDir(options.dataDir);
   }
   try {
-    const client = new PGlite(options.dataDir);
+    if (options.dataDir) await initializeDataDir(options.dataDir);
+    compileWebAssemblyOnThisThread();
+    const client = new PGlite(options.dataDir, { startParams: pgliteStartParams });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     const close = async () => {

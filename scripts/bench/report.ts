@@ -2,6 +2,7 @@
 import type { Baseline } from "./baselines/baselines";
 import type { DrainStep } from "./drain";
 import type { Machine } from "./machine";
+import { type MemoryResults, memoryRows } from "./memory";
 import type { SingleEvent } from "./single-event";
 import { ms, type Summary } from "./stats";
 import { type Topology, topologyRows } from "./topology";
@@ -60,6 +61,8 @@ export type Results = {
   /** The drain step (scripts/bench/drain.ts); absent in older results. */
   drain?: DrainStep | null;
   duplicates: number;
+  /** Resident memory of the server's processes (absent in results from before it was measured). */
+  memory?: MemoryResults;
   seconds: number;
 };
 
@@ -128,6 +131,7 @@ function rows(results: Results): Array<[string, string, string]> {
           : `; ${drain.workerCpuMsPerDelivery.toFixed(3)} ms CPU per delivery`),
     ]);
   }
+  list.push(...memoryRows(results.memory));
   return list;
 }
 

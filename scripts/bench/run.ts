@@ -14,6 +14,7 @@ import { createBenchDatabase } from "./database";
 import { drainStep } from "./drain";
 import { closedLoop, ingestPool, paced, type Sent } from "./load";
 import { load, machine } from "./machine";
+import { MemoryWatch } from "./memory";
 import {
   type Arrival,
   ensureProductionBuild,
@@ -47,6 +48,7 @@ const { values: flags } = parseArgs({
     "batch-size": { type: "string" },
     "batch-concurrency": { type: "string" },
     out: { type: "string" },
+    soak: { type: "string" },
   },
 });
 
@@ -77,6 +79,8 @@ const config = {
   drainApps: 100,
   profile: flags.profile,
   drainTimeoutMs: 120_000,
+  /** --soak <seconds>: half load for that long at the end, watching resident memory for growth. */
+  soakSeconds: Number(flags.soak ?? 0),
 };
 
 const log = (message: string) => console.error(`[bench] ${message}`);
@@ -169,6 +173,7 @@ async function main(): Promise<Results> {
     ...(flags["ingest-only"] ? { DELIVERY_WORKER: "off" } : {}),
   };
   let server: ServerHandle | undefined;
+  const memory = new MemoryWatch();
   const startApp = async () => {
     server = await startServer({
       port,
@@ -176,11 +181,16 @@ async function main(): Promise<Results> {
       logFile: process.env.BENCH_SERVER_LOG,
       nodeArgs: config.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : undefined,
     });
+    memory.watch(server.pid);
     return server;
   };
   cleanups.push(() => stopStartedServers());
   let app = await startApp();
   log(`server on ${app.origin} (pid ${app.pid})`);
+  // Resting size: signed in, 20 dashboard page loads, then a quiet pause (README, "Memory").
+  const pagePath = `/apps/${apps[0]?.appKey}/settings/webhooks`;
+  await timePage(app.origin, pagePath, await signIn(app.origin, team.email, "bench-password-1234"), 20, 0);
+  log(`memory idle: ${(await memory.idle("idle")).totalMb.toFixed(0)} MB resident`);
   const pool = ingestPool(app.origin, 128);
   cleanups.push(() => pool.close());
 
@@ -274,6 +284,7 @@ async function main(): Promise<Results> {
   }
 
   // 0. Warm-up: JIT, connection pools, the first claims.
+  memory.step("warm-up");
   log("warm-up…");
   const warm = await closedLoop({
     pool,
@@ -318,6 +329,7 @@ async function main(): Promise<Results> {
     );
     return { count, seconds: (now() - startedAt) / 1000, latency: summarize(latencies) };
   };
+  memory.step("raw limit");
   log("raw limit…");
   await rawRun(1000);
   const raw = await rawRun(config.rawMs);
@@ -325,6 +337,7 @@ async function main(): Promise<Results> {
   log(`raw: ${rawPerSecond.toFixed(0)} requests/s`);
 
   // 2. Ingest at a fixed concurrency (the worker delivers meanwhile, as in production).
+  memory.step("ingest");
   log(`ingest at concurrency ${config.ingestConcurrency}…`);
   const ingestStart = now();
   const ingestResults = await closedLoop({
@@ -402,10 +415,10 @@ async function main(): Promise<Results> {
 
   // Settings page with 10 apps (no load).
   const cookie = await signIn(app.origin, team.email, "bench-password-1234");
-  const pagePath = `/apps/${apps[0]?.appKey}/settings/webhooks`;
   const pageSmall = await timePage(app.origin, pagePath, cookie, config.pageSamples);
 
   // 3. Fan-out: a saturating probe, then paced steps down from its rate until one is sustained.
+  memory.step("fan-out probe");
   log("fan-out probe (closed loop at concurrency 64)…");
   const probeStart = now();
   const probeResults = await closedLoop({
@@ -431,6 +444,7 @@ async function main(): Promise<Results> {
     stepPool: Pool = pool,
   ) => {
     const healthy = healthyPerEvent === 3 ? allHealthy : okOnly;
+    memory.step(label);
     const start = now();
     const { results, offered, late } = await paced({
       pool: stepPool,
@@ -494,6 +508,20 @@ async function main(): Promise<Results> {
     2,
   );
 
+  log(`memory idle after the load: ${(await memory.idle("idleAfter")).totalMb.toFixed(0)} MB resident`);
+  if (config.soakSeconds > 0) {
+    const rate = Math.max(1, Math.round(max.eventsPerSecond / 2));
+    log(`soak: ${config.soakSeconds} s at ${rate} events/s…`);
+    const soak = await memory.soak({
+      seconds: config.soakSeconds,
+      eventsPerSecond: rate,
+      load: (durationMs) => paced({ pool, rate, durationMs, maxInFlight: 256, pick: roundRobin(apps) }),
+    });
+    log(
+      `soak: ${soak.slopeMbPerMinute.toFixed(2)} MB/min over the second half (${soak.pass ? "pass" : "FAIL"})`,
+    );
+  }
+
   // 5. Scale: 10,000 apps × 3 webhooks in the database.
   let scale: Results["scale"] = null as Results["scale"];
   await app.stop();
@@ -542,6 +570,7 @@ async function main(): Promise<Results> {
     log(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
     await handle.close();
     app = await startApp();
+    memory.step("scale");
     const scalePool = ingestPool(app.origin, 128);
     cleanups.push(() => scalePool.close());
     const everyApp = [...apps, ...bulk];
@@ -630,6 +659,7 @@ async function main(): Promise<Results> {
     topology,
     drain: backlog,
     duplicates,
+    memory: memory.finish(),
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -3,6 +3,7 @@
  * script starts (and removes), a production server (`next start` + its worker) and real receiver processes.
  *
  * 1. kill-server:      SIGKILL the server in the middle of a burst of 2,000 events × 3 webhooks, restart it.
+ *    kill-server-pglite: the same on the embedded PGlite database (its data folder survives the kill).
  * 2. restart-postgres: restart Postgres in the middle of a burst; ingest answers 503 (JSON, no stack) while it
  *                      is down and recovers by itself.
  * 3. flaky-receivers:  two receivers fail 30 % of requests at random, one is down for the first minute
@@ -78,6 +79,8 @@ type Scenario = {
   /** Checks on what the producer saw (e.g. 503 while the database was down). */
   check?: (sent: Sent[]) => string[];
   settleTimeoutMs: number;
+  /** The embedded PGlite database in a fresh folder instead of the throwaway Postgres cluster. */
+  pglite?: boolean;
 };
 
 type FaultContext = {
@@ -139,7 +142,10 @@ async function runScenario(
   cleanups.push(stopAll);
   const problems: string[] = [];
   try {
-    const database: BenchDatabase = await createBenchDatabase(cluster.url, "apphooks_faults");
+    const database: BenchDatabase = await createBenchDatabase(
+      scenario.pglite ? undefined : cluster.url,
+      "apphooks_faults",
+    );
     local(() => database.cleanup());
     const receiver = await startReceiver(
       scenario.receivers.map((server) => ({ ...server, parseBody: true })),
@@ -308,27 +314,32 @@ function isStackFree503(sent: Sent): boolean {
   return code === "unavailable" && !/\n\s+at /.test(body) && !body.includes(".ts:") && !body.includes(".js:");
 }
 
-const scenarios: Scenario[] = [
-  {
-    name: "kill-server",
-    receivers: [{ name: "ok", mode: "ok" }],
-    urls: (url, i) => [0, 1, 2].map((n) => url("ok", `/kill/${i}/${n}`)),
-    env: { DELIVERY_RETRY_SCHEDULE: "0,500ms,1s,2s,4s,8s,8s,8s" },
-    events: EVENTS,
-    settleTimeoutMs: 90_000,
-    fault: async ({ acked, server, restartServer }) => {
-      while (acked() < EVENTS * 0.3) await sleep(5);
-      log(`SIGKILL the server (pid ${server().pid}) after ${acked()} acknowledged events`);
-      await server().kill();
-      await sleep(1000);
-      await restartServer();
-      log(`server restarted (pid ${server().pid})`);
-    },
-    check: (sent) =>
-      sent.some((s) => s.status >= 500 && s.status !== 503)
-        ? [`answers 5xx other than 503: ${sent.filter((s) => s.status >= 500 && s.status !== 503).length}`]
-        : [],
+/** SIGKILL the server in the middle of a burst, restart it: on the Postgres cluster, or on PGlite. */
+const killServer = (pglite: boolean): Scenario => ({
+  name: pglite ? "kill-server-pglite" : "kill-server",
+  pglite,
+  receivers: [{ name: "ok", mode: "ok" }],
+  urls: (url, i) => [0, 1, 2].map((n) => url("ok", `/kill${pglite ? "-pglite" : ""}/${i}/${n}`)),
+  env: { DELIVERY_RETRY_SCHEDULE: "0,500ms,1s,2s,4s,8s,8s,8s" },
+  events: EVENTS,
+  settleTimeoutMs: 90_000,
+  fault: async ({ acked, server, restartServer }) => {
+    while (acked() < EVENTS * 0.3) await sleep(5);
+    log(`SIGKILL the server (pid ${server().pid}) after ${acked()} acknowledged events`);
+    await server().kill();
+    await sleep(1000);
+    await restartServer();
+    log(`server restarted (pid ${server().pid})`);
   },
+  check: (sent) =>
+    sent.some((s) => s.status >= 500 && s.status !== 503)
+      ? [`answers 5xx other than 503: ${sent.filter((s) => s.status >= 500 && s.status !== 503).length}`]
+      : [],
+});
+
+const scenarios: Scenario[] = [
+  killServer(false),
+  killServer(true),
   {
     name: "restart-postgres",
     receivers: [{ name: "ok", mode: "ok" }],
