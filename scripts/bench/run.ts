@@ -359,6 +359,7 @@ async function main(): Promise<Results> {
   await drain(ingestResults, 3, allHealthy);
 
   // 2b. Single-event ingest at 32 in flight, with the CPU per accepted-and-delivered event (cpu.ts).
+  memory.step("single-event");
   log(`single-event step: ${config.singleConcurrency} in flight over ${singleApps.length} apps…`);
   const tree = processTree(app.pid);
   const single = await singleEventStep({
@@ -380,6 +381,7 @@ async function main(): Promise<Results> {
   );
 
   // 2c. Batch ingest: durable fan-out from batches (an SDK flushing its queue), until every delivery is in.
+  memory.step("batch");
   log(`batch ingest: ${config.batchSize} events a request, ${config.batchConcurrency} in flight…`);
   const batchStart = now();
   const batchRun = await batchLoop({
