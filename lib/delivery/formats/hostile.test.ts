@@ -56,9 +56,14 @@ function hostileFacts(type: EventType): EventFacts {
   };
 }
 
-function build(type: RobotType, event: EventType, language: (typeof LANGUAGES)[number]) {
+function build(
+  type: RobotType,
+  event: EventType,
+  language: (typeof LANGUAGES)[number],
+  notes: string = HOSTILE,
+) {
   return ROBOT_FORMATS[type].build({
-    message: buildMessage({ type: event, facts: hostileFacts(event) }, language, BASE_URL),
+    message: buildMessage({ type: event, facts: { ...hostileFacts(event), notes } }, language, BASE_URL),
     url: "https://robot.example.test/hook?key=k",
     secret: null,
     deliveryId: "3f7c1c0e-1b2a-4c5d-8e9f-0a1b2c3d4e5f",
@@ -178,62 +183,29 @@ describe("hostile text in robot messages", () => {
   )("%s %s %s: no link, image, mention or fence survives; the product link does", (type, event, language) => {
     const { body, truncated } = build(type, event, language);
     expect(truncated).toBe(false);
-    const json = body as Json;
-    const { markup, plainText } = rendered(type, json);
-    const dashboard = `${BASE_URL}/apps${event === "appDelete" ? "" : `/${FIXED_APP.key}`}`;
-    const serialised = JSON.stringify(body);
-    expect(serialised).toContain("AppHooks");
-    if (language === "zh-CN") expect(serialised).toContain("应用");
-
-    for (const text of [...markup, ...plainText]) expect(text).not.toMatch(MENTION);
-
-    const productLinks: string[] = [];
-    for (const full of markup) {
-      // Discord shows a code block's content as it is.
-      const text = type === "discord" ? full.replace(/```[\s\S]*?```/g, "") : full;
-      if (type === "slack") {
-        // Slack: every `<…>` is a link, mention or command; only the product's link may be one.
-        for (const tag of slackTags(text)) {
-          expect(tag.startsWith(`${dashboard}|`), `Slack tag <${tag}>`).toBe(true);
-          productLinks.push(tag.slice(0, tag.indexOf("|")));
-        }
-        continue;
-      }
-      const { links, linkish, tags } = markdownConstructs(text, type === "discord");
-      expect(tags, `${type} tags`).toEqual([]);
-      expect(linkish.length, `${type} link constructs: ${linkish.join(" | ")}`).toBe(links.length);
-      for (const link of links) {
-        expect(link.url).toBe(dashboard);
-        // The label holds no bracket, escaped or not, that could end it early.
-        expect(link.label).not.toMatch(/[[\]]/);
-        expect(shown(type, link.label)).toMatch(/AppHooks/);
-        productLinks.push(link.url);
-      }
-      // No line opens a code block or a heading, quote or list outside the formats' own.
-      if (type !== "discord") expect(text).not.toMatch(/^[ \t]*(```|~~~)/m);
-    }
-    if (type === "teams") {
-      const content = at(list(at(json, "attachments"))[0], "content");
-      for (const action of list(at(content, "actions"))) productLinks.push(at(action, "url") as string);
-    }
-    if (type === "discord") {
-      expect(at(json, "allowed_mentions")).toEqual({ parse: [] });
-      expect(at(list(at(json, "embeds"))[0], "url")).toBe(dashboard);
-    }
-    expect(productLinks).toEqual([dashboard]);
-
-    // Code fences (Slack and Discord read them anywhere in a line): the crash stack's block is opened and
-    // closed by the format only.
-    if (type === "slack" || type === "discord") {
-      const fences = markup.join("\n").match(/```/g) ?? [];
-      expect(fences.length).toBe(event === "crashlog" ? 2 : 0);
-    }
-
+    expectLiteral(type, event, language, body as Json);
     // Literally: the reader still sees the hostile text itself.
-    const seen = shown(type, markup.join("\n"));
+    const seen = shown(type, rendered(type, body as Json).markup.join("\n"));
     if (event === "feedback" || event === "updateVersion" || event === "crashlog") {
       expect(seen).toContain("[login here](http://evil.example/login)");
       expect(seen).toContain("@everyone @here @all");
+    }
+  });
+
+  // ~60 KB of escapes-to-be: cut to each service's limit before escaping, so no escape is split.
+  const huge = `${"&<>`[x](http://evil.example/x) @all ``` \\*\n".repeat(1500)}END`;
+
+  test.each(
+    TYPES.flatMap((type) => (["feedback", "crashlog"] as const).map((event) => [type, event] as const)),
+  )("%s %s: hostile notes cut to the limit stay literal, no escape split", (type, event) => {
+    for (const language of LANGUAGES) {
+      const { body, truncated } = build(type, event, language, huge);
+      expect(truncated).toBe(true);
+      expectLiteral(type, event, language, body as Json);
+      const markup = rendered(type, body as Json).markup.join("\n");
+      expect(markup).not.toContain("END");
+      if (type === "slack" || type === "lark") expect(markup).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      if (type === "discord") expect(markup).not.toMatch(/(^|[^\\])(\\\\)*\\…/);
     }
   });
 
@@ -244,3 +216,56 @@ describe("hostile text in robot messages", () => {
     );
   });
 });
+
+/** No link, image, mention, tag or code fence from user text survives; the product's link does. */
+function expectLiteral(type: RobotType, event: EventType, language: string, json: Json): void {
+  const { markup, plainText } = rendered(type, json);
+  const dashboard = `${BASE_URL}/apps${event === "appDelete" ? "" : `/${FIXED_APP.key}`}`;
+  const serialised = JSON.stringify(json);
+  expect(serialised).toContain("AppHooks");
+  if (language === "zh-CN") expect(serialised).toContain("应用");
+
+  for (const text of [...markup, ...plainText]) expect(text).not.toMatch(MENTION);
+
+  const productLinks: string[] = [];
+  for (const full of markup) {
+    // Discord shows a code block's content as it is.
+    const text = type === "discord" ? full.replace(/```[\s\S]*?```/g, "") : full;
+    if (type === "slack") {
+      // Slack: every `<…>` is a link, mention or command; only the product's link may be one.
+      for (const tag of slackTags(text)) {
+        expect(tag.startsWith(`${dashboard}|`), `Slack tag <${tag}>`).toBe(true);
+        productLinks.push(tag.slice(0, tag.indexOf("|")));
+      }
+      continue;
+    }
+    const { links, linkish, tags } = markdownConstructs(text, type === "discord");
+    expect(tags, `${type} tags`).toEqual([]);
+    expect(linkish.length, `${type} link constructs: ${linkish.join(" | ")}`).toBe(links.length);
+    for (const link of links) {
+      expect(link.url).toBe(dashboard);
+      // The label holds no bracket, escaped or not, that could end it early.
+      expect(link.label).not.toMatch(/[[\]]/);
+      expect(shown(type, link.label)).toMatch(/AppHooks/);
+      productLinks.push(link.url);
+    }
+    // No line of user text opens a fenced code block.
+    if (type !== "discord") expect(text).not.toMatch(/^[ \t]*(```|~~~)/m);
+  }
+  if (type === "teams") {
+    const content = at(list(at(json, "attachments"))[0], "content");
+    for (const action of list(at(content, "actions"))) productLinks.push(at(action, "url") as string);
+  }
+  if (type === "discord") {
+    expect(at(json, "allowed_mentions")).toEqual({ parse: [] });
+    expect(at(list(at(json, "embeds"))[0], "url")).toBe(dashboard);
+  }
+  expect(productLinks).toEqual([dashboard]);
+
+  // Code fences (Slack and Discord read them anywhere in a line): the crash stack's block is opened and
+  // closed by the format only.
+  if (type === "slack" || type === "discord") {
+    const fences = markup.join("\n").match(/```/g) ?? [];
+    expect(fences.length).toBe(event === "crashlog" ? 2 : 0);
+  }
+}
