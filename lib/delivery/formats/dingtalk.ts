@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
+import { breakMentions, defuseMarkdown, markdownLinkText } from "./escape";
 import { type Message, ROBOT_KEYWORDS } from "./message";
-import { busy, plain, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
+import { busy, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
 import { fitToLimit, jsonBytes } from "./truncate";
 
 /** docs/robots.md#size-limits: the body ≤ 20000 bytes. */
@@ -24,21 +25,24 @@ export function dingtalkSignedUrl(url: string, secret: string, timestampMs: numb
   return `${base}?${kept.join("&")}`;
 }
 
-/** DingTalk's markdown only breaks lines at blank lines. */
+/**
+ * Untrusted text as DingTalk markdown, which documents no escapes: defused (docs/robots.md#untrusted-text), and
+ * with blank lines between its lines, since DingTalk's markdown only breaks lines at blank lines.
+ */
 function paragraph(text: string): string {
-  return plain(text).split("\n").join("\n\n");
+  return defuseMarkdown(text).split("\n").join("\n\n");
 }
 
 export function dingtalkText(message: Message, notes: string, truncated: boolean): string {
   const parts = [
-    `#### ${message.title}`,
+    `#### ${defuseMarkdown(message.title)}`,
     paragraph(message.sentence),
-    message.facts.map((fact) => `- ${fact.label}${message.colon}${plain(fact.value)}`).join("\n"),
+    message.facts.map((fact) => `- ${fact.label}${message.colon}${defuseMarkdown(fact.value)}`).join("\n"),
   ];
   if (message.notes) {
     parts.push(`**${message.notes.label}**`, `${paragraph(notes)}${truncated ? message.truncatedMark : ""}`);
   }
-  parts.push(`[${message.link.label}](${message.link.url})`);
+  parts.push(`[${markdownLinkText(message.link.label)}](${message.link.url})`);
   return parts.join("\n\n");
 }
 
@@ -50,7 +54,7 @@ export const dingtalk: RobotFormat = {
       message.notes?.text ?? "",
       (notes, cut) => ({
         msgtype: "markdown",
-        markdown: { title: message.title, text: dingtalkText(message, notes, cut) },
+        markdown: { title: breakMentions(message.title), text: dingtalkText(message, notes, cut) },
         // The same id on every retry of this delivery: DingTalk posts a message once per msgUuid.
         msgUuid: deliveryId,
       }),

@@ -1,3 +1,4 @@
+import { breakMentions, codeBlockText, discordEscape, withoutBrackets } from "./escape";
 import type { Message } from "./message";
 import { jsonObject, judgeHttp, plain, type RobotFormat, serviceText, throttled } from "./robot";
 import { fitToLimit, utf8Length } from "./truncate";
@@ -8,13 +9,16 @@ export const DISCORD_LIMITS = { title: 256, description: 4096, fieldValue: 1024,
 const SERVICE = "Discord";
 const FOOTER = "AppHooks";
 
+/** Untrusted text is backslash-escaped, code blocks keep their content but no fence (docs/robots.md#untrusted-text). */
 function descriptionOf(message: Message, notes: string, truncated: boolean): string {
-  const parts = [plain(message.sentence)];
+  const parts = [discordEscape(message.sentence)];
   if (message.notes) {
-    const text = message.notes.code ? `\`\`\`\n${plain(notes).replace(/```/g, "ˋˋˋ")}\n\`\`\`` : plain(notes);
+    const text = message.notes.code
+      ? `\`\`\`\n${codeBlockText(breakMentions(plain(notes)))}\n\`\`\``
+      : discordEscape(notes);
     parts.push(`**${message.notes.label}**\n${text}${truncated ? message.truncatedMark : ""}`);
   }
-  parts.push(`[${plain(message.link.label)}](${message.link.url})`);
+  parts.push(`[${discordEscape(withoutBrackets(message.link.label))}](${message.link.url})`);
   return parts.join("\n\n");
 }
 
@@ -29,7 +33,7 @@ export const discord: RobotFormat = {
   build({ message, url }) {
     const fields = message.facts.map((fact) => ({
       name: fact.label,
-      value: plain(fact.value),
+      value: discordEscape(fact.value),
       inline: true,
     }));
     const fixed =
@@ -48,7 +52,7 @@ export const discord: RobotFormat = {
       allowed_mentions: { parse: [] },
       embeds: [
         {
-          title: plain(message.title),
+          title: breakMentions(plain(message.title)),
           url: message.link.url,
           description,
           color: message.color.rgb,

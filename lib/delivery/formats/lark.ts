@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { parseRetryAfter } from "../judge";
+import { breakMentions, defuseMarkdown, markdownLinkText } from "./escape";
 import { type Message, ROBOT_KEYWORDS } from "./message";
 import { entities, jsonObject, judgeHttp, type RobotFormat, rejected, serviceText, throttled } from "./robot";
 import { fitToLimit, jsonBytes } from "./truncate";
@@ -16,24 +17,36 @@ export function larkSign(secret: string, timestampS: number): string {
 
 const div = (content: string) => ({ tag: "div", text: { tag: "lark_md", content } });
 
+/**
+ * Untrusted text in lark_md: `&`, `<`, `>` as entities (so `<at id=all></at>` shows literally), then defused
+ * like the other markdowns without escapes (docs/robots.md#untrusted-text).
+ */
+const md = (text: string) => defuseMarkdown(entities(text));
+
 export function larkCard(message: Message, notes: string, truncated: boolean) {
   const summary = [
-    entities(message.sentence),
+    md(message.sentence),
     "",
-    ...message.facts.map((fact) => `**${fact.label}**${message.colon}${entities(fact.value)}`),
+    ...message.facts.map((fact) => `**${fact.label}**${message.colon}${md(fact.value)}`),
   ].join("\n");
   const elements: unknown[] = [div(summary)];
   if (message.notes) {
     elements.push(
       { tag: "hr" },
-      div(`**${message.notes.label}**\n${entities(notes)}${truncated ? message.truncatedMark : ""}`),
+      div(`**${message.notes.label}**\n${md(notes)}${truncated ? message.truncatedMark : ""}`),
     );
   }
   // A link in the text rather than a button: keyword checks read the text, and the link's label has them.
-  elements.push({ tag: "hr" }, div(`[${entities(message.link.label)}](${message.link.url})`));
+  elements.push(
+    { tag: "hr" },
+    div(`[${markdownLinkText(entities(message.link.label))}](${message.link.url})`),
+  );
   return {
     config: { wide_screen_mode: true },
-    header: { template: message.color.lark, title: { tag: "plain_text", content: message.title } },
+    header: {
+      template: message.color.lark,
+      title: { tag: "plain_text", content: breakMentions(message.title) },
+    },
     elements,
   };
 }

@@ -230,7 +230,12 @@ export function buildMessage(
     notes: notesOf(type, facts, language),
     link: deleted
       ? { label: t.openDashboard, url: new URL("/apps", baseUrl).toString() }
-      : { label: t.open(appName), url: new URL(`/apps/${facts.app.key}`, baseUrl).toString() },
+      : // Built from trusted parts only: the base URL and the (validated) app key; the label's app name is
+        // escaped by each format as link text (docs/robots.md#untrusted-text).
+        {
+          label: t.open(appName),
+          url: new URL(`/apps/${encodeURIComponent(facts.app.key)}`, baseUrl).toString(),
+        },
     colon: t.colon,
     truncatedMark: t.truncated,
     occurredAt: facts.occurredAt,

@@ -1,5 +1,6 @@
+import { breakMentions, codeBlockText } from "./escape";
 import type { Message } from "./message";
-import { entities, judgeHttp, plain, type RobotFormat, serviceText } from "./robot";
+import { entities, judgeHttp, type RobotFormat, serviceText } from "./robot";
 import { fitToLimit, utf8Length } from "./truncate";
 
 /** A section's text is at most 3000 characters: counted in bytes here, which is never more characters. */
@@ -7,9 +8,16 @@ export const SLACK_SECTION_LIMIT = 3000;
 
 const SERVICE = "Slack";
 
+/**
+ * Untrusted text in mrkdwn: Slack's only escapes are `&amp;`, `&lt;` and `&gt;`, which keep `<url|text>` links
+ * and `<!channel>`-style mentions from forming; `@channel` and the like are broken as well, and a code fence
+ * cannot open or close a block (docs/robots.md#untrusted-text).
+ */
+const mrkdwn = (text: string) => codeBlockText(breakMentions(entities(text)));
+
 function notesText(message: Message, notes: string, truncated: boolean): string {
   if (!message.notes) return "";
-  const body = message.notes.code ? `\`\`\`${entities(notes).replace(/```/g, "ˋˋˋ")}\`\`\`` : entities(notes);
+  const body = message.notes.code ? `\`\`\`${mrkdwn(notes)}\`\`\`` : mrkdwn(notes);
   return `*${message.notes.label}*\n${body}${truncated ? message.truncatedMark : ""}`;
 }
 
@@ -37,22 +45,22 @@ export const slack: RobotFormat = {
     const blocks: unknown[] = [
       {
         type: "section",
-        text: { type: "mrkdwn", text: `*${entities(message.title)}*\n${entities(message.sentence)}` },
+        text: { type: "mrkdwn", text: `*${mrkdwn(message.title)}*\n${mrkdwn(message.sentence)}` },
       },
       {
         type: "section",
         fields: message.facts.slice(0, 10).map((fact) => ({
           type: "mrkdwn",
-          text: `*${fact.label}*\n${entities(fact.value)}`,
+          text: `*${fact.label}*\n${mrkdwn(fact.value)}`,
         })),
       },
     ];
     if (notes) blocks.push({ type: "section", text: { type: "mrkdwn", text: notes } });
     blocks.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: `<${message.link.url}|${entities(message.link.label)}>` }],
+      elements: [{ type: "mrkdwn", text: `<${message.link.url}|${mrkdwn(message.link.label)}>` }],
     });
-    const body = { text: plain(`${message.title}: ${message.sentence}`), blocks };
+    const body = { text: mrkdwn(`${message.title}: ${message.sentence}`), blocks };
     return { url, body, recordedBody: body, truncated };
   },
   judge(answer, now) {

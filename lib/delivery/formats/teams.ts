@@ -1,3 +1,4 @@
+import { breakMentions, defuseMarkdown } from "./escape";
 import type { Message } from "./message";
 import { jsonObject, judgeHttp, plain, type RobotFormat, serviceText } from "./robot";
 import { fitToLimit, jsonBytes } from "./truncate";
@@ -7,13 +8,17 @@ export const TEAMS_BODY_LIMIT = 28_000;
 
 const SERVICE = "Microsoft Teams";
 
+/**
+ * TextBlocks and facts read a subset of markdown without escapes: untrusted text is defused
+ * (docs/robots.md#untrusted-text); the link is an action whose title is plain text.
+ */
 export function teamsCard(message: Message, notes: string, truncated: boolean) {
   const body: unknown[] = [
-    { type: "TextBlock", text: plain(message.title), weight: "Bolder", size: "Medium", wrap: true },
-    { type: "TextBlock", text: plain(message.sentence), wrap: true },
+    { type: "TextBlock", text: defuseMarkdown(message.title), weight: "Bolder", size: "Medium", wrap: true },
+    { type: "TextBlock", text: defuseMarkdown(message.sentence), wrap: true },
     {
       type: "FactSet",
-      facts: message.facts.map((fact) => ({ title: fact.label, value: plain(fact.value) })),
+      facts: message.facts.map((fact) => ({ title: fact.label, value: defuseMarkdown(fact.value) })),
     },
   ];
   if (message.notes) {
@@ -21,7 +26,7 @@ export function teamsCard(message: Message, notes: string, truncated: boolean) {
       { type: "TextBlock", text: message.notes.label, weight: "Bolder", wrap: true, spacing: "Medium" },
       {
         type: "TextBlock",
-        text: `${plain(notes)}${truncated ? message.truncatedMark : ""}`,
+        text: `${defuseMarkdown(notes)}${truncated ? message.truncatedMark : ""}`,
         wrap: true,
         ...(message.notes.code ? { fontType: "Monospace" } : {}),
       },
@@ -38,7 +43,13 @@ export function teamsCard(message: Message, notes: string, truncated: boolean) {
           type: "AdaptiveCard",
           version: "1.4",
           body,
-          actions: [{ type: "Action.OpenUrl", title: plain(message.link.label), url: message.link.url }],
+          actions: [
+            {
+              type: "Action.OpenUrl",
+              title: breakMentions(plain(message.link.label)),
+              url: message.link.url,
+            },
+          ],
         },
       },
     ],

@@ -1,5 +1,6 @@
+import { defuseMarkdown as defuse, markdownLinkText } from "./escape";
 import type { Message } from "./message";
-import { busy, plain, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
+import { busy, type RobotFormat, readErrcode, rejected, throttled } from "./robot";
 import { fitToLimit, utf8Length } from "./truncate";
 
 /** docs/robots.md#size-limits: markdown content ≤ 4096 bytes (UTF-8). */
@@ -7,12 +8,10 @@ export const WECOM_MARKDOWN_LIMIT = 4096;
 
 const SERVICE = "WeCom";
 
-/** `<@userid>` mentions someone in WeCom markdown: user text must not. */
-function defuse(text: string): string {
-  return plain(text).replace(/<@/g, "<\u200b@");
-}
-
-/** The markdown of a message, with `notes` as its (possibly cut) notes. */
+/**
+ * The markdown of a message, with `notes` as its (possibly cut) notes. WeCom documents no escapes: untrusted
+ * text is defused (docs/robots.md#untrusted-text), e.g. `<@userid>` cannot mention anyone.
+ */
 export function wecomMarkdown(message: Message, notes: string, truncated: boolean): string {
   const lines = [
     `### ${defuse(message.title)}`,
@@ -22,7 +21,7 @@ export function wecomMarkdown(message: Message, notes: string, truncated: boolea
   if (message.notes) {
     lines.push("", `**${message.notes.label}**`, `${defuse(notes)}${truncated ? message.truncatedMark : ""}`);
   }
-  lines.push("", `[${defuse(message.link.label)}](${message.link.url})`);
+  lines.push("", `[${markdownLinkText(message.link.label)}](${message.link.url})`);
   return lines.join("\n");
 }
 
