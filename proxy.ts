@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { isPublicPath } from "./auth.config";
 import { env } from "./lib/env";
 import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "./lib/http/security-headers";
+import { jsonNestingDepth, MAX_INPUT_DEPTH } from "./lib/validation/parse";
 
 /**
  * Runs for pages (not for /api, static files or images): refuses server actions posted from another site
@@ -13,8 +14,19 @@ import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "./li
  * sign the user back in. Every page, action and route still checks access itself.
  */
 export default async function proxy(request: NextRequest) {
-  if (isCrossOriginAction(request)) {
-    return new NextResponse("This action was sent from another site.", { status: 403 });
+  if (isServerAction(request)) {
+    if (isCrossOriginAction(request)) {
+      return new NextResponse("This action was sent from another site.", { status: 403 });
+    }
+    // The framework decodes an action's arguments recursively: hostile nesting would overflow its stack (500).
+    if (jsonNestingDepth(await request.clone().text()) > MAX_ACTION_DEPTH) {
+      return new NextResponse(
+        `The action's arguments are nested more than ${MAX_ACTION_DEPTH} levels deep.`,
+        {
+          status: 400,
+        },
+      );
+    }
   }
   const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -37,13 +49,20 @@ export default async function proxy(request: NextRequest) {
   return secured(NextResponse.redirect(login));
 }
 
+/** A server action: a POST with a `Next-Action` header. */
+function isServerAction(request: NextRequest): boolean {
+  return request.method === "POST" && request.headers.has("next-action");
+}
+
+/** Deeper than any action's arguments (the inputs inside them are refused past MAX_INPUT_DEPTH by parseInput). */
+const MAX_ACTION_DEPTH = MAX_INPUT_DEPTH + 16;
+
 /**
- * A server action (a POST with a `Next-Action` header) whose Origin is another site's. Next.js refuses these
+ * A server action whose Origin is another site's. Next.js refuses these
  * too, but by throwing, which answers 500: refused here first, as the 403 it is. The host compared is the one
  * Next.js compares (`X-Forwarded-Host`, else `Host`).
  */
 function isCrossOriginAction(request: NextRequest): boolean {
-  if (request.method !== "POST" || !request.headers.has("next-action")) return false;
   const origin = request.headers.get("origin");
   if (!origin) return false;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");

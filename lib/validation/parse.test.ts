@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { MAX_INPUT_DEPTH, parseInput } from "./parse";
+import { jsonNestingDepth, MAX_INPUT_DEPTH, parseInput } from "./parse";
 
 const schema = z.object({ name: z.string(), tags: z.array(z.string()).optional() });
 
@@ -36,5 +36,12 @@ describe("parseInput", () => {
 
   it("passes clean input through the schema", () => {
     expect(parseInput(schema, { name: "ok" })).toEqual({ name: "ok" });
+  });
+
+  it("measures a JSON text's nesting without parsing it; brackets in strings do not count", () => {
+    expect(jsonNestingDepth('{"a":[1,{"b":[]}]}')).toBe(4);
+    expect(jsonNestingDepth('["[[[[", "\\"]", {"x": "}}}"}]')).toBe(2);
+    expect(jsonNestingDepth(`${"[".repeat(20_000)}${"]".repeat(20_000)}`)).toBe(20_000);
+    expect(jsonNestingDepth("plain text")).toBe(0);
   });
 });

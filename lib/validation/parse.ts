@@ -54,3 +54,24 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!result.success) throw invalid(toFieldErrors(result.error));
   return result.data;
 }
+
+/**
+ * How deeply a JSON text nests arrays and objects, read without parsing it (brackets inside strings do not
+ * count): for refusing hostile nesting before a parser that recurses sees it (the proxy, for server actions).
+ */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}
