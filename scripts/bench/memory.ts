@@ -242,7 +242,7 @@ const perProcess = (value: MemoryFigure) =>
 export function memoryRows(memory: MemoryResults | undefined): Array<[string, string, string]> {
   if (!memory) return [];
   const list: Array<[string, string, string]> = [];
-  if (memory.idle) list.push(["6. Memory idle (resident)", mb(memory.idle.totalMb), perProcess(memory.idle)]);
+  if (memory.idle) list.push(["8. Memory idle (resident)", mb(memory.idle.totalMb), perProcess(memory.idle)]);
   if (memory.peak) {
     const busiest = [...memory.steps].sort((a, b) => b.peakMb - a.peakMb)[0];
     list.push([
