@@ -149,6 +149,49 @@ export function hasProductionBuild(): boolean {
   return existsSync(path.join(root, ".next", "BUILD_ID"));
 }
 
+/**
+ * A child started in its own process group (`detached`): the last 20,000 characters it printed (also appended to
+ * `logFile`), and its group stopped with SIGTERM (SIGKILL after 15 s) or killed.
+ */
+export function supervise(child: ChildProcess, logFile?: string) {
+  let output = "";
+  const log = logFile ? createWriteStream(logFile, { flags: "a" }) : null;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-20_000);
+    log?.write(chunk);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const pid = child.pid ?? 0;
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  return {
+    pid,
+    output: () => output,
+    exited,
+    exit,
+    async stop() {
+      if (exited()) return;
+      signal("SIGTERM");
+      const timer = setTimeout(() => signal("SIGKILL"), 15_000);
+      await exit;
+      clearTimeout(timer);
+    },
+    async kill() {
+      if (exited()) return;
+      signal("SIGKILL");
+      await exit;
+    },
+  };
+}
+
 /** Runs `npx next build` when there is no production build yet. */
 export async function ensureProductionBuild(log: (message: string) => void): Promise<void> {
   if (hasProductionBuild()) return;
@@ -179,58 +222,33 @@ export async function startServer(options: {
     [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
-  let output = "";
-  const log = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : null;
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-20_000);
-    log?.write(chunk);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const pid = child.pid ?? 0;
-  const exited = () => child.exitCode !== null || child.signalCode !== null;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, name);
-    } catch {
-      // already gone
-    }
-  };
+  const supervised = supervise(child, options.logFile);
   const origin = `http://127.0.0.1:${options.port}`;
   const handle: ServerHandle = {
     port: options.port,
     origin,
-    pid,
-    output: () => output,
-    exited,
-    stop: async () => {
-      if (exited()) return;
-      signal("SIGTERM");
-      const timer = setTimeout(() => signal("SIGKILL"), 15_000);
-      await exit;
-      clearTimeout(timer);
-    },
-    kill: async () => {
-      if (exited()) return;
-      signal("SIGKILL");
-      await exit;
-    },
+    pid: supervised.pid,
+    output: supervised.output,
+    exited: supervised.exited,
+    stop: supervised.stop,
+    kill: supervised.kill,
   };
+  const { exited } = supervised;
+  const output = () => supervised.output();
   started.add(handle);
-  void exit.then(() => started.delete(handle));
+  void supervised.exit.then(() => started.delete(handle));
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   const workerOn = (options.env.DELIVERY_WORKER ?? "on") === "on";
   for (;;) {
-    if (exited()) throw new Error(`next start exited during start-up:\n${output.slice(-4000)}`);
+    if (exited()) throw new Error(`next start exited during start-up:\n${output().slice(-4000)}`);
     if (Date.now() > deadline) {
       await handle.kill();
-      throw new Error(`next start did not become ready in time:\n${output.slice(-4000)}`);
+      throw new Error(`next start did not become ready in time:\n${output().slice(-4000)}`);
     }
     const answered = await fetch(`${origin}/login`)
       .then((response) => response.status < 500)
       .catch(() => false);
-    if (answered && (!workerOn || output.includes("delivery worker"))) return handle;
+    if (answered && (!workerOn || output().includes("delivery worker"))) return handle;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
