@@ -6,12 +6,12 @@ import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "./li
 import { jsonNestingDepth, MAX_INPUT_DEPTH } from "./lib/validation/parse";
 
 /**
- * Runs for pages (not for /api, static files or images): refuses server actions posted from another site
- * (403); gives each page view its Content-Security-Policy
- * with a fresh script nonce (on the request too, so Next adds the nonce to its own scripts) and, over https,
- * Strict-Transport-Security; and sends visitors without a session to /login. It only reads the session cookie
- * and never writes one: a refreshed cookie on a response that was in flight during "Sign out" would otherwise
- * sign the user back in. Every page, action and route still checks access itself.
+ * Runs for pages (not for /api, static files or images). Refuses server actions posted from another site (403)
+ * or nested too deeply (400); gives each page view its Content-Security-Policy with a fresh script nonce (on the
+ * request too, so Next adds the nonce to its own scripts) and, over https, Strict-Transport-Security; and sends
+ * visitors without a session to /login. It only reads the session cookie and never writes one: a refreshed
+ * cookie on a response that was in flight during "Sign out" would otherwise sign the user back in. Every page,
+ * action and route still checks access itself (and whether the session was ended: lib/auth/sessions.ts).
  */
 export default async function proxy(request: NextRequest) {
   if (isServerAction(request)) {
@@ -20,12 +20,8 @@ export default async function proxy(request: NextRequest) {
     }
     // The framework decodes an action's arguments recursively: hostile nesting would overflow its stack (500).
     if (jsonNestingDepth(await request.clone().text()) > MAX_ACTION_DEPTH) {
-      return new NextResponse(
-        `The action's arguments are nested more than ${MAX_ACTION_DEPTH} levels deep.`,
-        {
-          status: 400,
-        },
-      );
+      const message = `The action's arguments are nested more than ${MAX_ACTION_DEPTH} levels deep.`;
+      return new NextResponse(message, { status: 400 });
     }
   }
   const nonce = newNonce();
