@@ -12,7 +12,6 @@
  *                60-second window sees more than 20 sends and the robot never answers "too fast".
  * Exits 1 with the reasons when a promise is broken; 0 with a skip message when DATABASE_URL is unset.
  */
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createApp } from "@/lib/apps/create-app";
 import type { Database } from "@/lib/db/client";
@@ -29,7 +28,7 @@ import {
   startServer,
   stopStartedServers,
 } from "./bench/processes";
-import { openSeedDatabase, type SeededApp, seedApps, seedTeam } from "./bench/seed";
+import { freshEnvironment, openSeedDatabase, type SeededApp, seedApps, seedTeam } from "./bench/seed";
 import { sleep } from "./bench/stats";
 import { startWorkerProcess, type WorkerHandle } from "./bench/worker-process";
 
@@ -90,14 +89,8 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   await ensureProductionBuild(log);
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  };
   // The seeding in this process encrypts secrets with the servers' key, in the database made below.
-  delete process.env.DATABASE_URL;
-  delete process.env.PGLITE_DIR;
-  Object.assign(process.env, secrets, { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", SEED_DEMO: "false" });
+  const secrets = freshEnvironment();
   cleanups.push(() => stopStartedServers());
 
   const database = await createBenchDatabase(adminUrl, "apphooks_scaleout");

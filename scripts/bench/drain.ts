@@ -8,14 +8,13 @@
  * deliveries/s and the CPU ms per delivery of the engine alone (with `node --cpu-prof` for a profile).
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import type { ReceiverHandle } from "./processes";
-import type { SeededApp } from "./seed";
+import { freshEnvironment, type SeededApp } from "./seed";
 import { now, type Summary, sleep, summarize } from "./stats";
 
 /** Rows of a raw query, from either driver (postgres.js returns an array, PGlite an object with rows). */
@@ -303,13 +302,7 @@ async function direct(): Promise<void> {
   const { startReceiver } = await import("./processes");
   const { openSeedDatabase, seedBulkApps } = await import("./seed");
   const database = await createBenchDatabase(process.env.DATABASE_URL, "apphooks_bench_drain");
-  delete process.env.DATABASE_URL;
-  Object.assign(process.env, database.env, {
-    AUTH_SECRET: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
-    SEED_DEMO: "false",
-  });
+  freshEnvironment(database.env);
   const receiver = await startReceiver([{ name: "ok", mode: "ok" }]);
   const arrived = arrivalCounter(receiver, "/drain/");
   const handle = await openSeedDatabase(database.env);

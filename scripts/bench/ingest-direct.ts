@@ -3,19 +3,13 @@
  * record the key's use) called in-process, without Next.js or HTTP, against DATABASE_URL (its own database)
  * or PGlite: what the route costs beyond the domain work. Concurrency 1 (service time) and 16.
  */
-import { randomBytes } from "node:crypto";
 import { createBenchDatabase } from "./database";
 import { feedbackBody } from "./load";
-import { openSeedDatabase, seedApps, seedTeam } from "./seed";
+import { freshEnvironment, openSeedDatabase, seedApps, seedTeam } from "./seed";
 import { now, summarize } from "./stats";
 
 const database = await createBenchDatabase(process.env.DATABASE_URL, "apphooks_bench_direct");
-delete process.env.DATABASE_URL;
-Object.assign(process.env, database.env, {
-  AUTH_SECRET: randomBytes(32).toString("base64"),
-  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
-});
+freshEnvironment(database.env);
 const handle = await openSeedDatabase(database.env);
 try {
   const { authenticateApiKey, recordApiKeyUse } = await import("@/lib/api-keys/api-keys");

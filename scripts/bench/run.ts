@@ -2,7 +2,6 @@
  * `npm run bench`: how fast events get out, measured end to end against a production build, beside the raw
  * limit of the same machine. Loopback only, bounded in time; see scripts/bench/README.md.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,7 +24,15 @@ import {
   stopStartedServers,
 } from "./processes";
 import { type Results, renderMarkdown, renderTable, type Step } from "./report";
-import { openSeedDatabase, type SeededApp, seedApps, seedBulkApps, seedTeam, switchOff } from "./seed";
+import {
+  freshEnvironment,
+  openSeedDatabase,
+  type SeededApp,
+  seedApps,
+  seedBulkApps,
+  seedTeam,
+  switchOff,
+} from "./seed";
 import { signIn, timePage } from "./session";
 import { singleEventStep, type Tracker } from "./single-event";
 import { now, sleep, summarize } from "./stats";
@@ -113,16 +120,7 @@ async function main(): Promise<Results> {
   log(`database: ${database.version} (${database.kind})`);
 
   // The seeding (in this process) and the server share the database and the encryption key.
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  };
-  delete process.env.DATABASE_URL;
-  delete process.env.PGLITE_DIR;
-  Object.assign(process.env, secrets, database.env, {
-    WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
-    SEED_DEMO: "false",
-  });
+  freshEnvironment(database.env);
 
   const receiver = await startReceiver([
     { name: "ok", mode: "ok" },

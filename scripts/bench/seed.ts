@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 /**
  * Seeding for the bench and the fault test, through the product's own functions (sign-up, apps, webhooks,
  * API keys), and in bulk through the schema for the 10,000-app scale test. The process's database must be
@@ -147,4 +148,26 @@ export async function seedBulkApps(
     }
   }
   return seeded;
+}
+
+/**
+ * Makes this process the seeder of a fresh run: new AUTH_SECRET and ENCRYPTION_KEY (returned, for the servers it
+ * starts, so that what it encrypts decrypts there), `database` instead of the caller's database, private targets
+ * allowed, no demo account. For the bench, the fault tests and the scale-out test.
+ */
+export function freshEnvironment(database: { DATABASE_URL?: string; PGLITE_DIR?: string } = {}): {
+  AUTH_SECRET: string;
+  ENCRYPTION_KEY: string;
+} {
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  delete process.env.DATABASE_URL;
+  delete process.env.PGLITE_DIR;
+  Object.assign(process.env, secrets, database, {
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+    SEED_DEMO: "false",
+  });
+  return secrets;
 }

@@ -11,7 +11,6 @@
  * Each prints `lost=0 duplicated=N delivered=M`; the script exits 1 if an acknowledged (event, webhook) pair
  * never arrived, or if a scenario's other promise (503 while the database is down) was broken.
  */
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { Pool } from "undici";
 import { type BenchDatabase, createBenchDatabase } from "../bench/database";
@@ -26,7 +25,7 @@ import {
   startServer,
   stopStartedServers,
 } from "../bench/processes";
-import { openSeedDatabase, type SeededApp, seedApps, seedTeam } from "../bench/seed";
+import { freshEnvironment, openSeedDatabase, type SeededApp, seedApps, seedTeam } from "../bench/seed";
 import { sleep } from "../bench/stats";
 import { type Cluster, createCluster } from "./cluster";
 
@@ -392,14 +391,8 @@ const scenarios: Scenario[] = [
 async function main(): Promise<number> {
   const started = Date.now();
   await ensureProductionBuild(log);
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  };
   // The seeding in this process encrypts secrets with the server's key.
-  delete process.env.DATABASE_URL;
-  delete process.env.PGLITE_DIR;
-  Object.assign(process.env, secrets, { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", SEED_DEMO: "false" });
+  const secrets = freshEnvironment();
   for (const server of scenarios.flatMap((s) => s.receivers)) {
     if (server.mode === "down") server.port = await sparePort();
   }
