@@ -15,6 +15,9 @@ import * as schema from "./schema";
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/** One raw SQL statement with `$1…` parameters; resolves to its rows. */
+export type Query = <T = Record<string, unknown>>(text: string, params: unknown[]) => Promise<T[]>;
+
 export type Database = {
   db: Db;
   kind: "postgres" | "pglite";
@@ -22,7 +25,9 @@ export type Database = {
    * One raw SQL statement with `$1…` parameters, for the hot paths (ingest): no query building, and on
    * Postgres a prepared statement (parsed and planned once per connection).
    */
-  query<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]>;
+  query: Query;
+  /** Runs `work` in one transaction, its statements given as raw prepared SQL (as `query`). */
+  transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -139,14 +144,18 @@ export async function openDatabase(options: {
       const { unlisten } = await client.listen(channel, onNotify);
       return unlisten;
     };
-    const query = async <T>(text: string, params: unknown[]) =>
-      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
-        prepare: true,
-      })) as unknown as T[];
+    const on =
+      (conn: Pick<postgres.Sql, "unsafe">): Query =>
+      async <T>(text: string, params: unknown[]) =>
+        (await conn.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+          prepare: true,
+        })) as unknown as T[];
     return {
       db: db as unknown as Db,
       kind: "postgres",
-      query,
+      query: on(client),
+      transaction: async (work) =>
+        (await client.begin((tx) => work(on(tx)))) as Awaited<ReturnType<typeof work>>,
       listen,
       close: () => client.end({ timeout: 5 }),
     };
@@ -167,8 +176,18 @@ export async function openDatabase(options: {
       release();
     };
     const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify);
-    const query = async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows;
-    return { db: db as unknown as Db, kind: "pglite", query, listen, close };
+    const on =
+      (conn: Pick<PGlite, "query">): Query =>
+      async <T>(text: string, params: unknown[]) =>
+        (await conn.query<T>(text, params)).rows;
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      query: on(client),
+      transaction: (work) => client.transaction((tx) => work(on(tx))),
+      listen,
+      close,
+    };
   } catch (error) {
     release();
     throw error;

@@ -1,10 +1,10 @@
-import type { AttemptResult, ClaimedDelivery, NextState } from "@/lib/db/queries/deliveries";
 import { describeError } from "@/lib/log-error";
 import type { DeliveryConfig } from "./config";
 import { judgeAnswer } from "./formats";
 import type { HttpClient } from "./http-client";
 import { type BuiltRequest, buildRequest, sendTarget } from "./request";
 import { nextDelay } from "./schedule";
+import type { AttemptResult, ClaimedDelivery, NextState } from "./types";
 
 /** What one attempt needs besides the delivery: the engine's settings, its HTTP client and who holds the lease. */
 export type AttemptContext = {

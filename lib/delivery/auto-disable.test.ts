@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { type AttemptResult, recordResults } from "@/lib/db/queries/deliveries";
 import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
 import { deliveries, type Webhook, webhooks } from "@/lib/db/schema";
 import { formatUtc } from "@/lib/format";
@@ -22,6 +21,8 @@ import {
 } from "@/test/factories";
 import { type Receiver, startReceiver } from "@/test/receiver";
 import { describeRule, disableFailingWebhooks } from "./auto-disable";
+import { recordResults } from "./record-results";
+import type { AttemptResult } from "./types";
 import { drainOnce } from "./worker";
 
 const HOUR = 3_600_000;

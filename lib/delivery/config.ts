@@ -14,7 +14,7 @@ export type DeliveryConfig = {
    */
   concurrency: number;
   /**
-   * In-flight sends per webhook, across workers (exact for one worker; see claim in lib/db/queries/deliveries);
+   * In-flight sends per webhook, across workers (exact for one worker; see claim in lib/delivery/claim.ts);
    * 4 by default: it bounds what one slow endpoint takes of the pool and how hard a customer's endpoint is hit.
    * With many webhooks (100 apps × 3 × 4 = 1,200) the pool, not this cap, bounds a drain.
    */

@@ -1,11 +1,13 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { type AttemptResult, claimDue, recordResults } from "@/lib/db/queries/deliveries";
 import { deliveries, deliveryAttempts, robotSendWindows, webhooks, webhookWarnings } from "@/lib/db/schema";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
 import { insertWebhook, makeTeamWithApp, uniqueSuffix } from "@/test/factories";
+import { claimDue } from "./claim";
+import { recordResults } from "./record-results";
+import type { AttemptResult } from "./types";
 
 describe.each(dbTargets())("recordResults: a batch in one statement (%s)", (kind) => {
   useTestDatabase(kind);

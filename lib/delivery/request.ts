@@ -1,4 +1,3 @@
-import type { Webhook } from "@/lib/db/schema";
 import type { EventType, Language } from "@/lib/events/catalog";
 import { liveSigningSecrets } from "@/lib/events/emit";
 import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
@@ -7,6 +6,7 @@ import type { WebhookType } from "@/lib/webhooks/webhook-types";
 import { buildMessage, robotFormat } from "./formats";
 import { decryptedSecret, renderedBody } from "./render-cache";
 import { signatureHeader } from "./signature";
+import type { LiveWebhook } from "./types";
 
 /** Where and how one attempt is sent. */
 export type SendTarget = {
@@ -24,7 +24,7 @@ export type SendTarget = {
  * rotated secret applies to pending retries too), else the snapshot taken when the event was recorded
  * (appDelete, a deleted webhook). If the live webhook has no secret yet, the snapshot's are used.
  */
-export function sendTarget(snapshot: DeliveryTarget, webhook: Webhook | null, now: Date): SendTarget {
+export function sendTarget(snapshot: DeliveryTarget, webhook: LiveWebhook | null, now: Date): SendTarget {
   if (!webhook) {
     return {
       url: snapshot.url,

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
-import { purgeRobotWindows } from "@/lib/db/queries/deliveries";
 import { purgeDeliveries, purgeEvents } from "@/lib/db/queries/retention";
+import { purgeRobotWindows } from "@/lib/db/queries/robot-windows";
 import { env } from "@/lib/env";
 
 const DAY_MS = 24 * 3_600_000;

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db, transaction } from "@/lib/db/client";
-import { webhookWarnings } from "@/lib/db/queries/deliveries";
+import { webhookWarnings } from "@/lib/db/queries/webhook-warnings";
 import { type Delivery, deliveries, deliveryAttempts, type Webhook, webhooks } from "@/lib/db/schema";
 import { EVENT_TYPES, type EventType, type Language } from "@/lib/events/catalog";
 import { emit } from "@/lib/events/emit";

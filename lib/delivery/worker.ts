@@ -1,18 +1,14 @@
 import { hostname } from "node:os";
 import { randomKey } from "@/lib/crypto/tokens";
 import { type Database, database as processDatabase } from "@/lib/db/client";
-import {
-  type AttemptResult,
-  type ClaimedDelivery,
-  claim,
-  markDisabled,
-  recordResults,
-} from "@/lib/db/queries/deliveries";
 import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
 import { logError } from "@/lib/log-error";
 import { attemptDelivery } from "./attempt";
+import { claim } from "./claim";
 import { type DeliveryConfig, deliveryConfig } from "./config";
 import { createHttpClient, type HttpClient } from "./http-client";
+import { markDisabled, recordResults } from "./record-results";
+import type { AttemptResult, ClaimedDelivery } from "./types";
 
 export type WorkerOptions = {
   /** Identifies the worker in `locked_by`; host, pid and a random suffix by default. */
@@ -97,7 +93,7 @@ class Engine {
         clock: this.config.clock,
         rateLimits: this.config.rateLimits,
       },
-      this.database.db,
+      this.database,
     );
     // A robot at its rate limit: its deliveries stay due; look again when its window frees up.
     if (nextFreeAt !== null) this.onWake(Math.max(1, nextFreeAt - this.config.clock()));
@@ -108,7 +104,7 @@ class Engine {
       await markDisabled(
         this.id,
         disabled.map((row) => row.id),
-        this.database.db,
+        this.database,
       ).catch((error) => logError("delivery", error));
     }
     for (const row of rows) if (!row.webhook || row.webhook.enabled) this.dispatch(row);
@@ -172,7 +168,7 @@ class Engine {
     if (batch.length === 0) return;
     this.flushing = recordResults(
       batch.map((entry) => entry.result),
-      this.database.db,
+      this.database,
     )
       .then(() => {
         for (const { result, written } of batch) {

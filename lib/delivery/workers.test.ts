@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { claimDue } from "@/lib/db/queries/deliveries";
 import { deliveries, webhooks } from "@/lib/db/schema";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
 import { insertWebhook, makeTeamWithApp, type TeamWithApp } from "@/test/factories";
 import { type Receiver, startReceiver } from "@/test/receiver";
+import { claimDue } from "./claim";
 import { drainOnce, startWorker } from "./worker";
 
 /** A webhook subscribed to every event, inserted directly (tests here need more than the 3-per-app limit). */

@@ -20,7 +20,13 @@ export function newEventId(): string {
 }
 
 /** The webhook's live Standard Webhooks secrets (encrypted): the current one, and the previous while it lasts. */
-export function liveSigningSecrets(webhook: Webhook, now: Date): string[] {
+export function liveSigningSecrets(
+  webhook: Pick<
+    Webhook,
+    "signingSecretEncrypted" | "previousSigningSecretEncrypted" | "previousSecretExpiresAt"
+  >,
+  now: Date,
+): string[] {
   const secrets = webhook.signingSecretEncrypted ? [webhook.signingSecretEncrypted] : [];
   const previous = webhook.previousSigningSecretEncrypted;
   if (previous && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > now)

@@ -12,7 +12,6 @@ import {
   type Webhook,
   webhooks,
 } from "../schema";
-import type { ClaimedDelivery } from "./deliveries";
 import { DELIVERY_CHANNEL, setSigningSecret } from "./events";
 
 /** A delivery as the log shows it. `createdAtKey` is created_at as Postgres text (microseconds, for cursors). */
@@ -196,7 +195,15 @@ export async function insertTestDelivery(
     lease: { workerId: string; ms: number };
   },
   conn?: Db,
-): Promise<ClaimedDelivery> {
+): Promise<{
+  id: string;
+  eventId: string;
+  webhookId: string;
+  attempts: number;
+  target: DeliveryTarget;
+  event: { id: string; type: EventType; facts: EventFacts };
+  webhook: Webhook;
+}> {
   const handle = conn ?? (await db());
   const { event, lease } = input;
   const webhook = { ...input.webhook };

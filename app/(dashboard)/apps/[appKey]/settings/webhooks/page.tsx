@@ -8,7 +8,7 @@ import { WebhookCount } from "@/components/webhooks/webhook-limit";
 import { WebhookTable } from "@/components/webhooks/webhook-table";
 import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
-import { webhookWarnings } from "@/lib/db/queries/deliveries";
+import { webhookWarnings } from "@/lib/db/queries/webhook-warnings";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { describeRule } from "@/lib/delivery/auto-disable";
 import { formatUtc } from "@/lib/format";

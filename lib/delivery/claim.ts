@@ -1,0 +1,342 @@
+import { type Database, database as processDatabase, type Query } from "@/lib/db/client";
+import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import { RATE_LIMITS, type RateLimits, reserve, roomAt } from "./rate-limit";
+import type { ClaimedDelivery, LiveWebhook } from "./types";
+
+export type ClaimOptions = {
+  /** Most rows to claim. */
+  batch: number;
+  /** How long the rows belong to this worker. */
+  leaseMs: number;
+  /** Most rows of one webhook in flight (status sending, lease not expired), counting other workers'. */
+  perWebhookCap: number;
+  /**
+   * The rate limiter's clock (ms since the epoch): Date.now by default; tests inject their own. It is read
+   * as late as possible (under the robots' locks), so that a send counts from close to when it leaves.
+   */
+  clock?: () => number;
+  /** Chat robots' rate limits by webhook type (lib/delivery/rate-limit.ts): RATE_LIMITS by default. */
+  rateLimits?: RateLimits;
+};
+
+export type Claim = {
+  rows: ClaimedDelivery[];
+  /**
+   * When the first robot that has due deliveries but is at its rate limit (or paused by the service) may be
+   * sent to again, on the limiter's clock; null when none waits. Those deliveries stay pending, due, and
+   * untouched: no attempt is counted.
+   */
+  nextFreeAt: number | null;
+};
+
+// The engine's statements are fixed texts with `$n` parameters: prepared once per connection (parsed and
+// planned once), and no query building per claim.
+
+// A row is due when it waits for an attempt (pending), or when the worker that claimed it lost its lease.
+const DUE =
+  "(d.status = 'pending' or (d.status = 'sending' and d.locked_until <= now())) and d.next_attempt_at <= now()";
+
+/**
+ * The webhooks with due rows that are under the per-webhook cap ($1) and whose robot is not waiting for its
+ * rate limit (types with limits: $2, the limiter's now: $3), oldest due first, at most $4; and when the first
+ * waiting robot frees up.
+ */
+const CANDIDATES = `
+  with recursive hook_ids as (
+    -- The webhooks with unfinished rows, one index probe each (a loose scan of deliveries_webhook_due_idx):
+    -- the cost grows with the number of such webhooks, not with the backlog of rows.
+    (select d.webhook_id from deliveries d
+     where d.status in ('pending', 'sending') order by d.webhook_id limit 1)
+    union all
+    select (select d.webhook_id from deliveries d
+            where d.status in ('pending', 'sending') and d.webhook_id > h.webhook_id
+            order by d.webhook_id limit 1)
+    from hook_ids h
+    where h.webhook_id is not null
+  ),
+  due as (
+    select h.webhook_id, f.first_due, f.snapshot_url, f.snapshot_type
+    from hook_ids h
+    cross join lateral (
+      select d.next_attempt_at as first_due, d.target->>'url' as snapshot_url, d.target->>'type' as snapshot_type
+      from deliveries d
+      where d.webhook_id = h.webhook_id and d.status in ('pending', 'sending') and ${DUE}
+      order by d.next_attempt_at
+      limit 1
+    ) f
+    where h.webhook_id is not null
+  ),
+  busy as (
+    select webhook_id, count(*)::int as n
+    from deliveries
+    where status = 'sending' and locked_until > now()
+    group by webhook_id
+  ),
+  hooks as (
+    select due.webhook_id, due.first_due, coalesce(busy.n, 0) as busy,
+           coalesce(w.type::text, due.snapshot_type) as type,
+           md5(coalesce(w.url, due.snapshot_url)) as rate_key
+    from due
+    left join busy on busy.webhook_id = due.webhook_id
+    left join webhooks w on w.id = due.webhook_id
+    where coalesce(busy.n, 0) < $1::int
+  ),
+  rated as (
+    select hooks.*, r.free_at,
+           coalesce(hooks.type = any($2::text[]) and r.free_at > $3::timestamptz, false) as waiting
+    from hooks
+    left join robot_send_windows r on r.key = hooks.rate_key
+  ),
+  ready as (
+    select webhook_id, type, rate_key, busy, first_due
+    from rated
+    where not waiting
+    order by first_due
+    limit $4::int
+  )
+  select ready.*, w.next_free
+  from (select min(free_at) as next_free from rated where waiting) w
+  left join ready on true`;
+
+type Candidate = {
+  webhook_id: string | null;
+  type: WebhookType | null;
+  rate_key: string | null;
+  busy: number | null;
+  first_due: Date | string | null;
+  next_free: Date | string | null;
+};
+
+/**
+ * Takes up to `take` due rows of each webhook of the quotas ($1, JSON, in their order, at most $2 in all) with
+ * `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a lease
+ * ($3 ms, worker $4), and returns them with their event and the live webhook's sending columns.
+ */
+const TAKE = `
+  with quota as (
+    select q.webhook_id, q.take
+    from jsonb_to_recordset($1::jsonb) as q(webhook_id uuid, take int)
+  ),
+  picked as (
+    select p.id
+    from quota q
+    cross join lateral (
+      select d.id
+      from deliveries d
+      where d.webhook_id = q.webhook_id and ${DUE}
+      order by d.next_attempt_at
+      limit q.take
+      for update skip locked
+    ) p
+    -- No sort: the quotas are read in their order (oldest due first), and the limit stops the scan once $2
+    -- rows are locked, so no row is locked only to be left.
+    limit $2::int
+  ),
+  claimed as (
+    update deliveries
+    set status = 'sending',
+        locked_until = now() + $3::int * interval '1 millisecond',
+        locked_by = $4
+    from picked
+    where deliveries.id = picked.id
+    returning deliveries.id, deliveries.event_id, deliveries.webhook_id, deliveries.attempts, deliveries.target
+  )
+  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, e.type as event_type, e.facts,
+         w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
+         w.previous_signing_secret_encrypted, w.previous_secret_expires_at
+  from claimed c
+  join events e on e.id = c.event_id
+  left join webhooks w on w.id = c.webhook_id`;
+
+type TakenRow = {
+  id: string;
+  event_id: string;
+  webhook_id: string;
+  attempts: number;
+  target: ClaimedDelivery["target"];
+  event_type: ClaimedDelivery["event"]["type"];
+  facts: ClaimedDelivery["event"]["facts"];
+  live_id: string | null;
+  url: string;
+  type: LiveWebhook["type"];
+  language: LiveWebhook["language"];
+  enabled: boolean;
+  secret_encrypted: string | null;
+  signing_secret_encrypted: string | null;
+  previous_signing_secret_encrypted: string | null;
+  previous_secret_expires_at: Date | string | null;
+};
+
+const ENSURE_WINDOWS = `
+  insert into robot_send_windows (key) select unnest($1::text[]) on conflict (key) do nothing`;
+const LOCK_WINDOWS = `
+  select key, sends, free_at from robot_send_windows where key = any($1::text[]) order by key
+  for update skip locked`;
+const SAVE_WINDOW = `update robot_send_windows set sends = $2::jsonb, free_at = $3::timestamptz where key = $1`;
+
+const millis = (value: Date | string | null | undefined): number | null =>
+  value == null ? null : value instanceof Date ? value.getTime() : new Date(value).getTime();
+
+const dateOf = (value: Date | string | null): Date | null =>
+  value == null ? null : value instanceof Date ? value : new Date(value);
+
+function claimedOf(row: TakenRow): ClaimedDelivery {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    webhookId: row.webhook_id,
+    attempts: row.attempts,
+    target: row.target,
+    event: { id: row.event_id, type: row.event_type, facts: row.facts },
+    webhook:
+      row.live_id === null
+        ? null
+        : {
+            id: row.live_id,
+            url: row.url,
+            type: row.type,
+            language: row.language,
+            enabled: row.enabled,
+            secretEncrypted: row.secret_encrypted,
+            signingSecretEncrypted: row.signing_secret_encrypted,
+            previousSigningSecretEncrypted: row.previous_signing_secret_encrypted,
+            previousSecretExpiresAt: dateOf(row.previous_secret_expires_at),
+          },
+  };
+}
+
+/** Takes the quotas' rows (TAKE): at most `batch` in all. */
+async function takeRows(
+  query: Query,
+  workerId: string,
+  quotas: Array<{ webhookId: string; take: number }>,
+  batch: number,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  const wanted = quotas
+    .filter((quota) => quota.take > 0)
+    .map((quota) => ({ webhook_id: quota.webhookId, take: Math.min(quota.take, batch) }));
+  if (wanted.length === 0) return [];
+  const rows = await query<TakenRow>(TAKE, [JSON.stringify(wanted), batch, leaseMs, workerId]);
+  return rows.map(claimedOf);
+}
+
+/** Claims due deliveries (see claim); the rows only. */
+export async function claimDue(
+  workerId: string,
+  options: ClaimOptions,
+  database?: Database,
+): Promise<ClaimedDelivery[]> {
+  return (await claim(workerId, options, database)).rows;
+}
+
+/**
+ * Claims due deliveries for a worker:
+ * 1. picks the webhooks with due rows that are under the per-webhook cap and whose robot is not waiting for its
+ *    rate limit (oldest due first, at most `batch`), in one statement (CANDIDATES);
+ * 2. takes up to cap − in flight due rows of each (TAKE, one statement). When chat robots are among them,
+ *    in one transaction: locks the robots' rate-limit rows (`FOR UPDATE SKIP LOCKED`: a robot another worker
+ *    is claiming for is left to that worker), computes how many sends each robot's windows allow now, takes
+ *    at most that many of its rows, and records the sends in the robot's window before committing.
+ * So the rate limits hold across any number of workers: a robot's window is only read and written under its
+ * row lock. Robots are keyed by md5 of their URL: webhooks of several apps posting to one robot share it.
+ *
+ * The per-webhook cap counts rows in flight as of step 1: exact for one worker; workers claiming at the very
+ * same moment may each take the remaining room of a webhook (at most cap × such workers in flight).
+ */
+export async function claim(workerId: string, options: ClaimOptions, database?: Database): Promise<Claim> {
+  const handle = database ?? (await processDatabase());
+  const { batch, leaseMs, perWebhookCap: cap } = options;
+  const clock = options.clock ?? Date.now;
+  const limits = options.rateLimits ?? RATE_LIMITS;
+  const limitedTypes = (Object.keys(limits) as WebhookType[]).filter((type) => limits[type].length > 0);
+
+  const candidates = await handle.query<Candidate>(CANDIDATES, [
+    cap,
+    limitedTypes,
+    new Date(clock()).toISOString(),
+    batch,
+  ]);
+  let nextFreeAt = millis(candidates[0]?.next_free);
+  const ready = candidates
+    .filter((row): row is Candidate & { webhook_id: string } => row.webhook_id !== null)
+    .sort((a, b) => (millis(a.first_due) ?? 0) - (millis(b.first_due) ?? 0));
+  if (ready.length === 0) return { rows: [], nextFreeAt };
+
+  const windowsOf = (type: WebhookType | null) => (type ? (limits[type] ?? []) : []);
+  const robotKeys = [
+    ...new Set(
+      ready
+        .filter((row) => windowsOf(row.type).length > 0 && row.rate_key)
+        .map((row) => row.rate_key as string),
+    ),
+  ].sort();
+  const quotaOf = (row: Candidate & { webhook_id: string }, room: number) => ({
+    webhookId: row.webhook_id,
+    take: Math.min(cap - (row.busy ?? 0), room),
+  });
+  if (robotKeys.length === 0) {
+    // No robot among them (the common case): one statement, atomic by itself, no transaction.
+    const quotas = ready.map((row) => quotaOf(row, cap));
+    return { rows: await takeRows(handle.query, workerId, quotas, batch, leaseMs), nextFreeAt };
+  }
+
+  // Outside the transaction: a new robot's row exists before anyone locks it.
+  await handle.query(ENSURE_WINDOWS, [robotKeys]);
+  const claimed = await handle.transaction(async (query) => {
+    const robots = new Map<string, { sends: number[]; freeAt: number | null; room: number }>();
+    const locked = await query<{ key: string; sends: number[] | string; free_at: Date | string | null }>(
+      LOCK_WINDOWS,
+      [robotKeys],
+    );
+    for (const row of locked) {
+      const sends = (typeof row.sends === "string" ? JSON.parse(row.sends) : row.sends) as number[];
+      robots.set(row.key, { sends, freeAt: millis(row.free_at), room: 0 });
+    }
+    // Room per robot: none while a pause the service asked for lasts; else what every window allows.
+    const now = clock();
+    const typeOfKey = new Map(ready.map((row) => [row.rate_key, row.type]));
+    for (const [key, robot] of robots) {
+      const paused = robot.freeAt !== null && robot.freeAt > now;
+      robot.room = paused ? 0 : roomAt(robot.sends, windowsOf(typeOfKey.get(key) ?? null), now);
+    }
+    const quotas: Array<{ webhookId: string; take: number }> = [];
+    for (const row of ready) {
+      let quota = quotaOf(row, cap);
+      if (windowsOf(row.type).length > 0) {
+        const robot = row.rate_key ? robots.get(row.rate_key) : undefined;
+        if (!robot) continue; // another worker holds this robot's window right now
+        quota = quotaOf(row, robot.room);
+        robot.room -= Math.max(0, quota.take);
+      }
+      if (quota.take > 0) quotas.push(quota);
+    }
+    if (quotas.length === 0) return { rows: [] as ClaimedDelivery[], robots, now };
+    const rows = await takeRows(query, workerId, quotas, batch, leaseMs);
+
+    // Record the sends in each robot's window, under its lock, before anyone else can read it.
+    const keyOf = new Map(ready.map((row) => [row.webhook_id, row.rate_key]));
+    const sentPerKey = new Map<string, number>();
+    for (const row of rows) {
+      const key = keyOf.get(row.webhookId);
+      if (key && robots.has(key)) sentPerKey.set(key, (sentPerKey.get(key) ?? 0) + 1);
+    }
+    for (const [key, count] of sentPerKey) {
+      const robot = robots.get(key);
+      if (!robot) continue;
+      const next = reserve(robot.sends, windowsOf(typeOfKey.get(key) ?? null), count, now);
+      const free = Math.max(next.freeAt, robot.freeAt ?? 0);
+      robot.freeAt = free;
+      await query(SAVE_WINDOW, [key, JSON.stringify(next.sends), new Date(free).toISOString()]);
+    }
+    return { rows, robots, now };
+  });
+
+  // Robots that ran out of room (and may still have due rows): wake up when the first frees up.
+  for (const robot of claimed.robots.values()) {
+    if (robot.freeAt !== null && robot.freeAt > claimed.now) {
+      nextFreeAt = nextFreeAt === null ? robot.freeAt : Math.min(nextFreeAt, robot.freeAt);
+    }
+  }
+  return { rows: claimed.rows, nextFreeAt };
+}
