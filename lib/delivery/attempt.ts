@@ -1,3 +1,4 @@
+import "server-only";
 import type { AttemptResult, ClaimedDelivery, NextState } from "@/lib/db/queries/deliveries";
 import { describeError } from "@/lib/log-error";
 import type { DeliveryConfig } from "./config";

@@ -1,12 +1,13 @@
+import "server-only";
+import { signatureHeader } from "@/lib/crypto/signature";
 import type { Webhook } from "@/lib/db/schema";
-import type { EventType, Language } from "@/lib/events/catalog";
+import type { Language } from "@/lib/domain/event-catalog";
+import type { DeliveryEvent, DeliveryTarget } from "@/lib/domain/event-facts";
+import { maskUrl } from "@/lib/domain/mask-url";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import { liveSigningSecrets } from "@/lib/events/emit";
-import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
-import { maskUrl } from "@/lib/webhooks/mask-url";
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
 import { buildMessage, robotFormat } from "./formats";
 import { decryptedSecret, renderedBody } from "./render-cache";
-import { signatureHeader } from "./signature";
 
 /** Where and how one attempt is sent. */
 export type SendTarget = {
@@ -43,8 +44,6 @@ export function sendTarget(snapshot: DeliveryTarget, webhook: Webhook | null, no
     secretEncrypted: webhook.secretEncrypted,
   };
 }
-
-export type DeliveryEvent = { id: string; type: EventType; facts: EventFacts };
 
 export type BuiltRequest = {
   url: string;

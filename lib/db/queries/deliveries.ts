@@ -1,9 +1,10 @@
+import "server-only";
 import { and, asc, eq, gte, type SQL, sql } from "drizzle-orm";
-import { RATE_LIMITS, type RateLimits, reserve, roomAt } from "@/lib/delivery/rate-limit";
-import type { EventType } from "@/lib/events/catalog";
-import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
+import type { EventType } from "@/lib/domain/event-catalog";
+import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
+import { RATE_LIMITS, type RateLimits, reserve, roomAt } from "@/lib/domain/rate-windows";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import { logError } from "@/lib/log-error";
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
 import { type Db, db, type Tx } from "../client";
 import { deliveries, events, type Webhook, webhookWarnings as warnings, webhooks } from "../schema";
 
