@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The single test command (`npm test`). Runs, in order, stopping at the first failure with its exit code:
 //   typecheck (tsc) → lint (biome) → import rules (dependency-cruiser: .dependency-cruiser.cjs) → unit tests (vitest)
-//   → build (next build) → e2e (playwright) → scale-out (scripts/scale-out.ts: 2 web servers + 3 workers on Postgres; skipped without DATABASE_URL)
+//   → build (next build) → e2e (playwright)
+//   → scale-out (scripts/scale-out.ts: 2 web servers + 3 workers on Postgres; skipped without DATABASE_URL)
 // Env:
 //   E2E_SKIP_BUILD=1   skip `next build` (an up-to-date build in .next is assumed, e.g. in .ci/run)
 //   CHROMIUM_PATH      Chromium executable for Playwright (default /usr/bin/chromium)
