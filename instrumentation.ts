@@ -20,7 +20,7 @@ export async function register() {
     `[apphooks] database ready (${kind === "pglite" ? `PGlite in ${env().PGLITE_DIR}` : "Postgres"})`,
   );
   if (env().SEED_DEMO) {
-    const { ensureDemoAccount } = await import("@/lib/accounts/demo");
+    const { ensureDemoAccount } = await import("@/lib/demo/demo-account");
     await ensureDemoAccount();
   }
   if (env().DELIVERY_WORKER === "on") {

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { isPublicPath } from "./auth.config";
+import { isPublicPath } from "./lib/auth/config";
 import { env } from "./lib/env";
 import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "./lib/http/security-headers";
 import { jsonNestingDepth, MAX_INPUT_DEPTH } from "./lib/validation/parse";

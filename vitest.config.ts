@@ -7,7 +7,13 @@ const root = path.resolve(fileURLToPath(new URL(".", import.meta.url)));
 
 export default defineConfig({
   resolve: {
-    alias: { "@": root },
+    alias: {
+      "@": root,
+      // Tests run server modules in Node, which is server-side: their `import "server-only"` (a marker that
+      // fails client bundles, docs/architecture.md#layers) resolves to its empty module, as Next's own jest
+      // setup does.
+      "server-only": path.join(root, "node_modules/server-only/empty.js"),
+    },
   },
   test: {
     include: ["**/*.test.ts"],

@@ -1,3 +1,4 @@
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { isDatabaseDown } from "@/lib/db/unavailable";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";

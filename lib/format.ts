@@ -1,4 +1,4 @@
-// How the dashboard shows sizes and times.
+// How the dashboard shows sizes, times, rates and latencies.
 
 /** A byte count for people: "46.0 MB", "812 KB", "512 bytes" (1 MB = 1024 × 1024 bytes). */
 export function formatSize(bytes: number): string {
@@ -10,4 +10,17 @@ export function formatSize(bytes: number): string {
 /** `YYYY-MM-DD HH:mm UTC`, as the dashboard shows times. */
 export function formatUtc(date: Date): string {
   return `${date.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+}
+
+/** A success rate for people: "100%", "99.9%" (rounded down, so a failure never shows as 100%), "—" for none. */
+export function formatRate(rate: number | null): string {
+  if (rate === null) return "—";
+  // (The small epsilon keeps 0.999 × 1000 = 998.999… from showing as 99.8%.)
+  return `${Math.floor(rate * 1000 + 1e-9) / 10}%`;
+}
+
+/** A latency for people: "120 ms", "2.4 s". */
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return "—";
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

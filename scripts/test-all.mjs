@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The single test command (`npm test`). Runs, in order, stopping at the first failure with its exit code:
-//   typecheck (tsc) → lint (biome) → unit tests (vitest) → build (next build) → e2e (playwright)
+//   typecheck (tsc) → lint (biome) → import rules (dependency-cruiser: .dependency-cruiser.cjs) → unit tests (vitest)
+//   → build (next build) → e2e (playwright)
 //   → scale-out (scripts/scale-out.ts: 2 web servers + 3 workers on Postgres; skipped without DATABASE_URL)
 // Env:
 //   E2E_SKIP_BUILD=1   skip `next build` (an up-to-date build in .next is assumed, e.g. in .ci/run)
@@ -44,6 +45,12 @@ function installChromium() {
 const steps = [
   { name: "typecheck (tsc --noEmit)", pkg: "typescript", bin: "tsc", args: ["--noEmit"] },
   { name: "lint (biome check .)", pkg: "@biomejs/biome", bin: "biome", args: ["check", "."] },
+  {
+    name: "import rules (dependency-cruiser)",
+    pkg: "dependency-cruiser",
+    bin: "depcruise",
+    args: ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "scripts/worker.ts"],
+  },
   { name: "unit tests (vitest run)", pkg: "vitest", bin: "vitest", args: ["run"] },
   {
     name: "build (next build)",
@@ -75,7 +82,7 @@ const steps = [
     name: "scale-out (2 web + 3 workers, Postgres)",
     pkg: "tsx",
     bin: "tsx",
-    args: ["scripts/scale-out.ts"],
+    args: ["--conditions=react-server", "scripts/scale-out.ts"],
     skip: process.env.DATABASE_URL ? undefined : "DATABASE_URL is not set: the scale-out test needs Postgres",
   },
 ];

@@ -1,5 +1,5 @@
 import { createApiKey } from "@/lib/api-keys/api-keys";
-import type { Role } from "@/lib/validation/team";
+import type { Role } from "@/lib/domain/roles";
 import type { TeamWithApp } from "./factories";
 
 export type ApiError = { code: string; message: string; fields?: Record<string, string> };

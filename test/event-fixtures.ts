@@ -3,7 +3,7 @@ import { latestVersion, versionFacts } from "@/lib/db/queries/events";
 import { insertCrashReport, insertFeedback } from "@/lib/db/queries/reports";
 import { insertVersion } from "@/lib/db/queries/versions";
 import type { App, Version } from "@/lib/db/schema";
-import type { EventType } from "@/lib/events/catalog";
+import type { EventType } from "@/lib/domain/event-catalog";
 import { emit } from "@/lib/events/emit";
 import { uniqueSuffix } from "./factories";
 

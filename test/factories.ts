@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { createApp } from "@/lib/apps/create-app";
 import { hashPassword } from "@/lib/crypto/password";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { db } from "@/lib/db/client";
 import { listTeamsForUser } from "@/lib/db/queries/teams";
 import { insertUserWithTeam } from "@/lib/db/queries/users";
 import { type App, memberships, type Team, type User, type Webhook, webhooks } from "@/lib/db/schema";
-import { newSigningSecret } from "@/lib/delivery/signature";
-import { EVENT_TYPES, type EventType } from "@/lib/events/catalog";
-import type { Role } from "@/lib/validation/team";
+import { EVENT_TYPES, type EventType } from "@/lib/domain/event-catalog";
+import type { Role } from "@/lib/domain/roles";
 import type { WebhookInput } from "@/lib/validation/webhook";
 
 export const TEST_PASSWORD = "correct horse battery staple";

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { type Delivery, deliveries, type Event, events } from "@/lib/db/schema";
-import type { EventType } from "@/lib/events/catalog";
+import type { EventType } from "@/lib/domain/event-catalog";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
 import { webhookBody } from "./factories";
 

@@ -1,11 +1,11 @@
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { db, transaction } from "@/lib/db/client";
 import { type App, type Webhook, webhooks } from "@/lib/db/schema";
-import { newSigningSecret } from "@/lib/delivery/signature";
-import { EVENT_TYPES, type EventType, type Language } from "@/lib/events/catalog";
+import { EVENT_TYPES, type EventType, type Language } from "@/lib/domain/event-catalog";
+import type { EventFacts } from "@/lib/domain/event-facts";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import { emit } from "@/lib/events/emit";
-import type { EventFacts } from "@/lib/events/facts";
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
 import { uniqueSuffix } from "./factories";
 
 /** The app every fixed event is about: facts are stored as given, so bodies do not depend on the test's app. */

@@ -2,10 +2,10 @@
 
 import { headers } from "next/headers";
 import { CredentialsSignin } from "next-auth";
-import { oauthProviders, signIn, signOut } from "@/auth";
 import { clientIp, formatWait, loginBlockedFor } from "@/lib/accounts/login-limit";
 import { signUp } from "@/lib/accounts/sign-up";
 import { type ActionResult, runAction } from "@/lib/action-result";
+import { oauthProviders, signIn, signOut } from "@/lib/auth/next-auth";
 import { sessionUserId } from "@/lib/auth/session";
 import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";

@@ -6,7 +6,8 @@ import { TeamSwitcher } from "@/components/dashboard/team-switcher";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
-import { ROLE_LABELS } from "@/lib/validation/team";
+import { describeRule } from "@/lib/delivery/auto-disable";
+import { ROLE_LABELS } from "@/lib/domain/roles";
 import { logout, logoutEverywhere } from "../(auth)/actions";
 import { switchTeam } from "./actions";
 
@@ -37,7 +38,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-8">
-        <AutoDisabledNotice webhooks={autoDisabled} />
+        <AutoDisabledNotice webhooks={autoDisabled} rule={describeRule()} />
         {children}
       </main>
     </div>

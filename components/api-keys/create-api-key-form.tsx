@@ -11,8 +11,8 @@ import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import type { Role } from "@/lib/domain/roles";
 import { API_KEY_ACCESS_LABELS, type CreateApiKeyInput, createApiKeyInput } from "@/lib/validation/api-key";
-import type { Role } from "@/lib/validation/team";
 
 type Props = {
   action: (input: CreateApiKeyInput) => Promise<ActionResult<{ key: string; name: string }>>;

@@ -8,7 +8,8 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
-import { type CreateAppInput, PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/validation/app";
+import { PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/domain/platforms";
+import type { CreateAppInput } from "@/lib/validation/app";
 
 type Props = { action: (input: CreateAppInput) => Promise<ActionResult<{ appKey: string }>> };
 

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import type { AutoDisabledWebhook } from "@/lib/db/queries/webhooks";
-import { describeRule } from "@/lib/delivery/auto-disable";
 import { formatUtc } from "@/lib/format";
 
-/** For the team's owners: every webhook of their apps that was turned off automatically, with a way to it. */
-export function AutoDisabledNotice({ webhooks }: { webhooks: AutoDisabledWebhook[] }) {
+/**
+ * For the team's owners: every webhook of their apps that was turned off automatically, with a way to it.
+ * `rule` is the automatic-disable rule in words (lib/delivery/auto-disable.ts describeRule).
+ */
+export function AutoDisabledNotice({ webhooks, rule }: { webhooks: AutoDisabledWebhook[]; rule: string }) {
   if (webhooks.length === 0) return null;
   const one = webhooks.length === 1;
   return (
@@ -19,7 +21,7 @@ export function AutoDisabledNotice({ webhooks }: { webhooks: AutoDisabledWebhook
       className="mb-6"
     >
       <p>
-        Every delivery attempt failed for too long ({describeRule()}). Fix the receiving end, then re-enable{" "}
+        Every delivery attempt failed for too long ({rule}). Fix the receiving end, then re-enable{" "}
         {one ? "it" : "them"} on the app's Webhook page.
       </p>
       <ul className="mt-2 flex flex-col gap-1">

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { AttemptView } from "@/lib/deliveries/get-delivery";
+import type { AttemptView } from "@/lib/delivery-log/get-delivery";
 import { formatUtc } from "@/lib/format";
 
 function Headers({ headers, label }: { headers: Record<string, string>; label: string }) {

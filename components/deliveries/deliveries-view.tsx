@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import type { TestResult } from "@/lib/deliveries/send-test";
+import type { TestResult } from "@/lib/delivery-log/send-test";
 import type { SendTestInput } from "@/lib/validation/delivery";
 import type { DeliveryPageJson } from "./delivery-json";
 import { DeliveryLog } from "./delivery-log";

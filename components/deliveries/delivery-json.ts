@@ -1,4 +1,4 @@
-import type { DeliverySummary } from "@/lib/deliveries/list-deliveries";
+import type { DeliverySummary } from "@/lib/delivery-log/list-deliveries";
 
 /** A DeliverySummary as it crosses the network (JSON): its times are ISO strings. */
 export type DeliverySummaryJson = Omit<DeliverySummary, "createdAt" | "lastAttemptAt" | "nextAttemptAt"> & {

@@ -10,9 +10,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { EVENT_LABELS, EVENT_TYPES } from "@/lib/events/catalog";
+import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
+import { EVENT_LABELS, EVENT_TYPES } from "@/lib/domain/event-catalog";
 import { formatUtc } from "@/lib/format";
-import { DELIVERY_STATUSES } from "@/lib/validation/delivery";
 import type { DeliveryPageJson, DeliverySummaryJson } from "./delivery-json";
 import { DeliveryStatusBadge, STATUS_LABELS } from "./delivery-status-badge";
 

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { DeliveryStatus } from "@/lib/db/schema";
+import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
 
 export const STATUS_LABELS: Record<DeliveryStatus, string> = {
   pending: "Pending",

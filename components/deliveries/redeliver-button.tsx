@@ -6,7 +6,7 @@ import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action-result";
-import type { DeliverySummary } from "@/lib/deliveries/list-deliveries";
+import type { DeliverySummary } from "@/lib/delivery-log/list-deliveries";
 
 type Props = { redeliver: () => Promise<ActionResult<DeliverySummary>> };
 

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
-import type { TestResult } from "@/lib/deliveries/send-test";
-import { EVENT_LABELS, EVENT_TYPES, type EventType } from "@/lib/events/catalog";
+import type { TestResult } from "@/lib/delivery-log/send-test";
+import { EVENT_LABELS, EVENT_TYPES, type EventType } from "@/lib/domain/event-catalog";
 import type { SendTestInput } from "@/lib/validation/delivery";
 import { LOG_QUERY_KEY } from "./delivery-log";
 

@@ -11,7 +11,8 @@ import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
 import { SelectField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role, role } from "@/lib/validation/team";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/domain/roles";
+import { role } from "@/lib/validation/team";
 
 type Props = { roles: Role[]; action: (role: string) => Promise<ActionResult<{ path: string }>> };
 

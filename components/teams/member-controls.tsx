@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/validation/team";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/roles";
 
 type Props = {
   memberId: string;

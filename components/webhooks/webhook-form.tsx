@@ -19,8 +19,7 @@ import {
   EVENT_TYPES,
   LANGUAGE_LABELS,
   LANGUAGES,
-} from "@/lib/events/catalog";
-import { type WebhookInput, webhookInput } from "@/lib/validation/webhook";
+} from "@/lib/domain/event-catalog";
 import {
   detectWebhookType,
   SIGNED_ROBOT_TYPES,
@@ -28,7 +27,8 @@ import {
   WEBHOOK_TYPE_HINTS,
   WEBHOOK_TYPE_LABELS,
   WEBHOOK_TYPES,
-} from "@/lib/webhooks/webhook-types";
+} from "@/lib/domain/webhook-types";
+import { type WebhookInput, webhookInput } from "@/lib/validation/webhook";
 import type { WebhookFormDefaults } from "@/lib/webhooks/webhook-view";
 
 type Props = {

@@ -1,4 +1,4 @@
-import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
+import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 
 /** "n / 3", with the meaning spelled out for screen readers. */
 export function WebhookCount({ count }: { count: number }) {

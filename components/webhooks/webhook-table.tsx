@@ -2,9 +2,10 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/action-result";
-import { EVENT_LABELS, EVENT_TYPES } from "@/lib/events/catalog";
-import { formatRate, type WebhookStanding } from "@/lib/webhooks/health";
-import { WEBHOOK_TYPE_LABELS } from "@/lib/webhooks/webhook-types";
+import { EVENT_LABELS, EVENT_TYPES } from "@/lib/domain/event-catalog";
+import { WEBHOOK_TYPE_LABELS } from "@/lib/domain/webhook-types";
+import { formatRate } from "@/lib/format";
+import type { WebhookStanding } from "@/lib/webhooks/health";
 import type { WebhookView } from "@/lib/webhooks/webhook-view";
 import { DeleteWebhookButton } from "./delete-webhook-button";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { addHit, clearHits, countHits, pruneHits } from "@/lib/db/queries/rate-limits";
 
 /** Sign-in attempts allowed per window, per account and (behind a trusted proxy) per client address. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword } from "@/lib/crypto/password";
 import { insertUserWithTeam } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";

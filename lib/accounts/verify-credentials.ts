@@ -1,3 +1,4 @@
+import "server-only";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/crypto/password";
 import { findUserByEmail } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";

@@ -1,13 +1,14 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { requireTeam } from "@/lib/auth/access";
-import { can } from "@/lib/auth/roles";
 import { sha256 } from "@/lib/crypto/tokens";
 import { findActiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from "@/lib/db/queries/api-keys";
 import type { TakeParams } from "@/lib/db/queries/api-rate-limits";
+import { can, ROLES, type Role } from "@/lib/domain/roles";
 import { forbidden, invalid, notFound } from "@/lib/errors";
 import { createApiKeyInput } from "@/lib/validation/api-key";
 import { parseInput } from "@/lib/validation/parse";
-import { ROLES, type Role, uuid } from "@/lib/validation/team";
+import { uuid } from "@/lib/validation/team";
 
 const KEY_PREFIX = "ahk_";
 const VISIBLE = 12;

@@ -1,3 +1,4 @@
+import "server-only";
 import { apiError } from "./responses";
 
 export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

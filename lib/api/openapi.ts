@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import {
   createDocument,
@@ -5,6 +6,7 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponsesObject,
 } from "zod-openapi";
+import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 import { createAppInput } from "@/lib/validation/app";
 import { appSettingsPatchInput, deleteAppInput } from "@/lib/validation/app-settings";
 import { deliveryListQuery, sendTestInput } from "@/lib/validation/delivery";
@@ -217,7 +219,7 @@ const paths: ZodOpenApiPathsObject = {
       operationId: "createWebhook",
       summary: "Create a webhook",
       description:
-        "As Setting → Webhook → Create Webhook: an app has at most 3 webhooks, enforced in the database " +
+        `As Setting → Webhook → Create Webhook: an app has at most ${MAX_WEBHOOKS_PER_APP} webhooks, enforced in the database ` +
         "transaction (concurrent creates never exceed it). The URL is checked as on save in the dashboard. " +
         "Admin or Owner keys.",
       requestParams: { path: appPath },
@@ -225,7 +227,9 @@ const paths: ZodOpenApiPathsObject = {
       responses: responses(
         { 201: { description: "The new webhook.", schema: webhookResource } },
         [...WRITE_BODY, 403, 404, 409],
-        { 409: "`limit_reached`: the app already has 3 webhooks. Delete one to add another." },
+        {
+          409: `\`limit_reached\`: the app already has ${MAX_WEBHOOKS_PER_APP} webhooks. Delete one to add another.`,
+        },
       ),
     }),
   },

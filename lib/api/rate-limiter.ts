@@ -1,3 +1,4 @@
+import "server-only";
 import { database } from "@/lib/db/client";
 import { type TakeParams, takeFromBucket } from "@/lib/db/queries/api-rate-limits";
 

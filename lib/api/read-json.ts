@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors";
 
 /** The most a JSON body of the public API may hold (the ingest API sets its own, larger limit). */

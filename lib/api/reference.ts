@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The API reference page's view of the OpenAPI document: each operation with its parameters, request body
  * fields, responses and a curl example, read from the generated document (so the page cannot drift from it).

@@ -1,3 +1,4 @@
+import "server-only";
 import { isDatabaseDown } from "@/lib/db/unavailable";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { logError } from "@/lib/log-error";

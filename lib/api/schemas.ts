@@ -1,13 +1,14 @@
+import "server-only";
 import { z } from "zod";
 import "zod-openapi";
-import { roleAtLeast } from "@/lib/auth/roles";
 import type { App, Webhook } from "@/lib/db/schema";
-import { EVENT_TYPES, LANGUAGES } from "@/lib/events/catalog";
-import { PLATFORMS } from "@/lib/validation/app";
-import { DELIVERY_STATUSES } from "@/lib/validation/delivery";
-import type { Role } from "@/lib/validation/team";
-import { maskUrl } from "@/lib/webhooks/mask-url";
-import { typeMismatchWarning, WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
+import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
+import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
+import { maskUrl } from "@/lib/domain/mask-url";
+import { PLATFORMS } from "@/lib/domain/platforms";
+import type { Role } from "@/lib/domain/roles";
+import { roleAtLeast } from "@/lib/domain/roles";
+import { typeMismatchWarning, WEBHOOK_TYPES } from "@/lib/domain/webhook-types";
 
 /**
  * The public API's response bodies, in zod: the OpenAPI document is generated from them, and every route

@@ -1,9 +1,10 @@
+import "server-only";
 import { authenticateApiKey, recordApiKeyUse } from "@/lib/api-keys/api-keys";
 import type { ApiKeyActor } from "@/lib/auth/actor";
+import type { Role } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
 import { API_KEY_ACCESS_LABELS } from "@/lib/validation/api-key";
-import type { Role } from "@/lib/validation/team";
 import { createRateLimiter, type RateLimiter, takeParams } from "./rate-limiter";
 import { apiError, errorResponse } from "./responses";
 

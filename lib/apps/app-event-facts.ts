@@ -1,7 +1,8 @@
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { latestVersion, versionFacts } from "@/lib/db/queries/events";
 import type { App } from "@/lib/db/schema";
-import type { EventFacts } from "@/lib/events/facts";
+import type { EventFacts } from "@/lib/domain/event-facts";
 
 /**
  * The facts of an event about the app itself (settings, transfer, deletion): the app's latest visible

@@ -1,3 +1,4 @@
+import "server-only";
 import { requireTeam } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { newAppKey } from "@/lib/crypto/tokens";

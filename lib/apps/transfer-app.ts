@@ -1,3 +1,4 @@
+import "server-only";
 import { requireApp, requireTeam } from "@/lib/auth/access";
 import { transaction } from "@/lib/db/client";
 import { lockAppInTeam, moveAppToTeam } from "@/lib/db/queries/apps";

@@ -1,11 +1,12 @@
+import "server-only";
 import { findAppForTeam, findAppForUser } from "@/lib/db/queries/apps";
 import { findTeam, findTeamForUser, type TeamWithRole } from "@/lib/db/queries/teams";
 import type { App } from "@/lib/db/schema";
+import { type Role, roleAtLeast } from "@/lib/domain/roles";
 import { forbidden, notFound } from "@/lib/errors";
 import { appKeyParam } from "@/lib/validation/app";
-import { type Role, uuid } from "@/lib/validation/team";
+import { uuid } from "@/lib/validation/team";
 import { type Actor, isApiKey } from "./actor";
-import { roleAtLeast } from "./roles";
 
 export type AppAccess = { app: App; role: Role; teamName: string };
 

@@ -1,4 +1,5 @@
-import type { Role } from "@/lib/validation/team";
+import "server-only";
+import type { Role } from "@/lib/domain/roles";
 
 /** A team API key acting through the public API: it acts in its own team, as a member of its role would. */
 export type ApiKeyActor = { apiKey: { id: string; teamId: string; role: Role } };

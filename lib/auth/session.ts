@@ -1,13 +1,14 @@
+import "server-only";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/auth";
 import { personalTeamName } from "@/lib/accounts/sign-up";
 import { insertTeam, listTeamsForUser, type TeamWithRole } from "@/lib/db/queries/teams";
 import { findUserById } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { type AppAccess, requireApp } from "./access";
+import { auth } from "./next-auth";
 import { sessionIsLive } from "./sessions";
 
 export const TEAM_COOKIE = "apphooks-team";

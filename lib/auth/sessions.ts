@@ -1,3 +1,4 @@
+import "server-only";
 import { randomKey } from "@/lib/crypto/tokens";
 import {
   deleteSession,

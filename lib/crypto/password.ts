@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 // scrypt with N=2^15, r=8, p=1 (32 MiB per hash): a memory-hard KDF from Node's own crypto.

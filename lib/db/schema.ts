@@ -13,11 +13,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { type EventType, LANGUAGES } from "@/lib/events/catalog";
-import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
-import { PLATFORMS } from "@/lib/validation/app";
-import { ROLES } from "@/lib/validation/team";
-import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
+import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
+import { type EventType, LANGUAGES } from "@/lib/domain/event-catalog";
+import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
+import { PLATFORMS } from "@/lib/domain/platforms";
+import { ROLES } from "@/lib/domain/roles";
+import { WEBHOOK_TYPES } from "@/lib/domain/webhook-types";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -239,13 +240,7 @@ export const events = pgTable(
   ],
 );
 
-export const deliveryStatus = pgEnum("delivery_status", [
-  "pending",
-  "sending",
-  "succeeded",
-  "failed",
-  "disabled",
-]);
+export const deliveryStatus = pgEnum("delivery_status", DELIVERY_STATUSES);
 
 /**
  * The outbox: one row per (event, webhook). Workers claim due rows with FOR UPDATE SKIP LOCKED and a lease
@@ -373,8 +368,6 @@ export const rateLimitHits = pgTable(
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
-export type TeamRole = (typeof teamRole.enumValues)[number];
-export type Platform = (typeof platform.enumValues)[number];
 export type Invite = typeof invites.$inferSelect;
 export type App = typeof apps.$inferSelect;
 export type Version = typeof versions.$inferSelect;
@@ -384,7 +377,6 @@ export type Feedback = typeof feedback.$inferSelect;
 export type CrashReport = typeof crashReports.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
-export type DeliveryStatus = (typeof deliveryStatus.enumValues)[number];
 export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
 export type WebhookWarning = typeof webhookWarnings.$inferSelect;
 

@@ -1,3 +1,5 @@
+import "server-only";
+
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** True when a Postgres error (postgres.js or PGlite, possibly wrapped by drizzle) is a unique violation. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {

@@ -1,3 +1,4 @@
+import "server-only";
 import { describeError } from "@/lib/log-error";
 import type { DeliveryConfig } from "./config";
 import { judgeAnswer } from "./formats";

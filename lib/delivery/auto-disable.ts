@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { disableFailingWebhook, type FailingWebhook, findFailingWebhooks } from "@/lib/db/queries/webhooks";
 import { env } from "@/lib/env";

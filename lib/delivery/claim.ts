@@ -1,6 +1,7 @@
+import "server-only";
 import { type Database, database as processDatabase, type Query } from "@/lib/db/client";
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
-import { RATE_LIMITS, type RateLimits, reserve, roomAt } from "./rate-limit";
+import { RATE_LIMITS, type RateLimits, reserve, roomAt } from "@/lib/domain/rate-windows";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import type { ClaimedDelivery, LiveWebhook } from "./types";
 
 export type ClaimOptions = {

@@ -1,6 +1,7 @@
+import "server-only";
+import { RATE_LIMITS, type RateLimits } from "@/lib/domain/rate-windows";
 import { env } from "@/lib/env";
 import packageJson from "@/package.json";
-import { RATE_LIMITS, type RateLimits } from "./rate-limit";
 import { parseSchedule, type Schedule } from "./schedule";
 
 /** Everything the engine needs to know, read once from the environment and overridable per worker (tests). */

@@ -2,16 +2,16 @@ import { eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { db } from "@/lib/db/client";
 import { apps, deliveries, deliveryAttempts, type Webhook, webhooks } from "@/lib/db/schema";
-import { EVENT_TYPES, type EventType, type Language } from "@/lib/events/catalog";
+import { EVENT_TYPES, type EventType, type Language } from "@/lib/domain/event-catalog";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
 import packageJson from "@/package.json";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample, type SampleEvent } from "@/test/event-fixtures";
 import { makeTeamWithApp, type TeamWithApp, webhookBody } from "@/test/factories";
 import { type ReceivedRequest, type Receiver, startReceiver } from "@/test/receiver";
-import { newSigningSecret } from "./signature";
 import { startWorker, type Worker } from "./worker";
 
 const BASE_URL = "https://apphooks.example.test";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * What an attempt's outcome means (docs/delivery.md#outcomes, docs/robots.md#judging): success on 2xx; retry on 408, 425, 429,
  * 5xx, timeouts and connection errors; fail fast on other 4xx, on redirects (never followed: the URL is

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Database, database as processDatabase } from "@/lib/db/client";
 import { logError } from "@/lib/log-error";
 import {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { deleteApp } from "@/lib/apps/delete-app";
 import { transferApp } from "@/lib/apps/transfer-app";
 import { updateAppSettings } from "@/lib/apps/update-settings";
-import { EVENT_TYPES } from "@/lib/events/catalog";
+import { EVENT_TYPES } from "@/lib/domain/event-catalog";
 import type { GenericPayload } from "@/lib/events/payload";
 import { createTeam } from "@/lib/teams/members";
 import { editVersion, setVersionHidden, uploadVersion } from "@/lib/versions/save-version";

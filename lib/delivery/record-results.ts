@@ -1,3 +1,4 @@
+import "server-only";
 import { type Database, database as processDatabase, type Query } from "@/lib/db/client";
 import { logError } from "@/lib/log-error";
 import type { AttemptResult } from "./types";

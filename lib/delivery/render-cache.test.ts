@@ -1,12 +1,12 @@
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { describe, expect, test } from "vitest";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import type { EventFacts } from "@/lib/events/facts";
+import { newSigningSecret } from "@/lib/crypto/signature";
+import type { DeliveryEvent, EventFacts } from "@/lib/domain/event-facts";
 import { FIXED_APP, FIXED_TIME, fixedFacts } from "@/test/robot-fixtures";
 import { jsonBody } from "./formats/json";
 import { renderCacheSizes } from "./render-cache";
-import { buildRequest, type DeliveryEvent, type SendTarget } from "./request";
-import { newSigningSecret } from "./signature";
+import { buildRequest, type SendTarget } from "./request";
 
 const BASE_URL = "https://apphooks.example.test";
 /** Signing time (standardwebhooks refuses timestamps more than 5 minutes away). */

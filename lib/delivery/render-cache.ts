@@ -1,7 +1,8 @@
+import "server-only";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import type { Language } from "@/lib/events/catalog";
+import type { Language } from "@/lib/domain/event-catalog";
+import type { DeliveryEvent } from "@/lib/domain/event-facts";
 import { jsonBody } from "./formats/json";
-import type { DeliveryEvent } from "./request";
 
 /**
  * What every delivery of one event renders alike, rendered once: a webhook fan-out sends the same event to

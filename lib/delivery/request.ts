@@ -1,11 +1,12 @@
-import type { EventType, Language } from "@/lib/events/catalog";
+import "server-only";
+import { signatureHeader } from "@/lib/crypto/signature";
+import type { Language } from "@/lib/domain/event-catalog";
+import type { DeliveryEvent, DeliveryTarget } from "@/lib/domain/event-facts";
+import { maskUrl } from "@/lib/domain/mask-url";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import { liveSigningSecrets } from "@/lib/events/emit";
-import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
-import { maskUrl } from "@/lib/webhooks/mask-url";
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
 import { buildMessage, robotFormat } from "./formats";
 import { decryptedSecret, renderedBody } from "./render-cache";
-import { signatureHeader } from "./signature";
 import type { LiveWebhook } from "./types";
 
 /** Where and how one attempt is sent. */
@@ -43,8 +44,6 @@ export function sendTarget(snapshot: DeliveryTarget, webhook: LiveWebhook | null
     secretEncrypted: webhook.secretEncrypted,
   };
 }
-
-export type DeliveryEvent = { id: string; type: EventType; facts: EventFacts };
 
 export type BuiltRequest = {
   url: string;

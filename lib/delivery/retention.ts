@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { purgeDeliveries, purgeEvents } from "@/lib/db/queries/retention";
 import { purgeRobotWindows } from "@/lib/db/queries/robot-windows";

@@ -4,7 +4,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db, transaction } from "@/lib/db/client";
 import { webhookWarnings } from "@/lib/db/queries/webhook-warnings";
 import { type Delivery, deliveries, deliveryAttempts, type Webhook, webhooks } from "@/lib/db/schema";
-import { EVENT_TYPES, type EventType, type Language } from "@/lib/events/catalog";
+import { EVENT_TYPES, type EventType, type Language } from "@/lib/domain/event-catalog";
 import { emit } from "@/lib/events/emit";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { makeTeamWithApp, type TeamWithApp, uniqueSuffix } from "@/test/factories";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The retry schedule (docs/delivery.md#retries): delays between attempts, e.g. "0,5s,5m,30m,2h,5h,10h,10h".
  * Entry i is the delay before attempt i + 1 (the first entry is the delay of the first attempt, normally 0),

@@ -1,6 +1,7 @@
+import "server-only";
 import type { Webhook } from "@/lib/db/schema";
-import type { EventType } from "@/lib/events/catalog";
-import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
+import type { EventType } from "@/lib/domain/event-catalog";
+import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
 
 /** What sending to a webhook as it is now needs (the rest of its row is the dashboard's). */
 export type LiveWebhook = Pick<

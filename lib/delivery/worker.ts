@@ -1,3 +1,4 @@
+import "server-only";
 import { hostname } from "node:os";
 import { randomKey } from "@/lib/crypto/tokens";
 import { type Database, database as processDatabase } from "@/lib/db/client";

@@ -1,11 +1,12 @@
+import "server-only";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { randomKey } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db/client";
 import { insertEventWithDeliveries, setSigningSecret, subscribedWebhooks } from "@/lib/db/queries/events";
 import type { App, Webhook } from "@/lib/db/schema";
-import { newSigningSecret } from "@/lib/delivery/signature";
-import type { EventType } from "./catalog";
-import type { DeliveryTarget, EventFacts } from "./facts";
+import type { EventType } from "@/lib/domain/event-catalog";
+import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
 
 export type EmitInput = {
   type: EventType;

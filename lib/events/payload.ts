@@ -1,6 +1,7 @@
-import type { PlatformCode } from "@/lib/validation/app";
-import { EVENT_LABELS, type EventType, type Language } from "./catalog";
-import type { EventFacts } from "./facts";
+import "server-only";
+import { EVENT_LABELS, type EventType, type Language } from "@/lib/domain/event-catalog";
+import type { EventFacts } from "@/lib/domain/event-facts";
+import type { PlatformCode } from "@/lib/domain/platforms";
 
 /** The generic JSON body (docs/events.md#json-payload): Pgyer's published field names, plus event_id, app_key and data. */
 export type GenericPayload = {

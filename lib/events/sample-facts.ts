@@ -1,6 +1,7 @@
+import "server-only";
 import type { App } from "@/lib/db/schema";
-import type { EventType } from "./catalog";
-import type { EventFacts, VersionFacts } from "./facts";
+import type { EventType } from "@/lib/domain/event-catalog";
+import type { EventFacts, VersionFacts } from "@/lib/domain/event-facts";
 
 /** The facts of a sample event ("Send test"), as emit() takes them: the app and the time are added there. */
 export type SampleFacts = Omit<EventFacts, "app" | "occurredAt">;

@@ -1,13 +1,15 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { database } from "@/lib/db/client";
 import { existingUploads, giveSigningSecrets, type IngestRow, ingestRows } from "@/lib/db/queries/ingest";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { newSigningSecret } from "@/lib/delivery/signature";
+import type { VersionFacts } from "@/lib/domain/event-facts";
+import { PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/domain/platforms";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { newEventId } from "@/lib/events/emit";
-import type { VersionFacts } from "@/lib/events/facts";
-import { appKeyParam, PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/validation/app";
+import { appKeyParam } from "@/lib/validation/app";
 import { INGEST_TYPE_SCHEMAS, type IngestBody, ingestBatchBody, ingestBody } from "@/lib/validation/ingest";
 import { parseInput, toFieldErrors } from "@/lib/validation/parse";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";

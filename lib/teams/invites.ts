@@ -1,5 +1,5 @@
+import "server-only";
 import { requireTeam } from "@/lib/auth/access";
-import { can } from "@/lib/auth/roles";
 import { newToken, sha256 } from "@/lib/crypto/tokens";
 import {
   acceptInviteRow,
@@ -7,9 +7,10 @@ import {
   insertInvite,
   revokeInviteRow,
 } from "@/lib/db/queries/invites";
+import { can, type Role } from "@/lib/domain/roles";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
-import { type Role, role as roleSchema, uuid } from "@/lib/validation/team";
+import { role as roleSchema, uuid } from "@/lib/validation/team";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

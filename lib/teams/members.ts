@@ -1,3 +1,4 @@
+import "server-only";
 import { requireTeam } from "@/lib/auth/access";
 import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { changeMembership, insertTeam, listTeamsForUser } from "@/lib/db/queries/teams";

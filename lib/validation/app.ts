@@ -1,14 +1,5 @@
 import { z } from "zod";
-
-export const PLATFORMS = ["ios", "android", "harmonyos"] as const;
-export type PlatformCode = (typeof PLATFORMS)[number];
-
-/** How a platform is shown, and its `device_type` in payloads (docs/events.md#json-payload). */
-export const PLATFORM_LABELS: Record<PlatformCode, string> = {
-  ios: "iOS",
-  android: "Android",
-  harmonyos: "HarmonyOS",
-};
+import { PLATFORMS } from "@/lib/domain/platforms";
 
 export const appKeyParam = z.string().regex(/^[a-z2-9]{16}$/);
 

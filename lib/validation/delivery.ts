@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { EVENT_TYPES } from "@/lib/events/catalog";
-
-export const DELIVERY_STATUSES = ["pending", "sending", "succeeded", "failed", "disabled"] as const;
+import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
+import { EVENT_TYPES } from "@/lib/domain/event-catalog";
 
 export const DEFAULT_DELIVERY_PAGE = 25;
 export const MAX_DELIVERY_PAGE = 100;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { EVENT_TYPES } from "@/lib/domain/event-catalog";
 import { AppError } from "@/lib/errors";
-import { EVENT_TYPES } from "@/lib/events/catalog";
 import { parseInput } from "./parse";
 import { MAX_URL_LENGTH, webhookInput } from "./webhook";
 

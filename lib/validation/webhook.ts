@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { EVENT_TYPES, LANGUAGES } from "@/lib/events/catalog";
-import { WEBHOOK_TYPES } from "@/lib/webhooks/webhook-types";
+import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
+import { WEBHOOK_TYPES } from "@/lib/domain/webhook-types";
 import { httpUrlProblem } from "./http-url";
 
-export const MAX_WEBHOOKS_PER_APP = 3;
 export const MAX_URL_LENGTH = 2048;
 
 export const webhookUrl = z

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { requireApp } from "@/lib/auth/access";
 import { type Tx, transaction } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { enableWebhookRow } from "@/lib/db/queries/webhooks";

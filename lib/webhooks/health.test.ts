@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { deliveries, deliveryAttempts, webhooks } from "@/lib/db/schema";
+import { formatLatency, formatRate } from "@/lib/format";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
 import { insertWebhook, makeTeamWithApp, type TeamWithApp } from "@/test/factories";
-import { formatLatency, formatRate, webhookHealth, webhookStandings } from "./health";
+import { webhookHealth, webhookStandings } from "./health";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,3 +1,4 @@
+import "server-only";
 import { attemptCounts, attemptHealth } from "@/lib/db/queries/webhook-health";
 import type { Webhook } from "@/lib/db/schema";
 
@@ -106,17 +107,4 @@ export async function webhookStandings(
     };
   }
   return standings;
-}
-
-/** A success rate for people: "100%", "99.9%" (rounded down, so a failure never shows as 100%), "—" for none. */
-export function formatRate(rate: number | null): string {
-  if (rate === null) return "—";
-  // (The small epsilon keeps 0.999 × 1000 = 998.999… from showing as 99.8%.)
-  return `${Math.floor(rate * 1000 + 1e-9) / 10}%`;
-}
-
-/** A latency for people: "120 ms", "2.4 s". */
-export function formatLatency(ms: number | null): string {
-  if (ms === null) return "—";
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

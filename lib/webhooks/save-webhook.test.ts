@@ -6,10 +6,11 @@ import { db } from "@/lib/db/client";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { webhooks } from "@/lib/db/schema";
+import { getWebhook } from "@/lib/webhooks/get-webhook";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { makeTeamWithApp, webhookBody } from "@/test/factories";
-import { createWebhook, deleteWebhook, getWebhook, LIMIT_MESSAGE, updateWebhook } from "./save-webhook";
+import { createWebhook, deleteWebhook, LIMIT_MESSAGE, updateWebhook } from "./save-webhook";
 
 const LIMIT_TEXT = "This app already has 3 webhooks, the most an app can have. Delete one to add another.";
 

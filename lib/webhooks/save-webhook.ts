@@ -1,9 +1,10 @@
+import "server-only";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import {
   deleteWebhookRow,
-  findWebhook,
   insertWebhookWithinLimit,
   updateWebhookRow,
   type WebhookRow,
@@ -11,12 +12,12 @@ import {
 import type { Webhook } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { checkTarget } from "@/lib/delivery/address-policy";
-import { newSigningSecret } from "@/lib/delivery/signature";
+import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 import { env } from "@/lib/env";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
-import { uuid } from "@/lib/validation/team";
-import { MAX_WEBHOOKS_PER_APP, webhookInput } from "@/lib/validation/webhook";
+import { webhookInput } from "@/lib/validation/webhook";
+import { requireWebhook } from "./get-webhook";
 
 export const LIMIT_MESSAGE = `This app already has ${MAX_WEBHOOKS_PER_APP} webhooks, the most an app can have. Delete one to add another.`;
 const NAME_TAKEN = { name: "Another webhook of this app already has this name." };
@@ -47,23 +48,12 @@ async function prepare(input: unknown, existing?: Webhook): Promise<WebhookRow> 
   };
 }
 
-async function requireWebhook(appId: string, webhookId: string): Promise<Webhook> {
-  const id = uuid.safeParse(webhookId);
-  const webhook = id.success ? await findWebhook(appId, id.data) : undefined;
-  if (!webhook) throw notFound("Webhook");
-  return webhook;
-}
-
 export async function createWebhook(actor: Actor, appKey: string, input: unknown): Promise<Webhook> {
   const { app } = await requireApp(actor, appKey, "admin");
   const values = await prepare(input);
   try {
     const signingSecretEncrypted = encryptSecret(newSigningSecret());
-    const outcome = await insertWebhookWithinLimit(
-      app.id,
-      { ...values, signingSecretEncrypted },
-      MAX_WEBHOOKS_PER_APP,
-    );
+    const outcome = await insertWebhookWithinLimit(app.id, { ...values, signingSecretEncrypted });
     if (outcome.ok) return outcome.webhook;
     if (outcome.reason === "limit_reached") throw new AppError("limit_reached", LIMIT_MESSAGE);
     if (outcome.reason === "name_taken") throw invalid(NAME_TAKEN);
@@ -98,15 +88,4 @@ export async function deleteWebhook(actor: Actor, appKey: string, webhookId: str
   const { app } = await requireApp(actor, appKey, "admin");
   const existing = await requireWebhook(app.id, webhookId);
   if (!(await deleteWebhookRow(app.id, existing.id))) throw notFound("Webhook");
-}
-
-/** A webhook for viewing (any member): masked URL lives in the view model, never the secret. */
-export async function getWebhook(
-  actor: Actor,
-  appKey: string,
-  webhookId: string,
-  minimum: "member" | "admin",
-) {
-  const access = await requireApp(actor, appKey, minimum);
-  return { ...access, webhook: await requireWebhook(access.app.id, webhookId) };
 }

@@ -1,10 +1,11 @@
+import "server-only";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { transaction } from "@/lib/db/client";
 import { lockWebhook, setSigningSecrets } from "@/lib/db/queries/webhooks";
 import type { Webhook } from "@/lib/db/schema";
-import { newSigningSecret } from "@/lib/delivery/signature";
 import { notFound } from "@/lib/errors";
-import { getWebhook } from "./save-webhook";
+import { getWebhook } from "@/lib/webhooks/get-webhook";
 
 /** After a rotation, the previous secret keeps signing beside the new one for this long. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Webhook } from "@/lib/db/schema";
-import type { EventType, Language } from "@/lib/events/catalog";
-import { maskUrl } from "./mask-url";
-import { typeMismatchWarning, type WebhookType } from "./webhook-types";
+import type { EventType, Language } from "@/lib/domain/event-catalog";
+import { maskUrl } from "@/lib/domain/mask-url";
+import { typeMismatchWarning, type WebhookType } from "@/lib/domain/webhook-types";
 
 /** What any team member may see of a webhook: the URL masked, the secret reduced to "set or not". */
 export type WebhookView = {

@@ -4,7 +4,7 @@
  * product's ingestEvent, so facts and delivery targets are the product's) into `count` deliveries with
  * generate_series: 100,000 rows in seconds.
  *
- * Run directly (`npx tsx scripts/bench/drain.ts [--rows N] [--direct]`) for a worker in this process: the
+ * Run directly (`npx tsx --conditions=react-server scripts/bench/drain.ts [--rows N] [--direct]`) for a worker in this process: the
  * deliveries/s and the CPU ms per delivery of the engine alone (with `node --cpu-prof` for a profile).
  */
 import { spawn } from "node:child_process";
@@ -13,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
+import { SERVER_NODE_ARGS } from "../server-node";
 import type { ReceiverHandle } from "./processes";
 import { freshEnvironment, type SeededApp } from "./seed";
 import { now, type Summary, sleep, summarize } from "./stats";
@@ -167,12 +168,12 @@ export async function measureDrain(options: {
 }
 
 /**
- * Starts the standalone worker (`npm run worker`, i.e. scripts/worker.ts under tsx) as `node --import tsx`,
+ * Starts the standalone worker (`npm run worker`, i.e. scripts/worker.ts under tsx) as `node … --import tsx`,
  * so that its pid is the worker's own (for its CPU time).
  */
 export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, ...SERVER_NODE_ARGS, "scripts/worker.ts"], {
     cwd: root,
     env: { ...env, NODE_OPTIONS: "" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/ingest-direct.ts`: the ingest domain function (authenticate the key, ingestEvent,
+ * `npx tsx --conditions=react-server scripts/bench/ingest-direct.ts`: the ingest domain function (authenticate the key, ingestEvent,
  * record the key's use) called in-process, without Next.js or HTTP, against DATABASE_URL (its own database)
  * or PGlite: what the route costs beyond the domain work. Concurrency 1 (service time) and 16.
  */

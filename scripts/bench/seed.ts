@@ -9,12 +9,12 @@ import { signUp } from "@/lib/accounts/sign-up";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { createApp } from "@/lib/apps/create-app";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { newAppKey, randomKey, sha256 } from "@/lib/crypto/tokens";
 import { type Database, openDatabase, useDatabase as setProcessDatabase } from "@/lib/db/client";
 import { listTeamsForUser } from "@/lib/db/queries/teams";
 import { apiKeys, apps, teams, webhooks } from "@/lib/db/schema";
-import { newSigningSecret } from "@/lib/delivery/signature";
-import { EVENT_TYPES } from "@/lib/events/catalog";
+import { EVENT_TYPES } from "@/lib/domain/event-catalog";
 import { createWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
 
 export const PASSWORD = "bench-password-1234";

@@ -1,11 +1,12 @@
 /**
- * `npx tsx scripts/bench/statements.ts [bench flags]`: runs the bench against a throwaway cluster with
+ * `npx tsx --conditions=react-server scripts/bench/statements.ts [bench flags]`: runs the bench against a throwaway cluster with
  * pg_stat_statements, then prints the statements the run made (calls, rows, total time), heaviest first:
  * what one ingest and one delivery cost the database.
  */
 import { spawnSync } from "node:child_process";
 import postgres from "postgres";
 import { createCluster } from "../faults/cluster";
+import { SERVER_NODE_ARGS } from "../server-node";
 import { sparePort } from "./processes";
 
 const log = (message: string) => console.error(`[statements] ${message}`);
@@ -20,7 +21,7 @@ try {
   await admin`select pg_stat_statements_reset()`;
   const bench = spawnSync(
     process.execPath,
-    ["--import", "tsx", "scripts/bench/run.ts", ...process.argv.slice(2)],
+    [...SERVER_NODE_ARGS, "scripts/bench/run.ts", ...process.argv.slice(2)],
     {
       stdio: "inherit",
       env: { ...process.env, DATABASE_URL: cluster.url },

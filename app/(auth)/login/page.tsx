@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { oauthProviders } from "@/auth";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { oauthProviders } from "@/lib/auth/next-auth";
 import { signedInUser } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { login, signInWithProvider } from "../actions";

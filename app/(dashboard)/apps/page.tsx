@@ -4,10 +4,10 @@ import { PlatformBadge } from "@/components/apps/platform-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { can } from "@/lib/auth/roles";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
-import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
+import { can } from "@/lib/domain/roles";
+import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 
 export const metadata: Metadata = { title: "My Apps" };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { database, db } from "../client";
 import { type ApiKey, apiKeys, users } from "../schema";

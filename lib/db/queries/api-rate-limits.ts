@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "../client";
 
 /** A take's parameters: its cost and the bucket's capacity, as time (ms) at the refill rate. */

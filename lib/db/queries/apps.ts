@@ -1,6 +1,8 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { Role } from "@/lib/domain/roles";
 import { type Db, db, type Tx } from "../client";
-import { type App, apps, memberships, type TeamRole, teams, versions, webhooks } from "../schema";
+import { type App, apps, memberships, teams, versions, webhooks } from "../schema";
 
 export type AppListItem = App & {
   latestVersion: string | null;
@@ -38,7 +40,7 @@ export async function listAppsForTeam(teamId: string): Promise<AppListItem[]> {
     );
 }
 
-export type AppForUser = { app: App; role: TeamRole; teamName: string };
+export type AppForUser = { app: App; role: Role; teamName: string };
 
 /** The app with this key, if it belongs to a team the user is a member of (and their role there). */
 export async function findAppForUser(userId: string, appKey: string): Promise<AppForUser | undefined> {

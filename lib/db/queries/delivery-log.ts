@@ -1,11 +1,12 @@
+import "server-only";
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { EventType } from "@/lib/events/catalog";
-import type { DeliveryTarget, EventFacts } from "@/lib/events/facts";
+import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
+import type { EventType } from "@/lib/domain/event-catalog";
+import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
 import { type Db, db } from "../client";
 import {
   apps,
   type DeliveryAttempt,
-  type DeliveryStatus,
   deliveries,
   deliveryAttempts,
   events,

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, arrayContains, desc, eq, sql } from "drizzle-orm";
-import type { EventType } from "@/lib/events/catalog";
-import type { DeliveryTarget, EventFacts, VersionFacts } from "@/lib/events/facts";
+import type { EventType } from "@/lib/domain/event-catalog";
+import type { DeliveryTarget, EventFacts, VersionFacts } from "@/lib/domain/event-facts";
 import type { Db, Tx } from "../client";
 import { type Version, versions, type Webhook, webhooks } from "../schema";
 

@@ -1,6 +1,7 @@
-import type { EventType } from "@/lib/events/catalog";
-import type { EventFacts, VersionFacts } from "@/lib/events/facts";
-import type { PlatformCode } from "@/lib/validation/app";
+import "server-only";
+import type { EventType } from "@/lib/domain/event-catalog";
+import type { EventFacts, VersionFacts } from "@/lib/domain/event-facts";
+import type { PlatformCode } from "@/lib/domain/platforms";
 import type { Database } from "../client";
 import { DELIVERY_CHANNEL } from "./events";
 

@@ -1,10 +1,12 @@
+import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import type { Role } from "@/lib/domain/roles";
 import { db } from "../client";
-import { type Invite, invites, memberships, type TeamRole, teams, users } from "../schema";
+import { type Invite, invites, memberships, teams, users } from "../schema";
 
 export async function insertInvite(values: {
   teamId: string;
-  role: TeamRole;
+  role: Role;
   tokenHash: string;
   createdBy: string;
   expiresAt: Date;

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, gte, lt, min } from "drizzle-orm";
 import { db } from "../client";
 import { rateLimitHits } from "../schema";

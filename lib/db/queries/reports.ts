@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { type Db, db, type Tx } from "../client";
 import { type CrashReport, crashReports, type Feedback, feedback } from "../schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, lt, ne } from "drizzle-orm";
 import { database, db } from "../client";
 import { sessions } from "../schema";

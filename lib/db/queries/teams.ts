@@ -1,8 +1,10 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
+import type { Role } from "@/lib/domain/roles";
 import { db } from "../client";
-import { memberships, type Team, type TeamRole, teams, users } from "../schema";
+import { memberships, type Team, teams, users } from "../schema";
 
-export type TeamWithRole = { team: Team; role: TeamRole };
+export type TeamWithRole = { team: Team; role: Role };
 
 export async function listTeamsForUser(userId: string): Promise<TeamWithRole[]> {
   return (await db())
@@ -37,7 +39,7 @@ export async function insertTeam(userId: string, name: string): Promise<Team> {
   });
 }
 
-export type Member = { userId: string; name: string; email: string; role: TeamRole; joinedAt: Date };
+export type Member = { userId: string; name: string; email: string; role: Role; joinedAt: Date };
 
 export async function listMembers(teamId: string): Promise<Member[]> {
   return (await db())
@@ -63,7 +65,7 @@ export type MemberChange = "done" | "not_found" | "last_owner";
 export async function changeMembership(
   teamId: string,
   userId: string,
-  role: TeamRole | null,
+  role: Role | null,
 ): Promise<MemberChange> {
   return (await db()).transaction(async (tx) => {
     const rows = await tx

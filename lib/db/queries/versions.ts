@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { type Db, db, type Tx } from "../client";
 import { type Version, versions } from "../schema";

@@ -1,4 +1,6 @@
+import "server-only";
 import { and, asc, count, desc, eq, gte, isNotNull, lte, ne, type SQL, sql } from "drizzle-orm";
+import { webhookLimitReached } from "@/lib/domain/webhook-limit";
 import { type Db, db, type Tx } from "../client";
 import { apps, deliveryAttempts, type Webhook, webhooks } from "../schema";
 
@@ -54,19 +56,18 @@ export type InsertOutcome =
   | { ok: false; reason: "limit_reached" | "name_taken" | "app_gone" };
 
 /**
- * Inserts a webhook unless the app already has `limit`. The app row is locked (FOR UPDATE) first, so
+ * Inserts a webhook unless the app is full (lib/domain/webhook-limit.ts). The app row is locked (FOR UPDATE) first, so
  * concurrent inserts for one app run one after another and can never exceed the limit.
  */
 export async function insertWebhookWithinLimit(
   appId: string,
   values: WebhookRow & { signingSecretEncrypted: string },
-  limit: number,
 ): Promise<InsertOutcome> {
   return (await db()).transaction(async (tx) => {
     const [app] = await tx.select({ id: apps.id }).from(apps).where(eq(apps.id, appId)).for("update");
     if (!app) return { ok: false, reason: "app_gone" };
     const [row] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.appId, appId));
-    if ((row?.n ?? 0) >= limit) return { ok: false, reason: "limit_reached" };
+    if (webhookLimitReached(row?.n ?? 0)) return { ok: false, reason: "limit_reached" };
     if (await nameTaken(tx, appId, values.name)) return { ok: false, reason: "name_taken" };
     const [webhook] = await tx
       .insert(webhooks)

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { breakMentions, defuseMarkdown, markdownLinkText } from "./escape";
 import { type Message, ROBOT_KEYWORDS } from "./message";

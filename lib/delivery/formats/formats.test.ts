@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { EVENT_TYPES, type EventType, LANGUAGES } from "@/lib/events/catalog";
-import type { EventFacts } from "@/lib/events/facts";
+import { EVENT_TYPES, type EventType, LANGUAGES } from "@/lib/domain/event-catalog";
+import type { EventFacts } from "@/lib/domain/event-facts";
 import { FIXED_APP, FIXED_TIME, fixedFacts } from "@/test/robot-fixtures";
 import { dingtalkSign, dingtalkSignedUrl } from "./dingtalk";
 import { buildMessage, ROBOT_FORMATS, type RobotType } from "./index";

@@ -1,4 +1,5 @@
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import "server-only";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import { judge, type Verdict } from "../judge";
 import { dingtalk } from "./dingtalk";
 import { discord } from "./discord";

@@ -1,5 +1,6 @@
-import type { EventType, Language } from "@/lib/events/catalog";
-import type { EventFacts } from "@/lib/events/facts";
+import "server-only";
+import type { EventType, Language } from "@/lib/domain/event-catalog";
+import type { EventFacts } from "@/lib/domain/event-facts";
 import { buildGenericPayload, type GenericPayload } from "@/lib/events/payload";
 
 /**

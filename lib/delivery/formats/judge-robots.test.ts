@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import { judgeAnswer } from "./index";
 
 const NOW = Date.parse("2025-06-01T12:00:00Z");

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import { parseRetryAfter } from "../judge";
 import { breakMentions, defuseMarkdown, markdownLinkText } from "./escape";

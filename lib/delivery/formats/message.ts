@@ -1,8 +1,9 @@
-import { EVENT_LABELS, type EventType, type Language } from "@/lib/events/catalog";
-import type { EventFacts } from "@/lib/events/facts";
+import "server-only";
+import { EVENT_LABELS, type EventType, type Language } from "@/lib/domain/event-catalog";
+import type { EventFacts } from "@/lib/domain/event-facts";
+import type { PlatformCode } from "@/lib/domain/platforms";
 import { eventMessage, formatTime } from "@/lib/events/payload";
 import { formatSize } from "@/lib/format";
-import type { PlatformCode } from "@/lib/validation/app";
 import { truncateUtf8 } from "./truncate";
 
 /**

@@ -1,4 +1,5 @@
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import "server-only";
+import type { WebhookType } from "@/lib/domain/webhook-types";
 import { type AttemptOutcome, judge, parseRetryAfter, type Verdict } from "../judge";
 import type { Message } from "./message";
 import { cutUtf8 } from "./truncate";

@@ -1,3 +1,4 @@
+import "server-only";
 import { breakMentions, codeBlockText } from "./escape";
 import type { Message } from "./message";
 import { entities, judgeHttp, type RobotFormat, serviceText } from "./robot";

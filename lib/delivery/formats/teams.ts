@@ -1,3 +1,4 @@
+import "server-only";
 import { breakMentions, defuseMarkdown } from "./escape";
 import type { Message } from "./message";
 import { jsonObject, judgeHttp, plain, type RobotFormat, serviceText } from "./robot";

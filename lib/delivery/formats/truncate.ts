@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Byte-exact truncation (docs/robots.md#size-limits: limits are in UTF-8 bytes). A cut never splits a character: not a
  * multi-byte sequence, not a surrogate pair, and not a grapheme (an emoji sequence, a letter with its accents)

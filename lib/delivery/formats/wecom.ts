@@ -1,3 +1,4 @@
+import "server-only";
 import { defuseMarkdown as defuse, markdownLinkText } from "./escape";
 import type { Message } from "./message";
 import { busy, type RobotFormat, readErrcode, rejected, throttled } from "./robot";

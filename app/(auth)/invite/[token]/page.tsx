@@ -4,9 +4,9 @@ import { AcceptInviteButton } from "@/components/teams/accept-invite-button";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { signedInUser } from "@/lib/auth/session";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { previewInvite } from "@/lib/teams/invites";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/validation/team";
 import { acceptInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Team invite" };

@@ -5,9 +5,9 @@ import { requireAppPage } from "@/lib/auth/session";
 import { listCrashReports, listFeedback } from "@/lib/db/queries/reports";
 import { listVersions } from "@/lib/db/queries/versions";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
-import { PLATFORM_LABELS } from "@/lib/validation/app";
-import { ROLE_LABELS } from "@/lib/validation/team";
-import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
+import { PLATFORM_LABELS } from "@/lib/domain/platforms";
+import { ROLE_LABELS } from "@/lib/domain/roles";
+import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 
 export default async function AppOverviewPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { NewAppForm } from "@/components/apps/new-app-form";
 import { Alert } from "@/components/ui/alert";
-import { can } from "@/lib/auth/roles";
 import { requireTeamContext } from "@/lib/auth/session";
+import { can } from "@/lib/domain/roles";
 import { createAppAction } from "../actions";
 
 export const metadata: Metadata = { title: "New app" };

@@ -7,12 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { can, roleAtLeast } from "@/lib/auth/roles";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { can, ROLES, roleAtLeast } from "@/lib/domain/roles";
 import { formatUtc } from "@/lib/format";
 import { API_KEY_ACCESS_LABELS } from "@/lib/validation/api-key";
-import { ROLES } from "@/lib/validation/team";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };

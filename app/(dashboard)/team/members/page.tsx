@@ -5,11 +5,10 @@ import { RevokeInviteButton } from "@/components/teams/revoke-invite-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { can } from "@/lib/auth/roles";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listPendingInvites } from "@/lib/db/queries/invites";
 import { listMembers } from "@/lib/db/queries/teams";
-import { ROLE_LABELS, ROLES } from "@/lib/validation/team";
+import { can, ROLE_LABELS, ROLES } from "@/lib/domain/roles";
 import { changeRoleAction, createInviteAction, removeMemberAction, revokeInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };

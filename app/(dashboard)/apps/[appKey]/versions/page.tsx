@@ -5,9 +5,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { VersionActions } from "@/components/versions/version-actions";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
 import { listVersions } from "@/lib/db/queries/versions";
+import { can } from "@/lib/domain/roles";
 import { formatSize, formatUtc } from "@/lib/format";
 import { deleteVersionAction, editVersionAction, setVersionHiddenAction } from "./actions";
 

@@ -1,7 +1,7 @@
 import { notAllowed } from "@/lib/api/not-allowed";
 import { deliveryDetail, jsonDates } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
-import { getDelivery } from "@/lib/deliveries/get-delivery";
+import { getDelivery } from "@/lib/delivery-log/get-delivery";
 
 type Context = { params: Promise<{ deliveryId: string }> };
 

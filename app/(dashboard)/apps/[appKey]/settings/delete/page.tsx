@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { DeleteAppForm } from "@/components/apps/delete-app-form";
 import { Alert } from "@/components/ui/alert";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
+import { can } from "@/lib/domain/roles";
 import { deleteAppAction } from "./actions";
 
 export const metadata: Metadata = { title: "Delete app" };

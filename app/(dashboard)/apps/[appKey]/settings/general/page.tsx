@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { AppSettingsForm } from "@/components/apps/app-settings-form";
 import { Alert } from "@/components/ui/alert";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
+import { can } from "@/lib/domain/roles";
 import { saveAppSettings } from "./actions";
 
 export const metadata: Metadata = { title: "General settings" };

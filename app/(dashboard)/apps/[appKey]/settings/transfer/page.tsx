@@ -3,8 +3,8 @@ import Link from "next/link";
 import { TransferAppForm } from "@/components/apps/transfer-app-form";
 import { Alert } from "@/components/ui/alert";
 import { transferTargets } from "@/lib/apps/transfer-app";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
+import { can } from "@/lib/domain/roles";
 import { transferAppAction } from "./actions";
 
 export const metadata: Metadata = { title: "Transfer app" };

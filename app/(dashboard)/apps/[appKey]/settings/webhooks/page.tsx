@@ -6,13 +6,13 @@ import { ReEnableWebhookButton } from "@/components/webhooks/re-enable-webhook-b
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { WebhookCount } from "@/components/webhooks/webhook-limit";
 import { WebhookTable } from "@/components/webhooks/webhook-table";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
 import { webhookWarnings } from "@/lib/db/queries/webhook-warnings";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { describeRule } from "@/lib/delivery/auto-disable";
+import { can } from "@/lib/domain/roles";
+import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-limit";
 import { formatUtc } from "@/lib/format";
-import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
 import { webhookStandings } from "@/lib/webhooks/health";
 import { LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
@@ -28,7 +28,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
   const standings = await webhookStandings(rows);
   const editable = can.editWebhooks(role);
   const base = `/apps/${app.appKey}/settings/webhooks`;
-  const full = webhooks.length >= MAX_WEBHOOKS_PER_APP;
+  const full = webhookLimitReached(webhooks.length);
 
   const header = (
     <div className="flex flex-wrap items-center justify-between gap-4">

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { UploadVersionForm } from "@/components/versions/upload-version-form";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
+import { can } from "@/lib/domain/roles";
 import { uploadVersionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Upload version" };

@@ -1,7 +1,7 @@
 import { notAllowed } from "@/lib/api/not-allowed";
 import { deliverySummary, jsonDates } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
-import { redeliver } from "@/lib/deliveries/redeliver";
+import { redeliver } from "@/lib/delivery-log/redeliver";
 
 type Context = { params: Promise<{ deliveryId: string }> };
 

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
-import { MAX_WEBHOOKS_PER_APP } from "@/lib/validation/webhook";
+import { can } from "@/lib/domain/roles";
+import { webhookLimitReached } from "@/lib/domain/webhook-limit";
 import { LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
 import { saveWebhook } from "../actions";
 
@@ -31,7 +31,7 @@ export default async function NewWebhookPage({ params }: { params: Promise<{ app
           </Alert>
           {back}
         </>
-      ) : count >= MAX_WEBHOOKS_PER_APP ? (
+      ) : webhookLimitReached(count) ? (
         <>
           <Alert tone="warning" title="Webhook limit reached">
             {LIMIT_MESSAGE}

@@ -1,7 +1,7 @@
 import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { withApiKey } from "@/lib/api/with-api-key";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { roleAtLeast } from "@/lib/domain/roles";
 import { forbidden } from "@/lib/errors";
 import { ingestBatch } from "@/lib/ingest/ingest-event";
 import { ingestBatchBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from "@/lib/validation/ingest";

@@ -5,7 +5,8 @@ import { withApiKey } from "@/lib/api/with-api-key";
 import { parseInput } from "@/lib/validation/parse";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 import { webhookPatchInput } from "@/lib/validation/webhook";
-import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
+import { getWebhook } from "@/lib/webhooks/get-webhook";
+import { deleteWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
 
 type Context = { params: Promise<{ appKey: string; webhookId: string }> };
 

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
-import type { DeliverySummary } from "@/lib/deliveries/list-deliveries";
-import { redeliver } from "@/lib/deliveries/redeliver";
-import { sendTest, type TestResult } from "@/lib/deliveries/send-test";
+import type { DeliverySummary } from "@/lib/delivery-log/list-deliveries";
+import { redeliver } from "@/lib/delivery-log/redeliver";
+import { sendTest, type TestResult } from "@/lib/delivery-log/send-test";
 import type { SendTestInput } from "@/lib/validation/delivery";
 
 /**

@@ -5,15 +5,15 @@ import { toJson } from "@/components/deliveries/delivery-json";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { ReEnableWebhookButton } from "@/components/webhooks/re-enable-webhook-button";
-import { WebhookHealth } from "@/components/webhooks/webhook-health";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
-import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
+import { maskUrl } from "@/lib/domain/mask-url";
+import { can } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
-import { maskUrl } from "@/lib/webhooks/mask-url";
-import { getWebhook } from "@/lib/webhooks/save-webhook";
+import { getWebhook } from "@/lib/webhooks/get-webhook";
 import { reEnableWebhook } from "../../actions";
 import { sendTestAction } from "./actions";
+import { WebhookHealth } from "./webhook-health";
 
 export const metadata: Metadata = { title: "Recent deliveries" };
 

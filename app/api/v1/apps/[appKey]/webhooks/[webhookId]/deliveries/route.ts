@@ -1,7 +1,7 @@
 import { notAllowed } from "@/lib/api/not-allowed";
 import { deliveryPage, jsonDates } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
-import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
 
 type Context = { params: Promise<{ appKey: string; webhookId: string }> };
 

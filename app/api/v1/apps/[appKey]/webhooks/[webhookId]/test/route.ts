@@ -2,7 +2,7 @@ import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { testResult } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
-import { sendTest } from "@/lib/deliveries/send-test";
+import { sendTest } from "@/lib/delivery-log/send-test";
 import { sendTestInput } from "@/lib/validation/delivery";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 

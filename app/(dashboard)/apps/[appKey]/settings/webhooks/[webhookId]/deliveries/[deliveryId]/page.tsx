@@ -8,11 +8,11 @@ import { RefreshWhile } from "@/components/deliveries/refresh-while";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { can } from "@/lib/auth/roles";
 import { requireAppPage } from "@/lib/auth/session";
-import { getDelivery } from "@/lib/deliveries/get-delivery";
+import { getDelivery } from "@/lib/delivery-log/get-delivery";
+import { EVENT_LABELS } from "@/lib/domain/event-catalog";
+import { can } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
-import { EVENT_LABELS } from "@/lib/events/catalog";
 import { formatUtc } from "@/lib/format";
 import { redeliverAction } from "../actions";
 

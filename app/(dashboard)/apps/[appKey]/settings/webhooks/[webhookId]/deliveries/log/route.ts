@@ -1,6 +1,6 @@
 import { errorResponse } from "@/lib/api/responses";
 import { sessionUserId } from "@/lib/auth/session";
-import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
 import { AppError } from "@/lib/errors";
 
 type Context = { params: Promise<{ appKey: string; webhookId: string }> };

@@ -1,13 +1,11 @@
-import { formatUtc } from "@/lib/format";
+import { HealthRangeSwitch } from "@/components/webhooks/health-range-switch";
+import { formatLatency, formatRate, formatUtc } from "@/lib/format";
 import {
-  formatLatency,
-  formatRate,
   HEALTH_RANGES,
   type HealthBucket,
   type WebhookHealthReport,
   webhookHealth,
 } from "@/lib/webhooks/health";
-import { HealthRangeSwitch } from "./health-range-switch";
 
 const WIDTH = 600;
 const HEIGHT = 120;

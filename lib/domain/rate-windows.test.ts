@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { heldMs, RATE_LIMITS, reserve, roomAt } from "./rate-limit";
+import { heldMs, RATE_LIMITS, reserve, roomAt } from "./rate-windows";
 
 describe("robot rate limits", () => {
   test("each service's limits (docs/robots.md#rate-windows)", () => {

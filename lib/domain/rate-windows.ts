@@ -1,4 +1,4 @@
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
+import type { WebhookType } from "./webhook-types";
 
 /**
  * How fast each chat robot accepts messages (docs/robots.md#rate-windows). The limiter keeps every robot under these so that a

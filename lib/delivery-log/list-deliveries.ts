@@ -1,13 +1,14 @@
+import "server-only";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { type DeliveryLogRow, listDeliveryLog } from "@/lib/db/queries/delivery-log";
-import { findWebhook } from "@/lib/db/queries/webhooks";
-import type { DeliveryStatus, Webhook } from "@/lib/db/schema";
-import { invalid, notFound } from "@/lib/errors";
-import type { EventType } from "@/lib/events/catalog";
+import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
+import type { EventType } from "@/lib/domain/event-catalog";
+import { invalid } from "@/lib/errors";
 import { deliveryListQuery } from "@/lib/validation/delivery";
 import { parseInput } from "@/lib/validation/parse";
 import { uuid } from "@/lib/validation/team";
+import { requireWebhook } from "@/lib/webhooks/get-webhook";
 
 export type DeliverySummary = {
   id: string;
@@ -42,14 +43,6 @@ export function toSummary(row: DeliveryLogRow): DeliverySummary {
     nextAttemptAt: row.status === "pending" ? row.nextAttemptAt : null,
     test: row.test,
   };
-}
-
-/** The webhook of the app, or "not found" (also for a malformed id). */
-export async function requireAppWebhook(appId: string, webhookId: string): Promise<Webhook> {
-  const id = uuid.safeParse(webhookId);
-  const webhook = id.success ? await findWebhook(appId, id.data) : undefined;
-  if (!webhook) throw notFound("Webhook");
-  return webhook;
 }
 
 const CURSOR_ERROR = { cursor: "This cursor is not valid: use the nextCursor of a previous page." };
@@ -91,7 +84,7 @@ export async function listDeliveries(
   query: unknown,
 ): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
   const { app } = await requireApp(actor, appKey, "member");
-  const webhook = await requireAppWebhook(app.id, webhookId);
+  const webhook = await requireWebhook(app.id, webhookId);
   const { status, event, cursor, limit } = parseInput(deliveryListQuery, query ?? {});
   const rows = await listDeliveryLog(webhook.id, {
     status,

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requeueDelivery } from "@/lib/db/queries/delivery-log";
 import { AppError, notFound } from "@/lib/errors";

@@ -1,14 +1,15 @@
+import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
-import { authConfig } from "@/auth.config";
 import { clientIp } from "@/lib/accounts/login-limit";
 import { personalTeamName } from "@/lib/accounts/sign-up";
 import { verifyCredentials } from "@/lib/accounts/verify-credentials";
-import { endSession, startSession } from "@/lib/auth/sessions";
 import { findUserByEmail, insertUserWithTeam } from "@/lib/db/queries/users";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log-error";
+import { authConfig } from "./config";
+import { endSession, startSession } from "./sessions";
 
 /** Thrown by `authorize` when too many sign-ins failed; the login action shows a specific message. */
 export class TooManyAttempts extends CredentialsSignin {

@@ -1,6 +1,8 @@
+import "server-only";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { randomKey } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db/client";
 import { insertTestDelivery } from "@/lib/db/queries/delivery-log";
@@ -9,13 +11,12 @@ import { attemptDelivery } from "@/lib/delivery/attempt";
 import { deliveryConfig } from "@/lib/delivery/config";
 import { createHttpClient } from "@/lib/delivery/http-client";
 import { recordResults } from "@/lib/delivery/record-results";
-import { newSigningSecret } from "@/lib/delivery/signature";
+import type { EventFacts } from "@/lib/domain/event-facts";
 import { deliveryTarget, newEventId } from "@/lib/events/emit";
-import type { EventFacts } from "@/lib/events/facts";
 import { sampleFacts } from "@/lib/events/sample-facts";
 import { sendTestInput } from "@/lib/validation/delivery";
 import { parseInput } from "@/lib/validation/parse";
-import { requireAppWebhook } from "./list-deliveries";
+import { requireWebhook } from "@/lib/webhooks/get-webhook";
 
 export type TestResult = {
   deliveryId: string;
@@ -42,7 +43,7 @@ export async function sendTest(
   input: unknown,
 ): Promise<TestResult> {
   const { app } = await requireApp(actor, appKey, "admin");
-  const webhook = await requireAppWebhook(app.id, webhookId);
+  const webhook = await requireWebhook(app.id, webhookId);
   const { event: type } = parseInput(sendTestInput, input ?? {});
   const config = deliveryConfig();
   const now = new Date(config.clock());

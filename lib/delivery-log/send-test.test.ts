@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { events } from "@/lib/db/schema";
 import { drainOnce } from "@/lib/delivery/worker";
-import { EVENT_TYPES } from "@/lib/events/catalog";
+import { EVENT_TYPES } from "@/lib/domain/event-catalog";
 import { createWebhook, deleteWebhook } from "@/lib/webhooks/save-webhook";
 import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
 import { appErrorOf } from "@/test/app-error";

@@ -1,6 +1,6 @@
-import type { PlatformCode } from "@/lib/validation/app";
-import type { WebhookType } from "@/lib/webhooks/webhook-types";
-import type { Language } from "./catalog";
+import type { EventType, Language } from "./event-catalog";
+import type { PlatformCode } from "./platforms";
+import type { WebhookType } from "./webhook-types";
 
 /** A version (build) as events describe it; times are ISO strings. */
 export type VersionFacts = {
@@ -44,3 +44,6 @@ export type DeliveryTarget = {
   /** Standard Webhooks secrets (`whsec_…`), encrypted: the current one, then a previous one during rotation. */
   signingSecretsEncrypted: string[];
 };
+
+/** An event as a delivery sends it: its id (the `webhook-id` header), type and facts. */
+export type DeliveryEvent = { id: string; type: EventType; facts: EventFacts };

@@ -1,6 +1,7 @@
+import "server-only";
 import type { NextAuthConfig } from "next-auth";
-import { SESSION_MAX_AGE_S } from "@/lib/auth/session-lifetime";
 import { env } from "@/lib/env";
+import { SESSION_MAX_AGE_S } from "./session-lifetime";
 
 /** Paths anyone may open; everything else needs a session (the proxy redirects to /login). */
 const PUBLIC_PATHS = [/^\/login$/, /^\/signup$/, /^\/invite\/[^/]+$/, /^\/api\//];
@@ -10,7 +11,7 @@ export function isPublicPath(pathname: string): boolean {
 }
 
 /**
- * The database-free part of the auth configuration: `auth.ts` builds on it, the proxy uses its public paths.
+ * The database-free part of the auth configuration: `next-auth.ts` builds on it, the proxy uses its public paths.
  */
 export function authConfig(): NextAuthConfig {
   return {

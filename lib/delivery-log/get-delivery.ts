@@ -1,11 +1,12 @@
+import "server-only";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { findDeliveryLogRow, listAttempts } from "@/lib/db/queries/delivery-log";
 import type { DeliveryAttempt } from "@/lib/db/schema";
+import { maskUrl } from "@/lib/domain/mask-url";
+import type { Role } from "@/lib/domain/roles";
 import { AppError, notFound } from "@/lib/errors";
-import type { Role } from "@/lib/validation/team";
 import { uuid } from "@/lib/validation/team";
-import { maskUrl } from "@/lib/webhooks/mask-url";
 import { type DeliverySummary, toSummary } from "./list-deliveries";
 
 export type AttemptView = {

@@ -1,10 +1,11 @@
+import "server-only";
+import { signUp } from "@/lib/accounts/sign-up";
 import { createApp } from "@/lib/apps/create-app";
 import { db } from "@/lib/db/client";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { listTeamsForUser } from "@/lib/db/queries/teams";
 import { findUserByEmail } from "@/lib/db/queries/users";
 import { insertVersion } from "@/lib/db/queries/versions";
-import { signUp } from "./sign-up";
 
 /** The demo account the README names; created in development only (SEED_DEMO). */
 export const DEMO = { name: "Demo User", email: "demo@apphooks.dev", password: "apphooks-demo" };
