@@ -1,8 +1,17 @@
 import "server-only";
 import { type Database, database as processDatabase, type Query } from "@/lib/db/client";
+import {
+  CANDIDATES,
+  type Candidate,
+  ENSURE_WINDOWS,
+  LOCK_WINDOWS,
+  SAVE_WINDOW,
+  TAKE,
+  type TakenRow,
+} from "@/lib/db/queries/delivery-engine";
 import { RATE_LIMITS, type RateLimits, reserve, roomAt } from "@/lib/domain/rate-windows";
 import type { WebhookType } from "@/lib/domain/webhook-types";
-import type { ClaimedDelivery, LiveWebhook } from "./types";
+import type { ClaimedDelivery } from "./types";
 
 export type ClaimOptions = {
   /** Most rows to claim. */
@@ -16,7 +25,7 @@ export type ClaimOptions = {
    * as late as possible (under the robots' locks), so that a send counts from close to when it leaves.
    */
   clock?: () => number;
-  /** Chat robots' rate limits by webhook type (lib/delivery/rate-limit.ts): RATE_LIMITS by default. */
+  /** Chat robots' rate limits by webhook type (lib/domain/rate-windows.ts): RATE_LIMITS by default. */
   rateLimits?: RateLimits;
 };
 
@@ -29,151 +38,6 @@ export type Claim = {
    */
   nextFreeAt: number | null;
 };
-
-// The engine's statements are fixed texts with `$n` parameters: prepared once per connection (parsed and
-// planned once), and no query building per claim.
-
-// A row is due when it waits for an attempt (pending), or when the worker that claimed it lost its lease.
-const DUE =
-  "(d.status = 'pending' or (d.status = 'sending' and d.locked_until <= now())) and d.next_attempt_at <= now()";
-
-/**
- * The webhooks with due rows that are under the per-webhook cap ($1) and whose robot is not waiting for its
- * rate limit (types with limits: $2, the limiter's now: $3), oldest due first, at most $4; and when the first
- * waiting robot frees up.
- */
-const CANDIDATES = `
-  with recursive hook_ids as (
-    -- The webhooks with unfinished rows, one index probe each (a loose scan of deliveries_webhook_due_idx):
-    -- the cost grows with the number of such webhooks, not with the backlog of rows.
-    (select d.webhook_id from deliveries d
-     where d.status in ('pending', 'sending') order by d.webhook_id limit 1)
-    union all
-    select (select d.webhook_id from deliveries d
-            where d.status in ('pending', 'sending') and d.webhook_id > h.webhook_id
-            order by d.webhook_id limit 1)
-    from hook_ids h
-    where h.webhook_id is not null
-  ),
-  due as (
-    select h.webhook_id, f.first_due, f.snapshot_url, f.snapshot_type
-    from hook_ids h
-    cross join lateral (
-      select d.next_attempt_at as first_due, d.target->>'url' as snapshot_url, d.target->>'type' as snapshot_type
-      from deliveries d
-      where d.webhook_id = h.webhook_id and d.status in ('pending', 'sending') and ${DUE}
-      order by d.next_attempt_at
-      limit 1
-    ) f
-    where h.webhook_id is not null
-  ),
-  busy as (
-    select webhook_id, count(*)::int as n
-    from deliveries
-    where status = 'sending' and locked_until > now()
-    group by webhook_id
-  ),
-  hooks as (
-    select due.webhook_id, due.first_due, coalesce(busy.n, 0) as busy,
-           coalesce(w.type::text, due.snapshot_type) as type,
-           md5(coalesce(w.url, due.snapshot_url)) as rate_key
-    from due
-    left join busy on busy.webhook_id = due.webhook_id
-    left join webhooks w on w.id = due.webhook_id
-    where coalesce(busy.n, 0) < $1::int
-  ),
-  rated as (
-    select hooks.*, r.free_at,
-           coalesce(hooks.type = any($2::text[]) and r.free_at > $3::timestamptz, false) as waiting
-    from hooks
-    left join robot_send_windows r on r.key = hooks.rate_key
-  ),
-  ready as (
-    select webhook_id, type, rate_key, busy, first_due
-    from rated
-    where not waiting
-    order by first_due
-    limit $4::int
-  )
-  select ready.*, w.next_free
-  from (select min(free_at) as next_free from rated where waiting) w
-  left join ready on true`;
-
-type Candidate = {
-  webhook_id: string | null;
-  type: WebhookType | null;
-  rate_key: string | null;
-  busy: number | null;
-  first_due: Date | string | null;
-  next_free: Date | string | null;
-};
-
-/**
- * Takes up to `take` due rows of each webhook of the quotas ($1, JSON, in their order, at most $2 in all) with
- * `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a lease
- * ($3 ms, worker $4), and returns them with their event and the live webhook's sending columns.
- */
-const TAKE = `
-  with quota as (
-    select q.webhook_id, q.take
-    from jsonb_to_recordset($1::jsonb) as q(webhook_id uuid, take int)
-  ),
-  picked as (
-    select p.id
-    from quota q
-    cross join lateral (
-      select d.id
-      from deliveries d
-      where d.webhook_id = q.webhook_id and ${DUE}
-      order by d.next_attempt_at
-      limit q.take
-      for update skip locked
-    ) p
-    -- No sort: the quotas are read in their order (oldest due first), and the limit stops the scan once $2
-    -- rows are locked, so no row is locked only to be left.
-    limit $2::int
-  ),
-  claimed as (
-    update deliveries
-    set status = 'sending',
-        locked_until = now() + $3::int * interval '1 millisecond',
-        locked_by = $4
-    from picked
-    where deliveries.id = picked.id
-    returning deliveries.id, deliveries.event_id, deliveries.webhook_id, deliveries.attempts, deliveries.target
-  )
-  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, e.type as event_type, e.facts,
-         w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
-         w.previous_signing_secret_encrypted, w.previous_secret_expires_at
-  from claimed c
-  join events e on e.id = c.event_id
-  left join webhooks w on w.id = c.webhook_id`;
-
-type TakenRow = {
-  id: string;
-  event_id: string;
-  webhook_id: string;
-  attempts: number;
-  target: ClaimedDelivery["target"];
-  event_type: ClaimedDelivery["event"]["type"];
-  facts: ClaimedDelivery["event"]["facts"];
-  live_id: string | null;
-  url: string;
-  type: LiveWebhook["type"];
-  language: LiveWebhook["language"];
-  enabled: boolean;
-  secret_encrypted: string | null;
-  signing_secret_encrypted: string | null;
-  previous_signing_secret_encrypted: string | null;
-  previous_secret_expires_at: Date | string | null;
-};
-
-const ENSURE_WINDOWS = `
-  insert into robot_send_windows (key) select unnest($1::text[]) on conflict (key) do nothing`;
-const LOCK_WINDOWS = `
-  select key, sends, free_at from robot_send_windows where key = any($1::text[]) order by key
-  for update skip locked`;
-const SAVE_WINDOW = `update robot_send_windows set sends = $2::jsonb, free_at = $3::timestamptz where key = $1`;
 
 const millis = (value: Date | string | null | undefined): number | null =>
   value == null ? null : value instanceof Date ? value.getTime() : new Date(value).getTime();
