@@ -6,7 +6,7 @@ import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { findAppForTeam } from "@/lib/db/queries/apps";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
-import { callApi, keyFor } from "@/test/api";
+import { callApi, keyFor } from "@/test/api/call-api";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { makeTeamWithApp, webhookBody } from "@/test/factories";
 import { onlyEventOf, outboxOf } from "@/test/outbox";
