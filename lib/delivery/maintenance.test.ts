@@ -32,7 +32,7 @@ describe.each(dbTargets())("the maintenance loop (%s)", (kind) => {
     const first = await failingHook(12);
     const few = await failingHook(4);
     // The loop's timers are the test's: an interval passes when the test says so, never by itself.
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"], shouldAdvanceTime: true });
     /** Each pass reads the clock once, when it starts. */
     let passes = 0;
     const maintenance = startMaintenance({
