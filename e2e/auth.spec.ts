@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { alert, PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
 
-test("sign-up errors name the field; a taken email is refused", async ({ page }) => {
+// These tests sign up through the sign-up page themselves: it is what they test. Other specs start signed in
+// (e2e/fixtures.ts), from an account made through this same page.
+test("sign-up errors name the field; a new account lands on its empty app list; a taken email is refused", async ({
+  page,
+}) => {
   const email = uniqueEmail("taken");
   await page.goto("/signup");
   await page.getByLabel("Email").fill("not-an-email");
@@ -14,6 +18,7 @@ test("sign-up errors name the field; a taken email is refused", async ({ page })
 
   await signUp(page, "Tina Taken", email);
   await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+  await expect(page.getByText("No apps yet")).toBeVisible();
   await page.context().clearCookies();
   await page.goto("/signup");
   await signUp(page, "Someone Else", email.toUpperCase());

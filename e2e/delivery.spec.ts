@@ -1,53 +1,51 @@
-import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { createApp, createFirstWebhook, signUp, uniqueEmail, uploadVersion } from "./helpers";
-import { startReceiver } from "./receiver";
+import { expect, test } from "./fixtures";
+import { createFirstWebhook, uploadVersion } from "./helpers";
 
-test("uploading a version in the dashboard delivers a signed updateVersion payload", async ({ page }) => {
-  const receiver = await startReceiver();
-  try {
-    await page.goto("/signup");
-    await signUp(page, "Rita Release", uniqueEmail("release"));
-    const appKey = await createApp(page, "OooPlay", "Android");
+test("uploading a version in the dashboard delivers a signed updateVersion payload", async ({
+  page,
+  newApp,
+  receiver,
+}) => {
+  const app = await newApp({ name: "OooPlay", platform: "android" });
+  await page.goto(`/apps/${app.key}`);
 
-    // The admin reveals the webhook's signing secret to verify signatures with.
-    await createFirstWebhook(page, "Release server", `${receiver.url}/hooks/releases`);
-    await page.getByRole("button", { name: "Reveal" }).click();
-    const secret = await page.getByRole("textbox", { name: "Signing secret" }).inputValue();
-    expect(secret).toMatch(/^whsec_/);
+  // The admin reveals the webhook's signing secret to verify signatures with.
+  await createFirstWebhook(page, "Release server", `${receiver.url}/hooks/releases`);
+  await page.getByRole("button", { name: "Reveal" }).click();
+  const secret = await page.getByRole("textbox", { name: "Signing secret" }).inputValue();
+  expect(secret).toMatch(/^whsec_/);
 
-    await uploadVersion(page, { version: "2.4", build: "139", size: "48234496", notes: "Faster uploads" });
+  await page.goto(`/apps/${app.key}`);
+  await uploadVersion(page, { version: "2.4", build: "139", size: "48234496", notes: "Faster uploads" });
 
-    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
-    const [request] = receiver.received;
-    if (!request) throw new Error("nothing received");
-    expect(request.path).toBe("/hooks/releases");
-    expect(request.headers["content-type"]).toBe("application/json; charset=utf-8");
-    expect(request.headers["x-apphooks-event"]).toBe("updateVersion");
-    expect(request.headers["user-agent"]).toMatch(/^AppHooks\//);
-    const body = JSON.parse(request.body);
-    expect(body).toMatchObject({
-      type: "updateVersion",
-      action: "App Update",
-      title: "OooPlay",
-      message: "Your App OooPlay has a new version (2.4) update.",
-      os_version: "2.4",
-      build_version: "139",
-      appsize: "48234496",
-      device_type: "Android",
-      notes: "Faster uploads",
-      app_key: appKey,
-      event_id: request.headers["webhook-id"],
-    });
-    expect(body.link).toMatch(new RegExp(`/apps/${appKey}$`));
-    expect(body.created).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-    const headers = {
-      "webhook-id": String(request.headers["webhook-id"]),
-      "webhook-timestamp": String(request.headers["webhook-timestamp"]),
-      "webhook-signature": String(request.headers["webhook-signature"]),
-    };
-    expect(() => new Webhook(secret).verify(request.body, headers)).not.toThrow();
-  } finally {
-    await receiver.close();
-  }
+  await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+  const [request] = receiver.received;
+  if (!request) throw new Error("nothing received");
+  expect(request.path).toBe("/hooks/releases");
+  expect(request.headers["content-type"]).toBe("application/json; charset=utf-8");
+  expect(request.headers["x-apphooks-event"]).toBe("updateVersion");
+  expect(request.headers["user-agent"]).toMatch(/^AppHooks\//);
+  const body = JSON.parse(request.body);
+  expect(body).toMatchObject({
+    type: "updateVersion",
+    action: "App Update",
+    title: "OooPlay",
+    message: "Your App OooPlay has a new version (2.4) update.",
+    os_version: "2.4",
+    build_version: "139",
+    appsize: "48234496",
+    device_type: "Android",
+    notes: "Faster uploads",
+    app_key: app.key,
+    event_id: request.headers["webhook-id"],
+  });
+  expect(body.link).toMatch(new RegExp(`/apps/${app.key}$`));
+  expect(body.created).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  const headers = {
+    "webhook-id": String(request.headers["webhook-id"]),
+    "webhook-timestamp": String(request.headers["webhook-timestamp"]),
+    "webhook-signature": String(request.headers["webhook-signature"]),
+  };
+  expect(() => new Webhook(secret).verify(request.body, headers)).not.toThrow();
 });

@@ -1,18 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { createApp, createFirstWebhook, signUp, uniqueEmail, uploadVersion } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { createApp, createFirstWebhook, uploadVersion } from "./helpers";
 
-/** A new user with an app and a webhook; returns the app key, the webhook's page path and its id. */
-async function ownerWithWebhook(browser: Browser, name: string) {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/signup");
-  await signUp(page, name, uniqueEmail("notfound"));
-  await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
-  const appKey = await createApp(page, `${name}'s app`);
+/** Creates the app's first webhook on `page` (the app's page); returns the webhook's page path and its id. */
+async function firstWebhook(page: Page) {
   await createFirstWebhook(page, "Hook", "http://127.0.0.1:4999/hooks/not-found");
   await page.waitForURL(/\/settings\/webhooks\/[0-9a-f-]{36}$/);
   const webhookPath = new URL(page.url()).pathname;
-  return { page, appKey, webhookPath, webhookId: webhookPath.split("/").pop() ?? "" };
+  return { webhookPath, webhookId: webhookPath.split("/").pop() ?? "" };
 }
 
 async function statusOf(page: Page, path: string): Promise<number> {
@@ -20,11 +16,17 @@ async function statusOf(page: Page, path: string): Promise<number> {
 }
 
 test("unknown ids and other teams' apps, webhooks and deliveries answer 404 on every dashboard page", async ({
-  browser,
+  page,
+  app,
+  newAccount,
 }) => {
-  const mine = await ownerWithWebhook(browser, "Nora Mine");
-  const theirs = await ownerWithWebhook(browser, "Theo Theirs");
-  const { page, appKey, webhookPath } = mine;
+  test.slow(); // two apps with a webhook each, then a sweep of some forty pages
+  const appKey = app.key;
+  const other = await newAccount("Theo Theirs");
+  const theirs = { appKey: await createApp(other.page, "Theo's app"), ...(await firstWebhook(other.page)) };
+  await page.goto(`/apps/${appKey}`);
+  const mine = await firstWebhook(page);
+  const { webhookPath } = mine;
 
   await page.goto(`/apps/${appKey}`);
   await uploadVersion(page, { version: "1.0", build: "1", size: "1000", notes: "first" });
@@ -81,6 +83,4 @@ test("unknown ids and other teams' apps, webhooks and deliveries answer 404 on e
     await page.goto(`/apps/${theirs.appKey}`);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   });
-  await page.context().close();
-  await theirs.page.context().close();
 });

@@ -1,12 +1,13 @@
-import { expect, test } from "@playwright/test";
 import { FakeDingTalk, fakeRobots } from "../test/fake-robots";
-import { createApp, paste, row, signUp, toast, uniqueEmail, uploadVersion } from "./helpers";
+import { expect, test } from "./fixtures";
+import { paste, row, toast, uploadVersion } from "./helpers";
 
 const LARK_URL = "https://open.feishu.cn/open-apis/bot/v2/hook/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
 const SECRET = `SEC${"0123456789abcdef".repeat(4)}`;
 
 test("a pasted Lark URL selects Lark; a signed DingTalk robot gets a markdown message for an uploaded version", async ({
   page,
+  app,
 }) => {
   const robots = fakeRobots();
   // The fake checks the signature with its own implementation of DingTalk's algorithm, and the keyword.
@@ -14,11 +15,7 @@ test("a pasted Lark URL selects Lark; a signed DingTalk robot gets a markdown me
   // A robot whose security keyword never appears in our messages: DingTalk rejects, the dashboard says why.
   const strict = await robots.add(new FakeDingTalk({ keywords: ["发布通知"] }));
   try {
-    await page.goto("/signup");
-    await signUp(page, "Dina Ding", uniqueEmail("ding"));
-    await createApp(page, "OooPlay");
-    await page.getByRole("link", { name: "Setting" }).click();
-    await page.getByRole("link", { name: "Webhook", exact: true }).click();
+    await page.goto(`/apps/${app.key}/settings/webhooks`);
 
     await paste(page.getByLabel("URL"), LARK_URL);
     await expect(page.getByLabel("Webhook Type")).toHaveValue("lark");

@@ -1,5 +1,6 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { signIn, signOut, signUp, uniqueEmail } from "./helpers";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { signIn, signOut } from "./helpers";
 
 /** A second browser with a copy of this page's cookies (a stolen or left-behind session cookie). */
 async function copyOfSession(page: Page, browser: Browser): Promise<Page> {
@@ -19,12 +20,10 @@ async function expectSignedOut(page: Page): Promise<void> {
 }
 
 test("signing out ends the session on the server: a copy of the cookie taken before opens nothing", async ({
-  page,
   browser,
+  newAccount,
 }) => {
-  await page.goto("/signup");
-  await signUp(page, "Rita Replay", uniqueEmail("replay"));
-  await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+  const { page } = await newAccount("Rita Replay");
   const copy = await copyOfSession(page, browser);
   await expectSignedIn(copy);
 
@@ -36,12 +35,9 @@ test("signing out ends the session on the server: a copy of the cookie taken bef
   await copy.context().close();
 });
 
-test("sign out of all devices ends every session of the user", async ({ page, browser }) => {
-  const email = uniqueEmail("everywhere");
-  await page.goto("/signup");
-  await signUp(page, "Eve Everywhere", email);
-  await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
-  const laptop = await (await browser.newContext()).newPage();
+test("sign out of all devices ends every session of the user", async ({ browser, newAccount }) => {
+  const { page, email } = await newAccount("Eve Everywhere");
+  const laptop = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
   await signIn(laptop, email);
   await expect(laptop.getByRole("heading", { name: "My Apps" })).toBeVisible();
 
@@ -54,4 +50,19 @@ test("sign out of all devices ends every session of the user", async ({ page, br
   await signIn(laptop, email);
   await expect(laptop.getByRole("heading", { name: "My Apps" })).toBeVisible();
   await laptop.context().close();
+});
+
+test("signed out, a dashboard page asks to sign in first, then opens", async ({ newAccount }) => {
+  const { page, name, email, password } = await newAccount("Sam Signin");
+  await page.goto("/team/api-keys");
+  await expect(page.getByRole("heading", { name: "API keys", exact: true })).toBeVisible();
+  const wanted = page.url();
+  await signOut(page, name);
+  await page.goto(wanted);
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(wanted);
+  await expect(page.getByRole("heading", { name: "API keys", exact: true })).toBeVisible();
 });

@@ -90,10 +90,18 @@ describe.each(dbTargets())("redeliver (%s)", (kind) => {
 
   test("a running worker is woken at once (NOTIFY), not at its next poll", async () => {
     const { path, webhook, delivery } = await failedDelivery();
-    const worker = startWorker({ id: `redeliver-${kind}`, config: { schedule: [0], pollMs: 60_000 } });
+    let firstIdle = () => {};
+    const asleep = new Promise<void>((resolve) => {
+      firstIdle = resolve;
+    });
+    const worker = startWorker({
+      id: `redeliver-${kind}`,
+      config: { schedule: [0], pollMs: 60_000 },
+      onIdle: () => firstIdle(),
+    });
     try {
-      // Let the worker make its first (empty) claim and go to sleep for a minute.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The worker has made its first (empty) claim and sleeps until its next poll, a minute away.
+      await asleep;
       await redeliver(context.owner.user.id, delivery.id);
       await receiver.waitForCount(path, 2, 5000);
     } finally {

@@ -20,6 +20,8 @@ export type WorkerOptions = {
   config?: Partial<DeliveryConfig>;
   /** The database to work on; the process's by default. */
   database?: Database;
+  /** Called whenever the worker has claimed what it could and waits to be woken or polled (tests). */
+  onIdle?: () => void;
 };
 
 export type Worker = {
@@ -272,6 +274,7 @@ export function startWorker(options: WorkerOptions = {}): Worker {
       if (stopped) break;
       // A full claim means there may be more due now: claim again as soon as there is room.
       if ((full && engine.room() >= engine.refillAt) || woken) continue;
+      options.onIdle?.();
       await sleep(config.pollMs);
     }
   })();

@@ -34,10 +34,10 @@ describe.runIf(process.platform === "linux")("startCpuMeter", () => {
       other: { kind: "pids", pids: [] },
       none: null,
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(processTree(pid).map((process) => process.comm)).toContain("node");
     const nodeRuns = () => processTree(pid).some((process) => process.comm === "node");
-    for (let i = 0; i < 100 && nodeRuns(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The grandchild starts, is seen in the tree, and exits while the meter runs.
+    await expect.poll(nodeRuns, { timeout: 10_000, interval: 10 }).toBe(true);
+    await expect.poll(nodeRuns, { timeout: 10_000, interval: 20 }).toBe(false);
     const spent = meter.stop();
     shell.kill("SIGKILL");
     expect(spent.tree).toBeGreaterThanOrEqual(120);

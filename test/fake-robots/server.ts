@@ -2,9 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
- * Fake chat-robot services for tests. Each fake enforces the documented rules of its service (docs/robots.md) on
- * its own — signature, keyword, token, body shape, size and rate limits — with code written independently of
- * lib/delivery/formats, and answers the way the service does, at its service's real path.
+ * Fake chat-robot services for tests. Each fake is written from its service's public documentation (named at
+ * the top of its file), never from AppHooks' code: no file here imports product code
+ * (test/fake-robots/independent.test.ts checks it), so a misreading of a service's rules in lib/delivery/formats
+ * cannot also be the fake's. Each enforces its service's documented rules — credentials, signature, keywords,
+ * body shape, size and rate limits — and answers the way the service does, at its service's real path.
  */
 
 /** Milliseconds since the epoch; tests share a fast one with the worker so that minutes pass in seconds. */
@@ -12,6 +14,7 @@ export type Clock = () => number;
 
 export type FakeRequest = {
   url: URL;
+  /** Header names in lower case. */
   headers: Record<string, string>;
   body: string;
   /** On the fake's clock. */
@@ -31,20 +34,29 @@ export type Exchange = {
   code: number | string | null;
 };
 
+/**
+ * A service's judgement of one request: its answer, and the message it posts to the chat (null when it posts
+ * nothing: refused, or — Teams Workflows — accepted and then failed in the flow run).
+ */
+export type Verdict = {
+  answer: FakeAnswer;
+  posted: Record<string, unknown> | null;
+  code: number | string | null;
+};
+
 /** Forced answers for the next requests, before any rule: the service's rate-limit answer, or a lost response. */
 export type Forced = "rate-limit" | "accept-then-hang";
 
+/** At most `max` messages in any `perMs` on the fake's clock. */
 export type RateRule = { max: number; perMs: number };
 
 export abstract class FakeRobot {
   abstract readonly service: string;
   /** Every request and what the fake answered. */
   readonly exchanges: Exchange[] = [];
-  /** The bodies of the messages posted to the chat (parsed JSON), in order. */
+  /** The messages posted to the chat, in order. */
   readonly posted: Array<{ at: number; body: Record<string, unknown> }> = [];
   private readonly forced: Forced[] = [];
-  /** Times of the messages this robot accepted: what its rate rules count. */
-  private readonly acceptedAt: number[] = [];
 
   constructor(
     readonly clock: Clock,
@@ -52,24 +64,17 @@ export abstract class FakeRobot {
     readonly rateRules: RateRule[] = [],
   ) {}
 
-  /** The path and query of this robot's URL (with its token). */
+  /** The path and query of this robot's URL (with its credentials). */
   abstract readonly path: string;
 
-  /** Whether a request goes to this service's path (the token is checked by `judge`, as the service does). */
+  /** Whether a request goes to this service's path (the credentials are checked by `judge`, as the service does). */
   abstract matches(url: URL): boolean;
 
-  /** The service's own judgement of a request. */
-  protected abstract judge(request: FakeRequest): {
-    answer: FakeAnswer;
-    accepted: boolean;
-    code: number | string | null;
-  };
+  /** The service's own judgement of a request, before its rate limit. */
+  protected abstract judge(request: FakeRequest): Verdict;
 
   /** The service's answer when a sender is over its rate limit. */
-  protected abstract rateLimited(): { answer: FakeAnswer; code: number | string | null };
-
-  /** The service's success answer (also for a message deduplicated by the service). */
-  protected abstract success(): FakeAnswer;
+  protected abstract rateLimited(request: FakeRequest): Verdict;
 
   /** Forces the answers to the next requests, in order. */
   force(...answers: Forced[]): void {
@@ -80,53 +85,29 @@ export abstract class FakeRobot {
     return this.exchanges.filter((exchange) => !exchange.accepted);
   }
 
-  /** Over a rate rule if one more message were accepted now. */
+  /** Whether one more message now would break a rate rule (services that also block for a while override it). */
   protected overRate(now: number): boolean {
     return this.rateRules.some(
-      (rule) => this.acceptedAt.filter((at) => at > now - rule.perMs).length >= rule.max,
+      (rule) => this.posted.filter((message) => message.at > now - rule.perMs).length >= rule.max,
     );
-  }
-
-  /** Whether a message was already posted (services that deduplicate override it). */
-  protected duplicate(_body: Record<string, unknown>): boolean {
-    return false;
   }
 
   handle(request: FakeRequest): FakeAnswer {
     const forced = this.forced.shift();
-    if (forced === "rate-limit") return this.record(request, { ...this.rateLimited(), accepted: false });
-    let verdict = this.judge(request);
-    if (verdict.accepted && this.overRate(request.at)) verdict = { ...this.rateLimited(), accepted: false };
-    if (verdict.accepted) {
-      const body = JSON.parse(request.body) as Record<string, unknown>;
-      if (!this.duplicate(body)) {
-        this.posted.push({ at: request.at, body });
-        this.acceptedAt.push(request.at);
-      }
-    }
-    if (verdict.accepted && forced === "accept-then-hang") {
-      this.record(request, verdict);
-      return "hang";
-    }
-    return this.record(request, verdict);
-  }
-
-  private record(
-    request: FakeRequest,
-    verdict: { answer: FakeAnswer; accepted: boolean; code: number | string | null },
-  ): FakeAnswer {
-    const { answer } = verdict;
+    let verdict = forced === "rate-limit" ? this.rateLimited(request) : this.judge(request);
+    if (verdict.posted && this.overRate(request.at)) verdict = this.rateLimited(request);
+    if (verdict.posted) this.posted.push({ at: request.at, body: verdict.posted });
     this.exchanges.push({
       request,
-      status: answer === "hang" ? null : answer.status,
-      body: answer === "hang" ? "" : (answer.body ?? ""),
-      accepted: verdict.accepted,
+      status: verdict.answer === "hang" ? null : verdict.answer.status,
+      body: verdict.answer === "hang" ? "" : (verdict.answer.body ?? ""),
+      accepted: verdict.posted !== null,
       code: verdict.code,
     });
-    return answer;
+    return verdict.posted && forced === "accept-then-hang" ? "hang" : verdict.answer;
   }
 
-  /** Most messages this robot accepted within any `perMs` (to prove a limit was kept). */
+  /** Most messages this robot posted within any `perMs` (to prove a limit was kept). */
   busiestWindow(perMs: number): number {
     const times = this.posted.map((message) => message.at).sort((a, b) => a - b);
     let most = 0;
@@ -150,8 +131,8 @@ export const text = (status: number, value: string, headers: Record<string, stri
   body: value,
 });
 
-/** A JSON object, or null when the body is not one. */
-export function parseObject(body: string): Record<string, unknown> | null {
+/** The request body as a JSON object, or null when it is not one. */
+export function jsonBody(body: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(body);
     return value && typeof value === "object" && !Array.isArray(value)
@@ -161,6 +142,28 @@ export function parseObject(body: string): Record<string, unknown> | null {
     return null;
   }
 }
+
+/** Whether the request says its body is JSON. */
+export function isJson(request: FakeRequest): boolean {
+  return /^application\/json\s*(;|$)/i.test(request.headers["content-type"] ?? "");
+}
+
+/** A field of an object, as an object (or undefined). */
+export function field(value: unknown, name: string): Record<string, unknown> | undefined {
+  const inner = value && typeof value === "object" ? (value as Record<string, unknown>)[name] : undefined;
+  return inner && typeof inner === "object" && !Array.isArray(inner)
+    ? (inner as Record<string, unknown>)
+    : undefined;
+}
+
+/** A string field of an object, or undefined. */
+export function textOf(value: unknown, name: string): string | undefined {
+  const inner = value && typeof value === "object" ? (value as Record<string, unknown>)[name] : undefined;
+  return typeof inner === "string" ? inner : undefined;
+}
+
+export const bytes = (value: string) => Buffer.byteLength(value, "utf8");
+export const characters = (value: string | undefined) => (value === undefined ? 0 : [...value].length);
 
 export type FakeRobots = {
   /** Starts a fake on its own local port (one robot per port, as each real robot has its own URL). */

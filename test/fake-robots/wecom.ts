@@ -1,9 +1,26 @@
-import { type Clock, type FakeAnswer, type FakeRequest, FakeRobot, json, parseObject, token } from "./server";
+import {
+  bytes,
+  type Clock,
+  type FakeRequest,
+  FakeRobot,
+  field,
+  json,
+  jsonBody,
+  textOf,
+  token,
+  type Verdict,
+} from "./server";
 
 /**
- * A WeCom group robot (docs/robots.md): `key` in the query is its only secret; markdown content ≤ 4096 bytes
- * (errcode 40058), text ≤ 2048 bytes; 20 messages a minute (then errcode 45009). Answers HTTP 200 with
- * errcode/errmsg.
+ * A WeCom (企业微信) group robot, from WeCom's public documentation: "群机器人配置说明"
+ * (developer.work.weixin.qq.com/document/path/91770) and its global error codes:
+ * - POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY; the key is the robot's only credential.
+ * - msgtype "text": text.content at most 2048 bytes of UTF-8; "markdown" and "markdown_v2": markdown.content
+ *   (markdown_v2.content) at most 4096 bytes.
+ * - Each robot sends at most 20 messages a minute.
+ * - Always HTTP 200 with {"errcode":0,"errmsg":"ok"}, or an errcode: 93000 invalid webhook url (wrong key),
+ *   45009 api freq out of limit, 40058 a parameter out of range (content too long), 44004 empty content,
+ *   40008 invalid message type, 47001 data format error (not JSON). Error texts end with WeCom's hint.
  */
 export class FakeWeCom extends FakeRobot {
   readonly service = "WeCom";
@@ -22,46 +39,34 @@ export class FakeWeCom extends FakeRobot {
     return url.pathname === "/cgi-bin/webhook/send";
   }
 
-  protected success(): FakeAnswer {
-    return json(200, { errcode: 0, errmsg: "ok" });
-  }
-
-  protected rateLimited() {
+  private error(errcode: number, errmsg: string): Verdict {
     return {
       answer: json(200, {
-        errcode: 45009,
-        errmsg: "api freq out of limit, more info at https://open.work.weixin.qq.com/devtool/query?e=45009",
+        errcode,
+        errmsg: `${errmsg}, hint: [${Math.floor(this.clock() / 1000)}_fake], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`,
       }),
-      code: 45009,
+      posted: null,
+      code: errcode,
     };
   }
 
-  protected judge(request: FakeRequest) {
-    const fail = (errcode: number, errmsg: string) => ({
-      answer: json(200, { errcode, errmsg }),
-      accepted: false,
-      code: errcode,
-    });
-    if (request.url.searchParams.get("key") !== this.key) {
-      return fail(
-        93000,
-        "invalid webhook url, hint: [1717000000_fake], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=93000",
-      );
+  protected rateLimited(): Verdict {
+    return this.error(45009, "api freq out of limit");
+  }
+
+  protected judge(request: FakeRequest): Verdict {
+    if (request.url.searchParams.get("key") !== this.key) return this.error(93000, "invalid webhook url");
+    const body = jsonBody(request.body);
+    if (!body) return this.error(47001, "data format error");
+    const limits: Record<string, number> = { text: 2048, markdown: 4096, markdown_v2: 4096 };
+    const type = textOf(body, "msgtype") ?? "";
+    const limit = limits[type];
+    if (limit === undefined) return this.error(40008, "invalid message type");
+    const content = textOf(field(body, type), "content");
+    if (!content) return this.error(44004, "empty content");
+    if (bytes(content) > limit) {
+      return this.error(40058, `${type}.content exceed max length ${limit}. invalid Request Parameter`);
     }
-    const body = parseObject(request.body);
-    if (!body) return fail(40035, "invalid parameter");
-    const bytes = (value: string) => Buffer.byteLength(value, "utf8");
-    if (body.msgtype === "markdown") {
-      const content = (body.markdown as { content?: unknown } | undefined)?.content;
-      if (typeof content !== "string" || !content) return fail(44004, "empty content");
-      if (bytes(content) > 4096) return fail(40058, "markdown.content exceed max length 4096");
-    } else if (body.msgtype === "text") {
-      const content = (body.text as { content?: unknown } | undefined)?.content;
-      if (typeof content !== "string" || !content) return fail(44004, "empty content");
-      if (bytes(content) > 2048) return fail(40058, "text.content exceed max length 2048");
-    } else {
-      return fail(40008, "invalid message type");
-    }
-    return { answer: this.success(), accepted: true, code: 0 };
+    return { answer: json(200, { errcode: 0, errmsg: "ok" }), posted: body, code: 0 };
   }
 }

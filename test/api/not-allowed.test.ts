@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/[...path]/route";
-import { API_METHODS, isNotAllowedHandler } from "./not-allowed";
+import { API_METHODS, isNotAllowedHandler } from "@/lib/api/not-allowed";
 
 const API_ROOT = path.resolve(__dirname, "../../app/api/v1");
 

@@ -1,6 +1,6 @@
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import type { Role } from "@/lib/domain/roles";
-import type { TeamWithApp } from "./factories";
+import type { TeamWithApp } from "@/test/factories";
 
 export type ApiError = { code: string; message: string; fields?: Record<string, string> };
 

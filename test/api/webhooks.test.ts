@@ -5,7 +5,7 @@ import { revokeApiKey } from "@/lib/api-keys/api-keys";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { findWebhook, listWebhooks } from "@/lib/db/queries/webhooks";
 import { createWebhook, LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
-import { callApi, keyFor } from "@/test/api";
+import { callApi, keyFor } from "@/test/api/call-api";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { makeTeamWithApp, webhookBody } from "@/test/factories";
 import { outboxOf } from "@/test/outbox";

@@ -8,7 +8,7 @@ import { listApiKeys } from "@/lib/db/queries/api-keys";
 import type { Webhook } from "@/lib/db/schema";
 import { drainOnce } from "@/lib/delivery/worker";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
-import { callApi, keyFor } from "@/test/api";
+import { callApi, keyFor } from "@/test/api/call-api";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
 import { makeTeamWithApp, type TeamWithApp, webhookBody } from "@/test/factories";

@@ -8,7 +8,7 @@ import {
   revokeApiKey,
 } from "@/lib/api-keys/api-keys";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
-import { callApi } from "@/test/api";
+import { callApi } from "@/test/api/call-api";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { makeTeamWithApp } from "@/test/factories";

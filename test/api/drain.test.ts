@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
+import { POST } from "@/app/api/v1/deliveries/drain/route";
 import { db } from "@/lib/db/client";
 import { webhooks } from "@/lib/db/schema";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { insertWebhook, makeTeamWithApp } from "@/test/factories";
-import { POST } from "./route";
 
 // Read when the route first needs it (env() is parsed lazily).
 const TOKEN = "drain-token-for-tests-0123456789abcdef";

@@ -6,7 +6,7 @@ import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { findAppForTeam } from "@/lib/db/queries/apps";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
-import { callApi, keyFor } from "@/test/api";
+import { callApi, keyFor } from "@/test/api/call-api";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { makeTeamWithApp, webhookBody } from "@/test/factories";
 import { onlyEventOf, outboxOf } from "@/test/outbox";
@@ -46,7 +46,10 @@ describe.each(dbTargets())("public API: apps (%s)", (kind) => {
     expect(status).toBe(201);
     expect(json).toMatchObject({ name: "Release Radar", platform: "android", bundleId: "com.example.radar" });
     expect(json.appKey).toMatch(/^[a-z2-9]{16}$/);
-    expect(await findAppForTeam(fixture.team.id, String(json.appKey))).toBeDefined();
+    expect(await findAppForTeam(fixture.team.id, String(json.appKey))).toMatchObject({
+      name: "Release Radar",
+      teamId: fixture.team.id,
+    });
   });
 
   test("POST /apps: field errors (400), unknown fields, not JSON (415), bad JSON (400), read-only key (403)", async () => {
@@ -240,7 +243,7 @@ describe.each(dbTargets())("public API: apps (%s)", (kind) => {
     expect(await listWebhooks(fixture.app.id)).toEqual([]);
     const event = await onlyEventOf(fixture.app.id, "appDelete");
     expect(event.deliveries).toEqual([expect.objectContaining({ webhookId: hook.id, status: "pending" })]);
-    expect(await findAppForTeam(other.team.id, other.app.appKey)).toBeDefined();
+    expect(await findAppForTeam(other.team.id, other.app.appKey)).toMatchObject({ id: other.app.id });
   });
 
   test("without a key, with a wrong or a revoked key → 401 with WWW-Authenticate", async () => {
