@@ -10,6 +10,7 @@ import {
 } from "@/lib/db/queries/deliveries";
 import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
 import { logError } from "@/lib/log-error";
+import { observeAttempt } from "@/lib/observability/metrics";
 import { attemptDelivery } from "./attempt";
 import { type DeliveryConfig, deliveryConfig } from "./config";
 import { createHttpClient, type HttpClient } from "./http-client";
@@ -139,7 +140,9 @@ class Engine {
   }
 
   private attempt(row: ClaimedDelivery): Promise<AttemptResult> {
-    return attemptDelivery(row, { config: this.config, http: this.http, workerId: this.id });
+    return attemptDelivery(row, { config: this.config, http: this.http, workerId: this.id }).then((result) =>
+      observeAttempt(row, result),
+    );
   }
 
   /** Queues a result for the next write; resolves once it is written (or given up: its lease ended). */
