@@ -38,11 +38,13 @@ export async function register() {
       : null;
 
   const { exitGracefullyOn } = await import("@/lib/observability/shutdown");
-  const { requestsSettled } = await import("@/lib/observability/request-context");
+  const { refuseNewRequests, requestsSettled } = await import("@/lib/observability/request-context");
   exitGracefullyOn(
     async () => {
-      // Readiness already answers 503; requests keep being served meanwhile.
+      // Readiness answers 503 from now on (load balancers stop sending); requests are served meanwhile.
       await service?.stop();
+      // Then new API requests get 503 (retry elsewhere), and those in flight finish.
+      refuseNewRequests();
       const left = await requestsSettled(5000);
       if (left > 0) log.warn({ requests: left }, `${left} API requests still in flight: closing anyway`);
       if (service && service.database !== handle) await service.database.close();

@@ -83,7 +83,7 @@ export async function readiness(
     database: { ok: false },
     migrations: { ok: false, message: notChecked },
     worker: { ok: false, requires, message: notChecked },
-    shutdown: shuttingDown() ? { ok: false, message: "This server is shutting down." } : { ok: true },
+    shutdown: { ok: true },
   };
 
   let database: Database | undefined;
@@ -141,6 +141,8 @@ export async function readiness(
     }
   }
 
+  // Read last: the state when the answer leaves, after the database checks (which may take a while).
+  if (shuttingDown()) checks.shutdown = { ok: false, message: "This server is shutting down." };
   const failing = Object.entries(checks)
     .filter(([, check]) => !check.ok)
     .map(([name]) => name);

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { currentRequest, requestIdOf, requestsInFlight, withRequestId } from "./request-context";
+import {
+  currentRequest,
+  refuseNewRequests,
+  requestIdOf,
+  requestsInFlight,
+  withRequestId,
+} from "./request-context";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -44,6 +50,26 @@ describe("request ids", () => {
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
+    expect(requestsInFlight()).toBe(0);
+  });
+});
+
+// Last in this file: it switches the process's API off for good.
+describe("while the server closes (the end of a graceful shutdown)", () => {
+  test("a new API request is answered 503 at once, without running its handler", async () => {
+    refuseNewRequests();
+    let ran = false;
+    const response = await withRequestId(request("late-1"), () => {
+      ran = true;
+      return new Response("{}");
+    });
+    expect(ran).toBe(false);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(response.headers.get("x-request-id")).toBe("late-1");
+    expect(await response.json()).toEqual({
+      error: { code: "unavailable", message: "This server is shutting down. Retry in a moment." },
+    });
     expect(requestsInFlight()).toBe(0);
   });
 });

@@ -11,9 +11,9 @@ const WELL_FORMED = /^[A-Za-z0-9._:-]{1,128}$/;
 
 // On globalThis: Next.js bundles instrumentation and each route apart, and they must share one store.
 const holder = globalThis as typeof globalThis & {
-  __apphooksRequests?: { storage: AsyncLocalStorage<RequestContext>; inFlight: number };
+  __apphooksRequests?: { storage: AsyncLocalStorage<RequestContext>; inFlight: number; closing: boolean };
 };
-holder.__apphooksRequests ??= { storage: new AsyncLocalStorage(), inFlight: 0 };
+holder.__apphooksRequests ??= { storage: new AsyncLocalStorage(), inFlight: 0, closing: false };
 const state = holder.__apphooksRequests;
 
 /** The request's id: the caller's `X-Request-Id` when well-formed, otherwise a new UUID. */
@@ -32,6 +32,14 @@ export function requestsInFlight(): number {
   return state.inFlight;
 }
 
+/**
+ * From now on every /api request is answered 503 at once, without running its handler: the last step of a
+ * graceful shutdown, so that the requests in flight can finish while new ones are told to retry elsewhere.
+ */
+export function refuseNewRequests(): void {
+  state.closing = true;
+}
+
 /** Resolves once no API request is being answered, or after `timeoutMs` (then with how many still are). */
 export async function requestsSettled(timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
@@ -45,6 +53,7 @@ export async function requestsSettled(timeoutMs: number): Promise<number> {
  */
 export async function withRequestId(request: Request, handle: () => Promise<Response> | Response) {
   const requestId = requestIdOf(request);
+  if (state.closing) return withHeader(shuttingDown(), requestId);
   state.inFlight++;
   try {
     const response = await state.storage.run({ requestId }, handle);
@@ -52,6 +61,12 @@ export async function withRequestId(request: Request, handle: () => Promise<Resp
   } finally {
     state.inFlight--;
   }
+}
+
+/** The API's error shape (lib/api/responses.ts), for a request that comes in while the server closes. */
+function shuttingDown(): Response {
+  const error = { code: "unavailable", message: "This server is shutting down. Retry in a moment." };
+  return Response.json({ error }, { status: 503, headers: { "Retry-After": "1" } });
 }
 
 /** The response with the id header; a response whose headers are immutable (a redirect) is copied. */
