@@ -30,10 +30,10 @@ import { freshEnvironment, openSeedDatabase, type SeededApp, seedApps, seedTeam 
 import { sleep } from "./bench/stats";
 import { startWorkerProcess, type WorkerHandle } from "./bench/worker-process";
 
-const EVENTS = 180;
+const EVENTS = 120;
 const APPS = 6;
 const HOOKS = 3;
-const DELIVERY_SLOW_MS = 600;
+const DELIVERY_SLOW_MS = 2000;
 const PRODUCERS = 4;
 
 const log = (message: string) => console.error(`[shutdown] ${message}`);
@@ -241,6 +241,9 @@ async function nextStartScenario(
   const logFile = process.env.SHUTDOWN_SERVER_LOG;
   let server: ServerHandle = await startServer({ port, env, logFile });
   cleanups.push(() => server.stop());
+  const warm = await ready(server.origin); // also loads the route before the signal
+  if (warm?.status !== 200)
+    problems.push(`/api/ready answered ${JSON.stringify(warm)} before the burst, not 200`);
   let pool = ingestPool(server.origin, PRODUCERS);
   let acked = 0;
   const producing = produce(
