@@ -7,7 +7,6 @@ const CLIENT_SAFE = [
   "^lib/validation/",
   "^lib/format\\.ts$",
   "^lib/errors\\.ts$",
-  "^lib/log-error\\.ts$",
   "^lib/safe-redirect\\.ts$",
   "^lib/http/",
 ];

@@ -9,6 +9,11 @@ const booleanString = z
   .transform((value) => value === "true" || value === "1")
   .optional();
 
+/** LOG_LEVEL's values: the least severe level written to the log. */
+export const logLevel = z
+  .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+  .default("info");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
@@ -34,6 +39,10 @@ const schema = z.object({
   DELIVERY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5000),
   /** Enables POST /api/v1/deliveries/drain for cron-driven hosts; the caller sends it as a Bearer token. */
   DELIVERY_DRAIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Enables GET /api/metrics (Prometheus); the scraper sends it as a Bearer token. */
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The least severe level written to the log (docs/operations.md#logs). */
+  LOG_LEVEL: logLevel,
   /** Ingest requests a minute per API key (one limit across all server processes). */
   INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   DELIVERY_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(10).default(15_000),

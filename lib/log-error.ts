@@ -1,3 +1,6 @@
+import "server-only";
+import { log } from "@/lib/observability/log";
+
 /**
  * A one-line description of an error for the server log. Query errors from drizzle carry the statement's
  * parameters in their message (webhook URLs with tokens, password hashes), so only names, codes and the
@@ -17,6 +20,10 @@ export function describeError(error: unknown): string {
   return parts.join(" ← ");
 }
 
-export function logError(scope: string, error: unknown): void {
-  console.error(`[${scope}] ${describeError(error)}`);
+/**
+ * Logs an error as one line at level "error" (lib/observability/log.ts): `scope` says which part failed
+ * (delivery, maintenance, api, action, auth, worker), `fields` what it was working on (deliveryId, eventId…).
+ */
+export function logError(scope: string, error: unknown, fields: Record<string, unknown> = {}): void {
+  log.error({ scope, ...fields }, describeError(error));
 }

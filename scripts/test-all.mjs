@@ -2,12 +2,13 @@
 // The single test command (`npm test`). Runs, in order, stopping at the first failure with its exit code:
 //   typecheck (tsc) → lint (biome) → import rules (dependency-cruiser: .dependency-cruiser.cjs) → unit tests (vitest)
 //   → build (next build) → e2e (playwright)
+//   → shutdown (scripts/shutdown.ts: SIGTERM mid-burst to next start, and to npm run worker on Postgres)
 //   → scale-out (scripts/scale-out.ts: 2 web servers + 3 workers on Postgres; skipped without DATABASE_URL)
 // Env:
 //   E2E_SKIP_BUILD=1   skip `next build` (an up-to-date build in .next is assumed, e.g. in .ci/run)
 //   CHROMIUM_PATH      Chromium executable for Playwright (default /usr/bin/chromium)
-//   DATABASE_URL       if set, e2e runs against that Postgres server (in a throw-away database); else PGlite;
-//                      the scale-out step runs only when it is set
+//   DATABASE_URL       if set, e2e and shutdown run against that Postgres server (in a throw-away database); else
+//                      PGlite; the scale-out step and the shutdown test's worker scenario run only when it is set
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -77,6 +78,12 @@ const steps = [
       }
       return true;
     },
+  },
+  {
+    name: "shutdown (SIGTERM mid-burst)",
+    pkg: "tsx",
+    bin: "tsx",
+    args: ["--conditions=react-server", "scripts/shutdown.ts"],
   },
   {
     name: "scale-out (2 web + 3 workers, Postgres)",

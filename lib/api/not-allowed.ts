@@ -1,10 +1,11 @@
 import "server-only";
+import { withRequestId } from "@/lib/observability/request-context";
 import { apiError } from "./responses";
 
 export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
-type NotAllowedHandler = (() => Response) & { notAllowed: true };
+type NotAllowedHandler = ((request: Request) => Promise<Response>) & { notAllowed: true };
 
 /**
  * The API's answers for the methods a route does not serve: the one JSON error shape, 405, with `Allow`
@@ -17,10 +18,12 @@ export function notAllowed(...allowed: ApiMethod[]): Record<ApiMethod, NotAllowe
   const handlers = {} as Record<ApiMethod, NotAllowedHandler>;
   for (const method of API_METHODS) {
     handlers[method] = Object.assign(
-      () =>
-        apiError(405, "method_not_allowed", `${method} is not allowed here. Allowed: ${allow}.`, {
-          headers: { Allow: allow },
-        }),
+      (request: Request) =>
+        withRequestId(request, () =>
+          apiError(405, "method_not_allowed", `${method} is not allowed here. Allowed: ${allow}.`, {
+            headers: { Allow: allow },
+          }),
+        ),
       { notAllowed: true as const },
     );
   }

@@ -98,7 +98,7 @@ describe("OpenAPI document", () => {
   });
 
   test("is served at /api/v1/openapi.json without a key", async () => {
-    const response = GET();
+    const response = await GET(new Request("http://localhost/api/v1/openapi.json"));
     expect(response.status).toBe(200);
     const served = await response.json();
     expect(served.openapi).toBe("3.1.0");

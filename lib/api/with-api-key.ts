@@ -4,6 +4,7 @@ import type { ApiKeyActor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
+import { withRequestId } from "@/lib/observability/request-context";
 import { API_KEY_ACCESS_LABELS } from "@/lib/validation/api-key";
 import { createRateLimiter, type RateLimiter, takeParams } from "./rate-limiter";
 import { apiError, errorResponse } from "./responses";
@@ -34,12 +35,21 @@ class RateLimited extends Error {
  * processes, shared by all routes), then `handle` with the key as the Actor. The key check and a request's
  * take from the limit are one statement; with `charge: "handler"` the route charges the limit itself, once it
  * knows the cost (`limit.charge(n)`). Any error is answered through errorResponse; the key's use ("Last
- * used") is recorded only when the answer is a success, so a refused request stores nothing.
+ * used") is recorded only when the answer is a success, so a refused request stores nothing. The request runs
+ * under its request id (lib/observability/request-context.ts), echoed in `X-Request-Id`.
  */
-export async function withApiKey(
+export function withApiKey(
   request: Request,
   handle: (actor: ApiKeyActor, limit: RateLimit) => Promise<Response>,
   options: { charge?: "request" | "handler" } = {},
+): Promise<Response> {
+  return withRequestId(request, () => answer(request, handle, options));
+}
+
+async function answer(
+  request: Request,
+  handle: (actor: ApiKeyActor, limit: RateLimit) => Promise<Response>,
+  options: { charge?: "request" | "handler" },
 ): Promise<Response> {
   let role: Role | undefined;
   try {

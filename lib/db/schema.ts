@@ -396,3 +396,21 @@ export const sessions = pgTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
+
+/**
+ * The heartbeats of running delivery workers (docs/operations.md#health-and-readiness): each worker upserts its
+ * row every interval and deletes it when it stops cleanly, so a web server can tell whether any worker is
+ * alive. A row is fresh while `seen_at` is within three of its own `interval_ms` (both on the database's clock).
+ */
+export const workerHeartbeats = pgTable("worker_heartbeats", {
+  workerId: text("worker_id").primaryKey(),
+  /** "server": inside a web server (instrumentation.ts); "standalone": `npm run worker`. */
+  kind: text("kind").$type<"server" | "standalone">().notNull(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  intervalMs: integer("interval_ms").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type WorkerHeartbeat = typeof workerHeartbeats.$inferSelect;

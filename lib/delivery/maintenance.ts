@@ -1,6 +1,7 @@
 import "server-only";
 import { type Database, database as processDatabase } from "@/lib/db/client";
 import { logError } from "@/lib/log-error";
+import { log } from "@/lib/observability/log";
 import {
   type AutoDisableRule,
   autoDisableRule,
@@ -29,13 +30,14 @@ export async function runMaintenance(options: MaintenanceOptions = {}): Promise<
   const conn = (options.database ?? (await processDatabase())).db;
   const now = options.now?.() ?? new Date();
   const disabled = await disableFailingWebhooks({ ...autoDisableRule(now), ...options.rule }, conn);
-  for (const webhook of disabled) console.log(`[apphooks] webhook ${webhook.id}: ${webhook.reason}`);
+  for (const webhook of disabled)
+    log.warn({ webhookId: webhook.id }, `webhook turned off: ${webhook.reason}`);
   const purged = await purgeExpired(
     { now, retentionMs: options.retentionMs ?? retentionMs(), signal: options.signal },
     conn,
   );
   if (purged.deliveries + purged.events > 0) {
-    console.log(`[apphooks] retention: purged ${purged.deliveries} deliveries and ${purged.events} events`);
+    log.info({ purged }, `retention: purged ${purged.deliveries} deliveries and ${purged.events} events`);
   }
   return { disabled, purged };
 }

@@ -4,6 +4,7 @@ import { randomKey } from "@/lib/crypto/tokens";
 import { type Database, database as processDatabase } from "@/lib/db/client";
 import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
 import { logError } from "@/lib/log-error";
+import { observeAttempt } from "@/lib/observability/metrics";
 import { attemptDelivery } from "./attempt";
 import { claim } from "./claim";
 import { type DeliveryConfig, deliveryConfig } from "./config";
@@ -138,7 +139,9 @@ class Engine {
   }
 
   private attempt(row: ClaimedDelivery): Promise<AttemptResult> {
-    return attemptDelivery(row, { config: this.config, http: this.http, workerId: this.id });
+    return attemptDelivery(row, { config: this.config, http: this.http, workerId: this.id }).then((result) =>
+      observeAttempt(row, result),
+    );
   }
 
   /** Queues a result for the next write; resolves once it is written (or given up: its lease ended). */

@@ -6,6 +6,7 @@ import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { listTeamsForUser } from "@/lib/db/queries/teams";
 import { findUserByEmail } from "@/lib/db/queries/users";
 import { insertVersion } from "@/lib/db/queries/versions";
+import { log } from "@/lib/observability/log";
 
 /** The demo account the README names; created in development only (SEED_DEMO). */
 export const DEMO = { name: "Demo User", email: "demo@apphooks.dev", password: "apphooks-demo" };
@@ -27,5 +28,5 @@ export async function ensureDemoAccount(): Promise<void> {
     sizeBytes: 48_234_496,
     notes: "First release of the demo app.",
   });
-  console.log(`[apphooks] demo account ready: ${DEMO.email} / ${DEMO.password} (app "${app.name}")`);
+  log.info(`demo account ready: ${DEMO.email} / ${DEMO.password} (app "${app.name}")`);
 }

@@ -21,10 +21,12 @@ export type Arrival = {
 
 export type ReceiverServer = {
   name: string;
-  mode: "ok" | "hang" | "flaky" | "down";
+  mode: "ok" | "hang" | "flaky" | "down" | "slow";
   port?: number;
   failRate?: number;
   downMs?: number;
+  /** How long a "slow" server takes to answer, ms. */
+  delayMs?: number;
   parseBody?: boolean;
 };
 
@@ -37,8 +39,11 @@ export type ReceiverHandle = {
   onArrivals(listener: (arrivals: Arrival[]) => void): void;
   /** A delivery as the receiver got it (headers and body), for the raw-limit measurement. */
   sample(): Promise<{ headers: Record<string, string>; body: string } | null>;
-  /** Requests counted on /raw and refused by flaky servers so far (also flushes pending arrivals first). */
-  counts(): Promise<{ raw: number; rejected: number }>;
+  /**
+   * Requests counted on /raw and refused by flaky servers so far, and those a slow server has not answered yet
+   * (also flushes pending arrivals first).
+   */
+  counts(): Promise<{ raw: number; rejected: number; inFlight: number }>;
   /** Starts the clock of the "down" servers. */
   go(): void;
   stop(): Promise<void>;
@@ -48,7 +53,7 @@ type ReceiverMessage =
   | { type: "ready"; ports: Record<string, number> }
   | { type: "arrivals"; arrivals: Array<[number, string, string, string, string | null]> }
   | { type: "sample"; sample: { headers: Record<string, string>; body: string } | null }
-  | { type: "counts"; raw: number; rejected: number };
+  | { type: "counts"; raw: number; rejected: number; inFlight: number };
 
 export async function startReceiver(servers: ReceiverServer[]): Promise<ReceiverHandle> {
   const child = fork(path.join(root, "scripts/bench/receiver.mjs"), [JSON.stringify({ servers })], {
@@ -92,9 +97,9 @@ export async function startReceiver(servers: ReceiverServer[]): Promise<Receiver
     onArrivals: (listener) => listeners.push(listener),
     sample: async () => (await ask("sample")).sample,
     counts: async () => {
-      const { raw, rejected } = await ask("counts");
+      const { raw, rejected, inFlight } = await ask("counts");
       // The arrivals flushed before the answer have been dispatched by now (IPC keeps the order).
-      return { raw, rejected };
+      return { raw, rejected, inFlight };
     },
     go: () => {
       if (child.connected) child.send({ type: "go" });
@@ -135,6 +140,8 @@ export type ServerHandle = {
   /** SIGKILL to its whole process group, at once. */
   kill(): Promise<void>;
   exited(): boolean;
+  /** How it ended: its exit code, or the signal that killed it (null while it runs). */
+  exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | null;
 };
 
 /** Servers started by this process and still running: stopped by stopStartedServers (signal handlers). */
@@ -164,6 +171,7 @@ export function supervise(child: ChildProcess, logFile?: string) {
   child.stderr?.on("data", keep);
   const pid = child.pid ?? 0;
   const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const exitStatus = () => (exited() ? { code: child.exitCode, signal: child.signalCode } : null);
   const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const signal = (name: NodeJS.Signals) => {
     try {
@@ -176,6 +184,7 @@ export function supervise(child: ChildProcess, logFile?: string) {
     pid,
     output: () => output,
     exited,
+    exitStatus,
     exit,
     async stop() {
       if (exited()) return;
@@ -232,6 +241,7 @@ export async function startServer(options: {
     exited: supervised.exited,
     stop: supervised.stop,
     kill: supervised.kill,
+    exitStatus: supervised.exitStatus,
   };
   const { exited } = supervised;
   const output = () => supervised.output();

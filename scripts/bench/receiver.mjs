@@ -2,8 +2,9 @@
 // (started with child_process.fork). It plays the customers' endpoints and tells the parent, over IPC, when
 // each delivery arrived: a batch of arrivals every 50 ms.
 //
-// Configuration (JSON in argv[2]): { servers: [{ name, port?, mode, failRate?, downMs?, parseBody? }] }
+// Configuration (JSON in argv[2]): { servers: [{ name, port?, mode, failRate?, downMs?, delayMs?, parseBody? }] }
 //   mode "ok"    answers 200 at once
+//        "slow"  answers 200 `delayMs` after the request arrived (it counts as an arrival when it arrived)
 //        "hang"  never answers (the request stays open until the client gives up)
 //        "flaky" answers 500 to `failRate` of the requests at random, 200 to the others
 //        "down"  listens only `downMs` after the parent sends {type:"go"} (connections are refused until
@@ -23,6 +24,8 @@ const now = () => performance.timeOrigin + performance.now();
 let pending = [];
 let rawCount = 0;
 let rejected = 0;
+/** Requests received and not answered yet (slow servers). */
+let inFlight = 0;
 /** @type {{ headers: Record<string, string>, body: string } | null} */
 let sample = null;
 const servers = [];
@@ -69,8 +72,16 @@ function handler(server) {
         }
       }
       pending.push([at, server.name, request.url ?? "", webhookId, eventId]);
-      response.writeHead(200, { "content-type": "text/plain", "content-length": "2" });
-      response.end("ok");
+      const answer = () => {
+        response.writeHead(200, { "content-type": "text/plain", "content-length": "2" });
+        response.end("ok");
+      };
+      if (server.mode !== "slow") return answer();
+      inFlight++;
+      setTimeout(() => {
+        inFlight--;
+        answer();
+      }, server.delayMs ?? 500);
     });
   };
 }
@@ -98,7 +109,7 @@ process.on("message", (message) => {
   if (message?.type === "sample") process.send?.({ type: "sample", sample });
   if (message?.type === "counts") {
     flush();
-    process.send?.({ type: "counts", raw: rawCount, rejected });
+    process.send?.({ type: "counts", raw: rawCount, rejected, inFlight });
   }
   if (message?.type === "go") {
     for (const server of down.splice(0)) {

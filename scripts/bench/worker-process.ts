@@ -12,6 +12,8 @@ export type WorkerHandle = {
   output(): string;
   /** SIGTERM (the worker finishes its sends in flight), then SIGKILL after 15 s; resolves once it exited. */
   stop(): Promise<void>;
+  /** How it ended: its exit code, or the signal that killed it (null while it runs). */
+  exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | null;
 };
 
 /** Starts a worker with `env` in its own process group; resolves once it reports that it started. */
@@ -23,7 +25,12 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_
     detached: true,
   });
   const supervised = supervise(child);
-  const handle: WorkerHandle = { pid: supervised.pid, output: supervised.output, stop: supervised.stop };
+  const handle: WorkerHandle = {
+    pid: supervised.pid,
+    output: supervised.output,
+    stop: supervised.stop,
+    exitStatus: supervised.exitStatus,
+  };
   const { exited } = supervised;
   const deadline = Date.now() + timeoutMs;
   while (!/delivery worker \S+ started/.test(handle.output())) {

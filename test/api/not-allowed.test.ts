@@ -21,7 +21,9 @@ describe("the API's answers outside its routes", () => {
       // Every method is either served or refused in JSON: none falls through to Next's empty 405.
       expect([...served, ...refused].sort(), file).toEqual([...API_METHODS].sort());
       for (const method of refused) {
-        const response = (module[method] as () => Response)();
+        const response = await (module[method] as (request: Request) => Promise<Response>)(
+          new Request(`http://localhost/api/v1/${file}`, { method }),
+        );
         expect(response.status, `${method} ${file}`).toBe(405);
         expect(response.headers.get("allow")).toBe(served.join(", "));
         expect(await response.json()).toEqual({
@@ -37,7 +39,7 @@ describe("the API's answers outside its routes", () => {
   test("an unknown path under /api/v1 answers the API's JSON 404, for every method", async () => {
     for (const method of API_METHODS) {
       const handler = { GET, POST, PUT, PATCH, DELETE }[method];
-      const response = handler(new Request("http://localhost/api/v1/apps/x/nothing-here", { method }));
+      const response = await handler(new Request("http://localhost/api/v1/apps/x/nothing-here", { method }));
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({
         error: {

@@ -1,26 +1,24 @@
-import { timingSafeEqual } from "node:crypto";
+import { hasBearerToken } from "@/lib/api/bearer-token";
 import { notAllowed } from "@/lib/api/not-allowed";
 import { apiError, errorResponse } from "@/lib/api/responses";
 import { runMaintenance } from "@/lib/delivery/maintenance";
 import { drainOnce } from "@/lib/delivery/worker";
 import { env } from "@/lib/env";
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { withRequestId } from "@/lib/observability/request-context";
 
 /**
  * POST /api/v1/deliveries/drain — for hosts without long-lived processes: a cron job calls it to send every
  * due delivery now, then run one maintenance pass (automatic disable, retention). Off unless DELIVERY_DRAIN_TOKEN
  * is set; the caller sends `Authorization: Bearer <token>`.
  */
-export async function POST(request: Request): Promise<Response> {
+export function POST(request: Request): Promise<Response> {
+  return withRequestId(request, () => drain(request));
+}
+
+async function drain(request: Request): Promise<Response> {
   const token = env().DELIVERY_DRAIN_TOKEN;
   if (!token) return apiError(404, "not_found", "Draining by request is not enabled on this server.");
-  const given = /^Bearer\s+(\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
-  if (!sameToken(given, token)) {
+  if (!hasBearerToken(request, token)) {
     return apiError(
       401,
       "unauthenticated",

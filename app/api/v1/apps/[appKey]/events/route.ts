@@ -4,6 +4,7 @@ import { withApiKey } from "@/lib/api/with-api-key";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { forbidden } from "@/lib/errors";
 import { ingestEvent } from "@/lib/ingest/ingest-event";
+import { countIngest } from "@/lib/observability/metrics";
 import { MAX_INGEST_BYTES } from "@/lib/validation/ingest";
 
 /**
@@ -14,7 +15,7 @@ export async function POST(
   request: Request,
   context: { params: Promise<{ appKey: string }> },
 ): Promise<Response> {
-  return withApiKey(request, async ({ apiKey }) => {
+  const response = await withApiKey(request, async ({ apiKey }) => {
     if (!roleAtLeast(apiKey.role, "admin")) {
       throw forbidden("This API key is read-only. Send events with an Admin or Owner key.");
     }
@@ -22,6 +23,8 @@ export async function POST(
     const { appKey } = await context.params;
     return Response.json(await ingestEvent(apiKey.teamId, appKey, body), { status: 202 });
   });
+  countIngest(response.status, 1);
+  return response;
 }
 
 /** Every other method: the API's JSON 405 with `Allow`. */

@@ -4,6 +4,7 @@ import { withApiKey } from "@/lib/api/with-api-key";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { forbidden } from "@/lib/errors";
 import { ingestBatch } from "@/lib/ingest/ingest-event";
+import { countIngest } from "@/lib/observability/metrics";
 import { ingestBatchBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from "@/lib/validation/ingest";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 
@@ -16,7 +17,8 @@ export async function POST(
   request: Request,
   context: { params: Promise<{ appKey: string }> },
 ): Promise<Response> {
-  return withApiKey(
+  let accepted = 0;
+  const response = await withApiKey(
     request,
     async ({ apiKey }, limit) => {
       if (!roleAtLeast(apiKey.role, "admin")) {
@@ -26,10 +28,14 @@ export async function POST(
       refuseUnknownFields(ingestBatchBody, body);
       const { appKey } = await context.params;
       await limit.charge(eventCount(body));
-      return Response.json({ events: await ingestBatch(apiKey.teamId, appKey, body) }, { status: 202 });
+      const events = await ingestBatch(apiKey.teamId, appKey, body);
+      accepted = events.length;
+      return Response.json({ events }, { status: 202 });
     },
     { charge: "handler" },
   );
+  countIngest(response.status, accepted);
+  return response;
 }
 
 /** What the batch costs in the key's rate limit: its events (a malformed batch, refused next, costs one). */
