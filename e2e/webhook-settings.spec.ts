@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { alert, paste, row, signOut, signUp, toast, uniqueEmail } from "./helpers";
+import { alert, createApp, paste, row, signOut, signUp, toast, uniqueEmail } from "./helpers";
 
 const DINGTALK_URL =
   "https://oapi.dingtalk.com/robot/send?access_token=3f1c9a7e5b2d4c6e8a0b1c2d3e4f5a6b7c8d9e0f";
@@ -60,7 +60,7 @@ test("an owner sets up webhooks within the limit of three, and an invited member
     await expect(page.getByLabel("Webhook Type")).toHaveValue("json");
     await page.getByLabel("App update", { exact: true }).check();
     await page.getByLabel("Crash log", { exact: true }).check();
-    await expect(page.getByRole("switch", { name: "Webhook State" })).toBeChecked();
+    await expect(page.getByRole("switch", { name: "Webhook State", exact: true })).toBeChecked();
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Build server” created")).toBeVisible();
     await expect(page.getByText("1 / 3")).toBeVisible();
@@ -133,7 +133,7 @@ test("an owner sets up webhooks within the limit of three, and an invited member
 
   await test.step("switch one off", async () => {
     await row(page, "Slack alerts").getByRole("link", { name: "Edit" }).click();
-    await page.getByRole("switch", { name: "Webhook State" }).uncheck();
+    await page.getByRole("switch", { name: "Webhook State", exact: true }).uncheck();
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Slack alerts” saved")).toBeVisible();
     await expect(row(page, "Slack alerts")).toContainText("Off");
@@ -200,6 +200,7 @@ test("an owner sets up webhooks within the limit of three, and an invited member
     await expect(member.getByRole("button", { name: "Create Webhook" })).toHaveCount(0);
     await expect(member.getByRole("link", { name: "Edit" })).toHaveCount(0);
     await expect(member.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(member.getByRole("switch")).toHaveCount(0);
     // Opening the form by its address does not help either.
     await member.goto(`${member.url()}/new`);
     await expect(member.getByText("Only admins and owners can create webhooks.")).toBeVisible();
@@ -210,5 +211,65 @@ test("an owner sets up webhooks within the limit of three, and an invited member
   await test.step("the owner sees the new member", async () => {
     await page.goto(`${webhooksPath}/team/members`);
     await expect(row(page, "Max Member")).toBeVisible();
+  });
+});
+
+test("Webhook State switches in the list save at once, and Undo puts the previous state back", async ({
+  page,
+}) => {
+  await page.goto("/signup");
+  await signUp(page, "Sam Switch", uniqueEmail("switch"));
+  await createApp(page, "Switch Play");
+  await page.getByRole("link", { name: "Setting" }).click();
+  for (const [name, url] of [
+    ["Build server", OWN_URL],
+    ["Slack alerts", SLACK_URL],
+  ] as const) {
+    if (name !== "Build server") await page.getByRole("link", { name: "Create Webhook" }).click();
+    await page.getByLabel("Webhook Name").fill(name);
+    await page.getByLabel("URL").fill(url);
+    await page.getByRole("button", { name: "Save Info" }).click();
+    await expect(toast(page, `Webhook “${name}” created`)).toBeVisible();
+  }
+  const build = page.getByRole("switch", { name: "Webhook State of Build server" });
+  const slack = page.getByRole("switch", { name: "Webhook State of Slack alerts" });
+  await expect(build).toBeChecked();
+  await expect(slack).toBeChecked();
+
+  await test.step("turning one off saves it at once", async () => {
+    await slack.click();
+    await expect(toast(page, "Webhook “Slack alerts” turned off")).toBeVisible();
+    await expect(slack).not.toBeChecked();
+    await expect(row(page, "Slack alerts")).toContainText("Off");
+    // The toast leaves the last row's controls free to use.
+    await expect(toast(page, "Webhook “Slack alerts” turned off")).toBeVisible();
+    await row(page, "Slack alerts").getByRole("button", { name: "Delete" }).click({ trial: true });
+    await page.reload();
+    await expect(slack).not.toBeChecked();
+    await expect(build).toBeChecked();
+    await row(page, "Slack alerts").getByRole("link", { name: "Edit" }).click();
+    await expect(page.getByRole("switch", { name: "Webhook State", exact: true })).not.toBeChecked();
+    await page.goBack();
+  });
+
+  await test.step("Undo in the toast puts it back", async () => {
+    await build.press("Space");
+    const turnedOff = toast(page, "Webhook “Build server” turned off");
+    await expect(turnedOff).toBeVisible();
+    await expect(build).not.toBeChecked();
+    await turnedOff.getByRole("button", { name: "Undo" }).click();
+    await expect(toast(page, "Webhook “Build server” is on again")).toBeVisible();
+    await expect(build).toBeChecked();
+    await page.reload();
+    await expect(build).toBeChecked();
+    await expect(slack).not.toBeChecked();
+  });
+
+  await test.step("on again from the list", async () => {
+    await slack.click();
+    await expect(toast(page, "Webhook “Slack alerts” turned on")).toBeVisible();
+    await page.reload();
+    await expect(slack).toBeChecked();
+    await expect(row(page, "Slack alerts")).toContainText("On");
   });
 });
