@@ -274,6 +274,7 @@ test("on a phone the header is one row, with a menu that opens by keyboard and l
     await expect(nav.getByRole("link", { name })).toBeVisible();
   }
   await expect(page.getByLabel("Team", { exact: true })).toBeVisible();
+  await expectFitsPhone(page, "Menu open");
   await page.keyboard.press("Escape");
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await expect(nav).toBeHidden();

@@ -18,11 +18,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 px-4 py-2 md:py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 px-4 py-2 lg:py-3">
           <Logo />
           <HeaderMenu>
             <MainNav />
-            <div className="flex flex-col gap-4 md:ml-auto md:flex-row md:items-center">
+            <div className="flex flex-col gap-4 lg:ml-auto lg:flex-row lg:items-center">
               <TeamSwitcher
                 teams={teams.map((t) => ({ id: t.team.id, name: t.team.name, role: t.role }))}
                 currentId={current.team.id}

@@ -5,7 +5,7 @@ import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 
 /**
- * The header's navigation, team and account controls. From the `md` breakpoint up they sit in the header's row;
+ * The header's navigation, team and account controls. From the `lg` breakpoint up they sit in the header's row;
  * on a phone they fold behind a "Menu" button (a disclosure: aria-expanded, Enter or Space opens it, Escape
  * closes it and returns to the button). Going to another page closes it.
  */
@@ -36,7 +36,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpenOn(open ? null : pathname)}
-        className="ml-auto inline-flex h-10 items-center gap-2 rounded-md px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 md:hidden"
+        className="ml-auto inline-flex h-10 items-center gap-2 rounded-md px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 lg:hidden"
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
           {open ? (
@@ -51,7 +51,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         id={panelId}
         className={cn(
           "w-full flex-col gap-4 border-t border-zinc-200 pt-3 pb-4",
-          "md:flex md:w-auto md:flex-1 md:flex-row md:items-center md:gap-6 md:border-0 md:p-0",
+          "lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:flex-wrap lg:items-center lg:gap-x-6 lg:gap-y-2 lg:border-0 lg:p-0",
           open ? "flex" : "hidden",
         )}
       >

@@ -36,7 +36,7 @@ export function TeamSwitcher({ teams, currentId, action }: Props) {
         value={currentId}
         disabled={pending}
         onChange={(e) => choose(e.target.value)}
-        className="min-w-0 flex-1 md:w-auto md:max-w-56 md:flex-none"
+        className="min-w-0 flex-1 lg:w-auto lg:max-w-56 lg:flex-none"
       >
         {teams.map((team) => (
           <option key={team.id} value={team.id}>
@@ -46,7 +46,7 @@ export function TeamSwitcher({ teams, currentId, action }: Props) {
       </Select>
       <Link
         href="/teams/new"
-        className="inline-flex min-h-10 shrink-0 items-center px-1 text-sm font-medium text-indigo-700 hover:underline md:min-h-0"
+        className="inline-flex min-h-10 shrink-0 items-center px-1 text-sm font-medium text-indigo-700 hover:underline lg:min-h-0"
       >
         New team
       </Link>

@@ -35,7 +35,11 @@ export function Toaster() {
       duration={TOAST_DURATION_MS}
       closeButton
       richColors
-      toastOptions={{ closeButtonAriaLabel: "Dismiss notification" }}
+      toastOptions={{
+        closeButtonAriaLabel: "Dismiss notification",
+        // A toast's button ("Undo") is a 40 px tap target on a phone; sonner's own styles need the `!`.
+        classNames: { actionButton: "max-sm:h-10! max-sm:px-4!" },
+      }}
     />
   );
 }
