@@ -49,7 +49,7 @@ test("three webhooks of three types; the fourth is refused, in the UI and when a
     for (const label of EVENT_LABELS) await page.getByLabel(label, { exact: true }).uncheck();
     await page.getByLabel("App update", { exact: true }).check();
     await page.getByLabel("Crash log", { exact: true }).check();
-    await expect(page.getByRole("switch", { name: "Webhook State" })).toBeChecked();
+    await expect(page.getByRole("switch", { name: "Webhook State", exact: true })).toBeChecked();
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Build server” created")).toBeVisible();
     await expect(page.getByText("1 / 3")).toBeVisible();
@@ -131,7 +131,7 @@ test("edit one, switch one off, delete one after confirming: all still so after 
 
   await test.step("switch off", async () => {
     await row(page, "Slack alerts").getByRole("link", { name: "Edit" }).click();
-    await page.getByRole("switch", { name: "Webhook State" }).uncheck();
+    await page.getByRole("switch", { name: "Webhook State", exact: true }).uncheck();
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Slack alerts” saved")).toBeVisible();
     await expect(row(page, "Slack alerts")).toContainText("Off");
@@ -152,4 +152,55 @@ test("edit one, switch one off, delete one after confirming: all still so after 
   await expect(row(page, "Build server (prod)")).toContainText("On");
   await expect(row(page, "Slack alerts")).toContainText("Off");
   await expect(row(page, "Release group")).toHaveCount(0);
+});
+
+test("Webhook State switches in the list save at once, and Undo puts the previous state back", async ({
+  page,
+  app,
+  newWebhook,
+}) => {
+  await newWebhook(app, { name: "Build server", url: OWN_URL });
+  await newWebhook(app, { name: "Slack alerts", url: SLACK_URL, type: "slack" });
+  await page.goto(settingsOf(app));
+  const build = page.getByRole("switch", { name: "Webhook State of Build server" });
+  const slack = page.getByRole("switch", { name: "Webhook State of Slack alerts" });
+  await expect(build).toBeChecked();
+  await expect(slack).toBeChecked();
+
+  await test.step("turning one off saves it at once", async () => {
+    await slack.click();
+    await expect(toast(page, "Webhook “Slack alerts” turned off")).toBeVisible();
+    await expect(slack).not.toBeChecked();
+    await expect(row(page, "Slack alerts")).toContainText("Off");
+    // The toast leaves the last row's controls free to use.
+    await expect(toast(page, "Webhook “Slack alerts” turned off")).toBeVisible();
+    await row(page, "Slack alerts").getByRole("button", { name: "Delete" }).click({ trial: true });
+    await page.reload();
+    await expect(slack).not.toBeChecked();
+    await expect(build).toBeChecked();
+    await row(page, "Slack alerts").getByRole("link", { name: "Edit" }).click();
+    await expect(page.getByRole("switch", { name: "Webhook State", exact: true })).not.toBeChecked();
+    await page.goBack();
+  });
+
+  await test.step("Undo in the toast puts it back", async () => {
+    await build.press("Space");
+    const turnedOff = toast(page, "Webhook “Build server” turned off");
+    await expect(turnedOff).toBeVisible();
+    await expect(build).not.toBeChecked();
+    await turnedOff.getByRole("button", { name: "Undo" }).click();
+    await expect(toast(page, "Webhook “Build server” is on again")).toBeVisible();
+    await expect(build).toBeChecked();
+    await page.reload();
+    await expect(build).toBeChecked();
+    await expect(slack).not.toBeChecked();
+  });
+
+  await test.step("on again from the list", async () => {
+    await slack.click();
+    await expect(toast(page, "Webhook “Slack alerts” turned on")).toBeVisible();
+    await page.reload();
+    await expect(slack).toBeChecked();
+    await expect(row(page, "Slack alerts")).toContainText("On");
+  });
 });

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/components/auth/auth-card";
 import { AutoDisabledNotice } from "@/components/dashboard/auto-disabled-notice";
+import { HeaderMenu } from "@/components/dashboard/header-menu";
 import { MainNav } from "@/components/dashboard/main-nav";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
 import { UserMenu } from "@/components/dashboard/user-menu";
@@ -18,26 +19,28 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 px-4 py-2 lg:py-3">
           <Logo />
-          <MainNav />
-          <div className="ml-auto flex items-center gap-4">
-            <TeamSwitcher
-              teams={teams.map((t) => ({ id: t.team.id, name: t.team.name, role: t.role }))}
-              currentId={current.team.id}
-              action={switchTeam}
-            />
-            <UserMenu
-              name={user.name}
-              email={user.email}
-              roleLabel={ROLE_LABELS[current.role]}
-              signOut={logout}
-              signOutEverywhere={logoutEverywhere}
-            />
-          </div>
+          <HeaderMenu>
+            <MainNav />
+            <div className="flex flex-col gap-4 lg:ml-auto lg:flex-row lg:items-center">
+              <TeamSwitcher
+                teams={teams.map((t) => ({ id: t.team.id, name: t.team.name, role: t.role }))}
+                currentId={current.team.id}
+                action={switchTeam}
+              />
+              <UserMenu
+                name={user.name}
+                email={user.email}
+                roleLabel={ROLE_LABELS[current.role]}
+                signOut={logout}
+                signOutEverywhere={logoutEverywhere}
+              />
+            </div>
+          </HeaderMenu>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
         <AutoDisabledNotice webhooks={autoDisabled} rule={describeRule()} />
         {children}
       </main>

@@ -52,7 +52,7 @@ export function CreateApiKeyForm({ action, grantable }: Props) {
           label="Key name"
           id="api-key-name"
           error={errors.name?.message}
-          fieldClassName="min-w-72"
+          fieldClassName="w-full sm:w-auto sm:min-w-72"
           maxLength={60}
           placeholder="CI uploads"
           {...form.register("name")}
@@ -62,7 +62,7 @@ export function CreateApiKeyForm({ action, grantable }: Props) {
           id="api-key-access"
           error={errors.role?.message}
           hint="Read-only keys can list and read; Admin keys also change apps and webhooks and send events."
-          fieldClassName="min-w-56 max-w-80"
+          fieldClassName="w-full sm:w-auto sm:min-w-56 sm:max-w-80"
           {...form.register("role")}
         >
           {grantable.map((option) => (

@@ -14,7 +14,7 @@ export function RevokeApiKeyButton({ name, action }: { name: string; action: () 
   const { pending, run, failure } = useAction(action);
   return (
     <>
-      <Button variant="ghost" size="sm" className="text-red-700" onClick={() => setOpen(true)}>
+      <Button variant="ghost" size="sm" className="text-red-700 max-sm:-ml-3" onClick={() => setOpen(true)}>
         Revoke
       </Button>
       <ConfirmDialog

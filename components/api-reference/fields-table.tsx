@@ -28,14 +28,20 @@ export function FieldsTable({
         {fields.map((field) => (
           <TR key={`${field.in}-${field.name}`}>
             <TD className="align-top">
-              <code className="font-mono text-xs font-semibold text-zinc-900">{field.name}</code>
+              <code className="font-mono text-xs font-semibold break-all text-zinc-900">{field.name}</code>
             </TD>
-            {showIn ? <TD className="align-top text-xs">{field.in}</TD> : null}
-            <TD className="max-w-72 align-top">
+            {showIn ? (
+              <TD label="In" className="align-top text-xs">
+                {field.in}
+              </TD>
+            ) : null}
+            <TD label="Type" className="max-w-72 align-top">
               <code className="font-mono text-xs break-words">{field.type}</code>
             </TD>
-            <TD className="align-top text-xs">{field.required ? "Yes" : "No"}</TD>
-            <TD className="align-top text-xs">
+            <TD label="Required" className="align-top text-xs">
+              {field.required ? "Yes" : "No"}
+            </TD>
+            <TD label="Description" className="align-top text-xs">
               {field.description ? (
                 <p>
                   <RichText text={field.description} />

@@ -80,7 +80,7 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
               {operation.responses.map((response) => (
                 <TR key={response.status}>
                   <TD className="align-top font-mono text-xs">{response.status}</TD>
-                  <TD className="align-top">
+                  <TD label="Body" className="align-top">
                     {response.schema ? (
                       <a
                         href={`#schema-${response.schema}`}
@@ -92,7 +92,7 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
                       <span className="text-xs text-zinc-500">None</span>
                     )}
                   </TD>
-                  <TD className="align-top text-xs">
+                  <TD label="Meaning" className="align-top text-xs">
                     <RichText text={response.description} />
                   </TD>
                 </TR>
@@ -102,7 +102,7 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
         </section>
         <section className="flex flex-col gap-2">
           <h4 className="text-sm font-semibold text-zinc-900">Example (curl)</h4>
-          <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+          <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100 max-sm:whitespace-pre-wrap max-sm:wrap-anywhere">
             {operation.curl}
           </pre>
         </section>

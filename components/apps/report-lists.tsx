@@ -38,11 +38,19 @@ export function FeedbackSection({ items }: { items: Feedback[] }) {
           <TBody>
             {items.map((item) => (
               <TR key={item.id}>
-                <TD className="whitespace-nowrap">{formatUtc(item.createdAt)}</TD>
-                <TD className="max-w-md whitespace-pre-line break-words text-zinc-900">{item.content}</TD>
-                <TD className="break-words">{item.contact || "—"}</TD>
-                <TD>{item.device || "—"}</TD>
-                <TD className="whitespace-nowrap">{versionLabel(item)}</TD>
+                <TD label="Received" className="whitespace-nowrap">
+                  {formatUtc(item.createdAt)}
+                </TD>
+                <TD label="Feedback" className="max-w-md whitespace-pre-line break-words text-zinc-900">
+                  {item.content}
+                </TD>
+                <TD label="Contact" className="break-words">
+                  {item.contact || "—"}
+                </TD>
+                <TD label="Device">{item.device || "—"}</TD>
+                <TD label="Version" className="whitespace-nowrap">
+                  {versionLabel(item)}
+                </TD>
               </TR>
             ))}
           </TBody>
@@ -78,21 +86,31 @@ export function CrashReportsSection({ items }: { items: CrashReport[] }) {
           <TBody>
             {items.map((item) => (
               <TR key={item.id}>
-                <TD className="whitespace-nowrap align-top">{formatUtc(item.createdAt)}</TD>
-                <TD className="max-w-lg align-top">
+                <TD label="Received" className="whitespace-nowrap align-top">
+                  {formatUtc(item.createdAt)}
+                </TD>
+                <TD label="Exception" className="max-w-lg align-top">
                   <p className="break-words font-medium text-zinc-900">{item.exception}</p>
                   {item.stack ? (
                     <details className="mt-1">
-                      <summary className="cursor-pointer text-xs text-indigo-700">Stack trace</summary>
-                      <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap text-zinc-700">
+                      <summary className="cursor-pointer text-xs text-indigo-700 max-sm:py-3">
+                        Stack trace
+                      </summary>
+                      <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap wrap-anywhere text-zinc-700">
                         {item.stack}
                       </pre>
                     </details>
                   ) : null}
                 </TD>
-                <TD className="align-top">{item.occurrences}</TD>
-                <TD className="align-top">{item.device || "—"}</TD>
-                <TD className="whitespace-nowrap align-top">{versionLabel(item)}</TD>
+                <TD label="Occurrences" className="align-top">
+                  {item.occurrences}
+                </TD>
+                <TD label="Device" className="align-top">
+                  {item.device || "—"}
+                </TD>
+                <TD label="Version" className="whitespace-nowrap align-top">
+                  {versionLabel(item)}
+                </TD>
               </TR>
             ))}
           </TBody>

@@ -16,7 +16,7 @@ export function SettingsNav({ appKey }: { appKey: string }) {
   ];
   return (
     <nav aria-label="Setting" className="md:w-44 md:shrink-0">
-      <ul className="flex gap-1 md:flex-col">
+      <ul className="flex flex-wrap gap-1 md:flex-col">
         {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
@@ -25,7 +25,7 @@ export function SettingsNav({ appKey }: { appKey: string }) {
                 href={item.href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
-                  "block rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
+                  "flex min-h-10 items-center rounded-md px-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
                   active ? "bg-zinc-100 text-zinc-900" : "text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900",
                 )}
               >

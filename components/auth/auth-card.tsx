@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 
 export function Logo() {
   return (
-    <Link href="/apps" className="inline-flex items-center gap-2 font-semibold text-zinc-900">
+    <Link href="/apps" className="inline-flex min-h-10 items-center gap-2 font-semibold text-zinc-900">
       <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7">
         <rect width="32" height="32" rx="7" fill="#4f46e5" />
         <path

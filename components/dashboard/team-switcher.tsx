@@ -36,7 +36,7 @@ export function TeamSwitcher({ teams, currentId, action }: Props) {
         value={currentId}
         disabled={pending}
         onChange={(e) => choose(e.target.value)}
-        className="w-auto max-w-56"
+        className="min-w-0 flex-1 lg:w-auto lg:max-w-56 lg:flex-none"
       >
         {teams.map((team) => (
           <option key={team.id} value={team.id}>
@@ -44,7 +44,10 @@ export function TeamSwitcher({ teams, currentId, action }: Props) {
           </option>
         ))}
       </Select>
-      <Link href="/teams/new" className="text-sm font-medium text-indigo-700 hover:underline">
+      <Link
+        href="/teams/new"
+        className="inline-flex min-h-10 shrink-0 items-center px-1 text-sm font-medium text-indigo-700 hover:underline lg:min-h-0"
+      >
         New team
       </Link>
     </div>

@@ -12,16 +12,16 @@ type Props = {
 export function UserMenu({ name, email, roleLabel, signOut, signOutEverywhere }: Props) {
   return (
     <details className="relative">
-      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
+      <summary className="flex min-h-10 cursor-pointer list-none items-center gap-2 rounded-md px-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 lg:min-h-0 lg:py-1.5">
         <span
           aria-hidden="true"
           className="flex size-7 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-800"
         >
           {name.slice(0, 1).toUpperCase()}
         </span>
-        {name}
+        <span className="min-w-0 truncate">{name}</span>
       </summary>
-      <div className="absolute right-0 z-20 mt-2 w-64 rounded-md border border-zinc-200 bg-white p-3 shadow-lg">
+      <div className="mt-2 rounded-md border border-zinc-200 bg-white p-3 lg:absolute lg:right-0 lg:z-20 lg:w-64 lg:shadow-lg">
         <p className="text-sm font-medium text-zinc-900">{name}</p>
         <p className="truncate text-sm text-zinc-600">{email}</p>
         <p className="mt-1 text-xs text-zinc-500">Role in this team: {roleLabel}</p>

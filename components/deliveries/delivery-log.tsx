@@ -87,7 +87,7 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
         id={`${id}-status`}
         value={filters.status}
         onChange={(e) => setFilters({ ...filters, status: e.target.value })}
-        fieldClassName="w-48"
+        fieldClassName="w-full sm:w-48"
       >
         <option value="">All statuses</option>
         {DELIVERY_STATUSES.map((status) => (
@@ -101,7 +101,7 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
         id={`${id}-event`}
         value={filters.event}
         onChange={(e) => setFilters({ ...filters, event: e.target.value })}
-        fieldClassName="w-56"
+        fieldClassName="w-full sm:w-56"
       >
         <option value="">All events</option>
         {EVENT_TYPES.map((type) => (
@@ -177,36 +177,38 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
           <TBody>
             {rows.map((row) => (
               <TR key={row.id}>
-                <TD className="whitespace-nowrap">{formatUtc(new Date(row.createdAt))}</TD>
-                <TD>
+                <TD label="Time" className="whitespace-nowrap">
+                  {formatUtc(new Date(row.createdAt))}
+                </TD>
+                <TD label="Event">
                   <span className="flex items-center gap-2 whitespace-nowrap">
                     {EVENT_LABELS[row.eventType].en}
                     {row.test ? <Badge tone="warning">Test</Badge> : null}
                   </span>
                 </TD>
-                <TD>
+                <TD label="Status">
                   <DeliveryStatusBadge status={row.status} />
                   {row.lastError ? (
                     <span
-                      className="mt-1 block max-w-xs truncate text-xs text-zinc-500"
+                      className="mt-1 block truncate text-xs text-zinc-500 sm:max-w-xs"
                       title={row.lastError}
                     >
                       {row.lastError}
                     </span>
                   ) : null}
                 </TD>
-                <TD>{row.lastStatusCode ?? "—"}</TD>
-                <TD className="whitespace-nowrap">
+                <TD label="HTTP code">{row.lastStatusCode ?? "—"}</TD>
+                <TD label="Duration" className="whitespace-nowrap">
                   {row.lastDurationMs === null ? "—" : `${row.lastDurationMs} ms`}
                 </TD>
-                <TD>{row.attempts}</TD>
-                <TD className="whitespace-nowrap">
+                <TD label="Attempts">{row.attempts}</TD>
+                <TD label="Next retry" className="whitespace-nowrap">
                   {row.nextAttemptAt ? formatUtc(new Date(row.nextAttemptAt)) : "—"}
                 </TD>
                 <TD>
                   <Link
                     href={`${detailBase}/${row.id}`}
-                    className="font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    className="inline-flex min-h-10 min-w-10 items-center font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 sm:min-h-0"
                   >
                     View
                     <span className="sr-only">

@@ -57,7 +57,7 @@ export function SendTestPanel({ sendTest, logUrl }: Props) {
           value={event}
           onChange={(e) => setEvent(e.target.value as EventType)}
           error={action.fieldError("event")}
-          fieldClassName="w-56"
+          fieldClassName="w-full sm:w-56"
         >
           {EVENT_TYPES.map((type) => (
             <option key={type} value={type}>

@@ -15,6 +15,7 @@ export function RevokeInviteButton({ action }: { action: () => Promise<ActionRes
       <Button
         variant="ghost"
         size="sm"
+        className="max-sm:-ml-3"
         pending={pending}
         onClick={() =>
           run(undefined, () => {

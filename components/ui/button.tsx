@@ -21,9 +21,10 @@ const variants: Record<ButtonVariant, string> = {
   ghost: "text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-indigo-600",
 };
 
+/** 40 px high on a phone, a tap target; more compact from the `sm` breakpoint up. */
 const sizes: Record<ButtonSize, string> = {
-  sm: "h-8 px-3 text-sm",
-  md: "h-9 px-4 text-sm",
+  sm: "h-10 px-3 text-sm sm:h-8",
+  md: "h-10 px-4 text-sm sm:h-9",
 };
 
 export function buttonClasses(variant: ButtonVariant = "primary", size: ButtonSize = "md"): string {

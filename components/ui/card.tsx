@@ -7,7 +7,7 @@ export function Card({ className, ...props }: CardProps) {
   return (
     <section
       {...props}
-      className={cn("rounded-lg border border-zinc-200 bg-white p-5 shadow-xs", className)}
+      className={cn("rounded-lg border border-zinc-200 bg-white p-4 shadow-xs sm:p-5", className)}
     />
   );
 }

@@ -10,7 +10,7 @@ type CheckboxProps = Omit<ComponentProps<typeof CheckboxPrimitive.Root>, "childr
   description?: string;
 };
 
-/** Radix Checkbox (role="checkbox", Space toggles it), named by its visible label. */
+/** Radix Checkbox (role="checkbox", Space toggles it), named by its visible label: on a phone, a 40 px high tap target. */
 export function Checkbox({
   label,
   description,
@@ -41,7 +41,7 @@ export function Checkbox({
         </CheckboxPrimitive.Root>
         <label
           htmlFor={inputId}
-          className="cursor-pointer text-sm font-medium text-zinc-900 peer-disabled:cursor-not-allowed"
+          className="flex min-h-10 cursor-pointer items-center text-sm font-medium text-zinc-900 peer-disabled:cursor-not-allowed sm:min-h-0"
         >
           {label}
         </label>

@@ -66,7 +66,7 @@ export function Input({ invalid, className, "aria-invalid": ariaInvalid, ...prop
     <input
       {...props}
       aria-invalid={invalid || ariaInvalid || undefined}
-      className={cn(control, "h-9 px-3", stateClasses(invalid), className)}
+      className={cn(control, "h-10 px-3 sm:h-9", stateClasses(invalid), className)}
     />
   );
 }
@@ -97,7 +97,7 @@ export function Select({ invalid, className, children, "aria-invalid": ariaInval
     <select
       {...props}
       aria-invalid={invalid || ariaInvalid || undefined}
-      className={cn(control, "h-9 px-2.5", stateClasses(invalid), className)}
+      className={cn(control, "h-10 px-2.5 sm:h-9", stateClasses(invalid), className)}
     >
       {children}
     </select>

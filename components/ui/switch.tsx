@@ -8,8 +8,12 @@ type SwitchProps = {
   id: string;
   name?: string;
   label: string;
-  checked?: boolean;
-  defaultChecked?: boolean;
+  /**
+   * Read by assistive technology only, where a visible label of the same words stands beside the switch (a
+   * table's column header).
+   */
+  labelHidden?: boolean;
+  checked: boolean;
   onCheckedChange?: (checked: boolean) => void;
   onBlur?: () => void;
   disabled?: boolean;
@@ -23,10 +27,14 @@ type SwitchProps = {
   ref?: Ref<HTMLButtonElement>;
 };
 
-/** Radix Switch (role="switch", Space and Enter toggle it), named by its visible label. */
+/**
+ * Radix Switch (role="switch", Space and Enter toggle it), named by its label. The button is 40 px high, a tap
+ * target, around a smaller track; only the current state's text is shown.
+ */
 export function Switch({
   id,
   label,
+  labelHidden = false,
   description,
   onLabel = "On",
   offLabel = "Off",
@@ -36,8 +44,8 @@ export function Switch({
   const descriptionId = description ? `${id}-description` : undefined;
 
   return (
-    <div className={cn("flex items-start justify-between gap-4", className)}>
-      <div className="flex flex-col gap-0.5">
+    <div className={cn("flex items-center justify-between gap-4", className)}>
+      <div className={cn("flex flex-col gap-0.5", labelHidden && "sr-only")}>
         <label htmlFor={id} className="text-sm font-medium text-zinc-900">
           {label}
         </label>
@@ -47,26 +55,22 @@ export function Switch({
           </p>
         ) : null}
       </div>
-      <div className="inline-flex shrink-0 items-center gap-2">
+      <div className="inline-flex shrink-0 items-center gap-1">
         <SwitchPrimitive.Root
           {...props}
           id={id}
           aria-describedby={descriptionId}
-          className="peer inline-flex h-5 w-9 shrink-0 cursor-pointer items-center rounded-full bg-zinc-300 p-0.5 transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50 data-[state=checked]:bg-indigo-600"
+          className="group inline-flex h-10 w-11 shrink-0 cursor-pointer items-center justify-center rounded-md focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50"
         >
-          <SwitchPrimitive.Thumb className="block size-4 rounded-full bg-white shadow-sm transition-transform data-[state=checked]:translate-x-4 motion-reduce:transition-none" />
+          <span className="inline-flex h-5 w-9 items-center rounded-full bg-zinc-300 p-0.5 transition-colors group-data-[state=checked]:bg-indigo-600 motion-reduce:transition-none">
+            <SwitchPrimitive.Thumb className="block size-4 rounded-full bg-white shadow-sm transition-transform data-[state=checked]:translate-x-4 motion-reduce:transition-none" />
+          </span>
         </SwitchPrimitive.Root>
         <span
           aria-hidden="true"
-          className="w-7 text-xs font-medium text-zinc-600 peer-data-[state=checked]:hidden"
+          className={cn("w-7 text-xs font-medium", props.checked ? "text-indigo-700" : "text-zinc-600")}
         >
-          {offLabel}
-        </span>
-        <span
-          aria-hidden="true"
-          className="hidden w-7 text-xs font-medium text-indigo-700 peer-data-[state=checked]:inline"
-        >
-          {onLabel}
+          {props.checked ? onLabel : offLabel}
         </span>
       </div>
     </div>

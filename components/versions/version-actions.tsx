@@ -37,8 +37,8 @@ export function VersionActions({ version, edit, setHidden, remove }: Props) {
   }
 
   return (
-    <div className="flex flex-col items-end gap-1">
-      <div className="flex flex-wrap justify-end gap-1">
+    <div className="flex flex-col gap-1 sm:items-end">
+      <div className="flex flex-wrap gap-1 max-sm:-mx-3 sm:justify-end">
         <Button variant="ghost" size="sm" onClick={() => setEditing(true)} className="text-indigo-700">
           Edit
         </Button>

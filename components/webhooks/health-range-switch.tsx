@@ -24,7 +24,7 @@ export function HealthRangeSwitch({ panels }: { panels: Record<HealthRange, Reac
             aria-pressed={range === value}
             onClick={() => setRange(value)}
             className={cn(
-              "rounded px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
+              "h-10 rounded px-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 sm:h-7",
               range === value ? "bg-indigo-600 text-white" : "text-zinc-700 hover:bg-zinc-100",
             )}
           >

@@ -195,7 +195,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
               ref={field.ref}
               name={field.name}
               label="Remove the stored secret"
-              checked={field.value}
+              checked={field.value ?? true}
               onCheckedChange={(checked) => field.onChange(checked === true)}
               onBlur={field.onBlur}
               disabled={secret.length > 0}
@@ -262,7 +262,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
             id="webhook-state"
             label="Webhook State"
             description="When off, nothing is sent to this URL."
-            checked={field.value}
+            checked={field.value ?? true}
             onCheckedChange={field.onChange}
             onBlur={field.onBlur}
           />

@@ -8,6 +8,7 @@ import { formatRate } from "@/lib/format";
 import type { WebhookStanding } from "@/lib/webhooks/health";
 import type { WebhookView } from "@/lib/webhooks/webhook-view";
 import { DeleteWebhookButton } from "./delete-webhook-button";
+import { WebhookStateSwitch } from "./webhook-state-switch";
 
 type Props = {
   webhooks: WebhookView[];
@@ -16,12 +17,14 @@ type Props = {
   editHref: (id: string) => string;
   /** The webhook's recent deliveries (any member may see them). */
   deliveriesHref: (id: string) => string;
-  /** Present only for roles that may edit; members get a read-only table. */
+  /** Present only for roles that may edit (with `stateAction`); members get a read-only table. */
   deleteAction?: (id: string) => () => Promise<ActionResult>;
+  /** Webhook State's switch: on or off at once. */
+  stateAction?: (id: string) => (enabled: boolean) => Promise<ActionResult>;
 };
 
 const linkClasses =
-  "rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600";
+  "inline-flex h-10 items-center rounded-md px-3 text-sm font-medium text-indigo-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 sm:h-8";
 
 /** The 24-hour success rate, compact: "98.5%" over "200 attempts". */
 function SuccessRate({ standing }: { standing: WebhookStanding | undefined }) {
@@ -40,7 +43,14 @@ function SuccessRate({ standing }: { standing: WebhookStanding | undefined }) {
   );
 }
 
-export function WebhookTable({ webhooks, standings, editHref, deliveriesHref, deleteAction }: Props) {
+export function WebhookTable({
+  webhooks,
+  standings,
+  editHref,
+  deliveriesHref,
+  deleteAction,
+  stateAction,
+}: Props) {
   return (
     <Table>
       <caption className="sr-only">Webhooks</caption>
@@ -62,15 +72,15 @@ export function WebhookTable({ webhooks, standings, editHref, deliveriesHref, de
           const standing = standings[webhook.id];
           return (
             <TR key={webhook.id}>
-              <TD className="font-medium">{webhook.name}</TD>
-              <TD>{WEBHOOK_TYPE_LABELS[webhook.type]}</TD>
-              <TD>
-                <code className="break-all font-mono text-xs text-zinc-700">{webhook.maskedUrl}</code>
+              <TD className="font-medium text-zinc-900">{webhook.name}</TD>
+              <TD label="Webhook Type">{WEBHOOK_TYPE_LABELS[webhook.type]}</TD>
+              <TD label="URL" className="sm:min-w-56">
+                <code className="font-mono text-xs break-all text-zinc-700">{webhook.maskedUrl}</code>
                 {webhook.typeWarning ? (
                   <p className="mt-1 text-xs font-medium text-amber-800">{webhook.typeWarning}</p>
                 ) : null}
               </TD>
-              <TD>
+              <TD label="Events">
                 {webhook.events.length === EVENT_TYPES.length ? (
                   <span className="text-sm">All events</span>
                 ) : (
@@ -83,11 +93,20 @@ export function WebhookTable({ webhooks, standings, editHref, deliveriesHref, de
                   </ul>
                 )}
               </TD>
-              <TD>
+              <TD label="Webhook State">
                 <span className="flex flex-col items-start gap-1">
-                  <Badge tone={webhook.enabled ? "success" : "neutral"}>
-                    {webhook.enabled ? "On" : "Off"}
-                  </Badge>
+                  {stateAction ? (
+                    <WebhookStateSwitch
+                      webhookId={webhook.id}
+                      name={webhook.name}
+                      enabled={webhook.enabled}
+                      action={stateAction(webhook.id)}
+                    />
+                  ) : (
+                    <Badge tone={webhook.enabled ? "success" : "neutral"}>
+                      {webhook.enabled ? "On" : "Off"}
+                    </Badge>
+                  )}
                   {standing?.autoDisabled ? (
                     <Badge tone="danger">Turned off automatically</Badge>
                   ) : standing?.failing && webhook.enabled ? (
@@ -95,21 +114,23 @@ export function WebhookTable({ webhooks, standings, editHref, deliveriesHref, de
                   ) : null}
                 </span>
               </TD>
-              <TD>
+              <TD label="Success (24 h)">
                 <SuccessRate standing={standing} />
               </TD>
-              <TD className="whitespace-nowrap text-right">
-                <Link href={deliveriesHref(webhook.id)} className={linkClasses}>
-                  Deliveries
-                </Link>
-                {deleteAction ? (
-                  <>
-                    <Link href={editHref(webhook.id)} className={`ml-1 ${linkClasses}`}>
-                      Edit
-                    </Link>
-                    <DeleteWebhookButton name={webhook.name} action={deleteAction(webhook.id)} />
-                  </>
-                ) : null}
+              <TD>
+                <div className="flex flex-wrap gap-1 max-sm:-mx-3 sm:justify-end">
+                  <Link href={deliveriesHref(webhook.id)} className={linkClasses}>
+                    Deliveries
+                  </Link>
+                  {deleteAction ? (
+                    <>
+                      <Link href={editHref(webhook.id)} className={linkClasses}>
+                        Edit
+                      </Link>
+                      <DeleteWebhookButton name={webhook.name} action={deleteAction(webhook.id)} />
+                    </>
+                  ) : null}
+                </div>
               </TD>
             </TR>
           );

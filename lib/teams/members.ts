@@ -7,6 +7,9 @@ import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { createTeamInput, role as roleSchema, uuid } from "@/lib/validation/team";
 
+/** Why the last owner's role cannot be changed and they cannot be removed (the members page says it too). */
+export const LAST_OWNER_MESSAGE = "A team needs at least one owner. Make someone else an owner first.";
+
 async function change(userId: string, teamId: string, memberId: string, role: unknown): Promise<void> {
   await requireTeam(userId, teamId, "owner");
   const id = uuid.safeParse(memberId);
@@ -15,7 +18,7 @@ async function change(userId: string, teamId: string, memberId: string, role: un
   const outcome = await changeMembership(teamId, id.data, newRole);
   if (outcome === "not_found") throw notFound("Member");
   if (outcome === "last_owner") {
-    throw new AppError("conflict", "A team needs at least one owner. Make someone else an owner first.");
+    throw new AppError("conflict", LAST_OWNER_MESSAGE);
   }
 }
 

@@ -9,8 +9,14 @@ import { webhooks } from "@/lib/db/schema";
 import { getWebhook } from "@/lib/webhooks/get-webhook";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
-import { makeTeamWithApp, webhookBody } from "@/test/factories";
-import { createWebhook, deleteWebhook, LIMIT_MESSAGE, updateWebhook } from "./save-webhook";
+import { insertWebhook, makeTeamWithApp, makeUser, webhookBody } from "@/test/factories";
+import {
+  createWebhook,
+  deleteWebhook,
+  LIMIT_MESSAGE,
+  setWebhookEnabled,
+  updateWebhook,
+} from "./save-webhook";
 
 const LIMIT_TEXT = "This app already has 3 webhooks, the most an app can have. Delete one to add another.";
 
@@ -255,6 +261,70 @@ describe.each(dbTargets())("webhooks (%s)", (kind) => {
       expect((await listWebhooks(app.id)).map((row) => row.id)).toEqual([keep.id]);
       const again = await appErrorOf(() => deleteWebhook(actor.user.id, app.appKey, drop.id));
       expect(again.code).toBe("not_found");
+    });
+  });
+
+  describe("Webhook State from the list (setWebhookEnabled)", () => {
+    test("turns a webhook off and on, changes nothing else, and does not check the URL again", async () => {
+      const { actor, app } = await makeTeamWithApp("admin");
+      // A target that no longer resolves: saving the form would refuse it, the switch does not look.
+      const { row: hook } = await insertWebhook(app.id, "https://gone.invalid/hooks/apphooks");
+      const off = await setWebhookEnabled(actor.user.id, app.appKey, hook.id, false);
+      expect(off.enabled).toBe(false);
+      const stored = await storedRow(hook.id);
+      expect(stored).toMatchObject({ enabled: false, name: hook.name, url: hook.url, events: hook.events });
+      expect(stored?.updatedAt.getTime()).toBeGreaterThanOrEqual(hook.updatedAt.getTime());
+      await setWebhookEnabled(actor.user.id, app.appKey, hook.id, true);
+      expect((await storedRow(hook.id))?.enabled).toBe(true);
+    });
+
+    test("turning on clears an automatic disable's reason and starts a new failure streak", async () => {
+      const { actor, app } = await makeTeamWithApp("owner");
+      const since = new Date(Date.now() - 6 * 24 * 60 * 60 * 1000);
+      const { row: hook } = await insertWebhook(app.id, "https://receiver.example.test/hooks", {
+        enabled: false,
+        disabledReason: "Every attempt failed for 5 days.",
+        disabledAt: new Date(),
+        consecutiveFailures: 14,
+        failingSince: since,
+      });
+      await setWebhookEnabled(actor.user.id, app.appKey, hook.id, true);
+      expect(await storedRow(hook.id)).toMatchObject({
+        enabled: true,
+        disabledReason: null,
+        disabledAt: null,
+        consecutiveFailures: 0,
+        failingSince: null,
+      });
+    });
+
+    test("anything but true or false is refused naming Webhook State, and nothing changes", async () => {
+      const { actor, app } = await makeTeamWithApp("owner");
+      const { row: hook } = await insertWebhook(app.id, "https://receiver.example.test/hooks");
+      for (const value of ["false", 0, null, undefined, { enabled: false }]) {
+        const error = await appErrorOf(() => setWebhookEnabled(actor.user.id, app.appKey, hook.id, value));
+        expect(error.code).toBe("invalid");
+        expect(error.fieldErrors).toEqual({ enabled: "Webhook State must be on or off." });
+      }
+      expect((await storedRow(hook.id))?.enabled).toBe(true);
+    });
+
+    test("a member is refused, another team's user and an unknown webhook get not_found", async () => {
+      const { owner, actor: member, app } = await makeTeamWithApp("member");
+      const stranger = await makeUser("Stella Stranger");
+      const { row: hook } = await insertWebhook(app.id, "https://receiver.example.test/hooks");
+      expect(
+        (await appErrorOf(() => setWebhookEnabled(member.user.id, app.appKey, hook.id, false))).code,
+      ).toBe("forbidden");
+      expect(
+        (await appErrorOf(() => setWebhookEnabled(stranger.user.id, app.appKey, hook.id, false))).code,
+      ).toBe("not_found");
+      for (const badId of ["not-a-uuid", "5f0c3c1e-8a4b-4b7e-9d2a-1c3e5f7a9b0d"]) {
+        expect(
+          (await appErrorOf(() => setWebhookEnabled(owner.user.id, app.appKey, badId, false))).code,
+        ).toBe("not_found");
+      }
+      expect((await storedRow(hook.id))?.enabled).toBe(true);
     });
   });
 

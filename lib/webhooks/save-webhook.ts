@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret } from "@/lib/crypto/secret-box";
@@ -21,6 +22,9 @@ import { requireWebhook } from "./get-webhook";
 
 export const LIMIT_MESSAGE = `This app already has ${MAX_WEBHOOKS_PER_APP} webhooks, the most an app can have. Delete one to add another.`;
 const NAME_TAKEN = { name: "Another webhook of this app already has this name." };
+
+/** The list's switch sends Webhook State alone, and must send it (the form's default of "on" does not apply). */
+const stateInput = z.object({ enabled: webhookInput.shape.enabled.unwrap() });
 
 /** Validates the form, checks the URL's target, and prepares the stored secret. */
 async function prepare(input: unknown, existing?: Webhook): Promise<WebhookRow> {
@@ -82,6 +86,24 @@ export async function updateWebhook(
     if (isUniqueViolation(error)) throw invalid(NAME_TAKEN);
     throw error;
   }
+}
+
+/**
+ * The list's on/off switch (admins): changes Webhook State and nothing else, so the URL is not checked again.
+ * Turning it on clears an automatic disable's reason and starts a new failure streak, as saving the form does.
+ */
+export async function setWebhookEnabled(
+  actor: Actor,
+  appKey: string,
+  webhookId: string,
+  enabled: unknown,
+): Promise<Webhook> {
+  const { app } = await requireApp(actor, appKey, "admin");
+  const values = parseInput(stateInput, { enabled });
+  const existing = await requireWebhook(app.id, webhookId);
+  const outcome = await updateWebhookRow(app.id, existing.id, values);
+  if (!outcome.ok) throw notFound("Webhook");
+  return outcome.webhook;
 }
 
 export async function deleteWebhook(actor: Actor, appKey: string, webhookId: string): Promise<void> {

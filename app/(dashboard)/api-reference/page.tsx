@@ -32,7 +32,7 @@ export default async function ApiReferencePage() {
           webhooks, sends events) or <strong>Owner</strong> (also deletes apps). Bodies are JSON; every error
           is <code className="font-mono text-xs">{`{"error": {"code", "message", "fields"}}`}</code>.
         </p>
-        <pre className="max-w-3xl overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
+        <pre className="max-w-3xl overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100 max-sm:whitespace-pre-wrap max-sm:wrap-anywhere">
           {`export APPHOOKS_URL=${baseUrl}\nexport APPHOOKS_API_KEY=ahk_…`}
         </pre>
         <p className="text-sm text-zinc-600">
@@ -48,9 +48,9 @@ export default async function ApiReferencePage() {
           <h2 className="mb-3 text-base font-semibold text-zinc-900">Routes</h2>
           <div className="grid gap-4 sm:grid-cols-2">
             {tags.map((tag) => (
-              <div key={tag}>
+              <div key={tag} className="min-w-0">
                 <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{tag}</h3>
-                <ul className="mt-1 flex flex-col gap-1">
+                <ul className="mt-1 flex flex-col gap-3 wrap-anywhere sm:gap-1">
                   {operations
                     .filter((operation) => operation.tag === tag)
                     .map((operation) => (

@@ -48,23 +48,31 @@ export default async function AppsPage() {
             {apps.map((app) => (
               <TR key={app.id}>
                 <TD>
-                  <Link href={`/apps/${app.appKey}`} className="font-medium text-indigo-700 hover:underline">
+                  <Link
+                    href={`/apps/${app.appKey}`}
+                    className="inline-flex min-h-10 items-center font-medium text-indigo-700 hover:underline sm:min-h-0"
+                  >
                     {app.name}
                   </Link>
-                  {app.bundleId ? <div className="text-xs text-zinc-500">{app.bundleId}</div> : null}
+                  {app.bundleId ? (
+                    <div className="text-xs break-all text-zinc-500">{app.bundleId}</div>
+                  ) : null}
                 </TD>
-                <TD>
+                <TD label="Platform">
                   <PlatformBadge platform={app.platform} />
                 </TD>
-                <TD>
+                <TD label="Latest version">
                   {app.latestVersion ? (
                     `${app.latestVersion} (${app.latestBuild})`
                   ) : (
                     <span className="text-zinc-500">No versions yet</span>
                   )}
                 </TD>
-                <TD>
-                  <Link href={`/apps/${app.appKey}/settings/webhooks`} className="hover:underline">
+                <TD label="Webhooks">
+                  <Link
+                    href={`/apps/${app.appKey}/settings/webhooks`}
+                    className="inline-flex min-h-10 min-w-10 items-center hover:underline sm:min-h-0"
+                  >
                     {app.webhookCount} / {MAX_WEBHOOKS_PER_APP}
                   </Link>
                 </TD>

@@ -2,15 +2,18 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppTabs } from "@/components/apps/app-tabs";
 import { PlatformBadge } from "@/components/apps/platform-badge";
-import { requireAppPage } from "@/lib/auth/session";
+import { FollowTeam } from "@/components/dashboard/follow-team";
+import { requireAppPage, requireTeamContext } from "@/lib/auth/session";
+import { switchTeam } from "../../actions";
 
 type Props = { children: ReactNode; params: Promise<{ appKey: string }> };
 
 export default async function AppLayout({ children, params }: Props) {
   const { appKey } = await params;
-  const { app, teamName } = await requireAppPage(appKey);
+  const [{ app, teamName }, { current }] = await Promise.all([requireAppPage(appKey), requireTeamContext()]);
   return (
     <div className="flex flex-col gap-6">
+      {app.teamId !== current.team.id ? <FollowTeam teamId={app.teamId} action={switchTeam} /> : null}
       <div>
         <p className="text-sm text-zinc-500">
           <Link href="/apps" className="hover:underline">

@@ -51,7 +51,7 @@ export default async function AppOverviewPage({ params }: { params: Promise<{ ap
           {facts.map(([label, value]) => (
             <div key={label}>
               <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
-              <dd className="mt-1 text-sm text-zinc-900">{value}</dd>
+              <dd className="mt-1 text-sm wrap-anywhere text-zinc-900">{value}</dd>
             </div>
           ))}
         </dl>

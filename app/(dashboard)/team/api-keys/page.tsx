@@ -74,22 +74,22 @@ export default async function ApiKeysPage() {
             {keys.map((key) => (
               <TR key={key.id}>
                 <TD className="font-medium">{key.name}</TD>
-                <TD>
+                <TD label="Key">
                   <code className="font-mono text-xs">{key.prefix}…</code>
                 </TD>
-                <TD>
+                <TD label="Access">
                   <Badge tone={key.role === "member" ? "neutral" : "info"}>
                     {API_KEY_ACCESS_LABELS[key.role]}
                   </Badge>
                 </TD>
-                <TD>
+                <TD label="Created">
                   {when(key.createdAt)}
                   {key.createdByName ? (
                     <div className="text-xs text-zinc-500">by {key.createdByName}</div>
                   ) : null}
                 </TD>
-                <TD>{when(key.lastUsedAt)}</TD>
-                <TD className="text-right">
+                <TD label="Last used">{when(key.lastUsedAt)}</TD>
+                <TD className="sm:text-right">
                   <RevokeApiKeyButton
                     name={key.name}
                     action={revokeApiKeyAction.bind(null, teamId, key.id)}

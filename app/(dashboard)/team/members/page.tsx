@@ -9,6 +9,7 @@ import { requireTeamContext } from "@/lib/auth/session";
 import { listPendingInvites } from "@/lib/db/queries/invites";
 import { listMembers } from "@/lib/db/queries/teams";
 import { can, ROLE_LABELS, ROLES } from "@/lib/domain/roles";
+import { LAST_OWNER_MESSAGE } from "@/lib/teams/members";
 import { changeRoleAction, createInviteAction, removeMemberAction, revokeInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
@@ -24,6 +25,7 @@ export default async function MembersPage() {
     listMembers(teamId),
     invites ? listPendingInvites(teamId, new Date()) : Promise.resolve([]),
   ]);
+  const owners = members.filter((member) => member.role === "owner").length;
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -47,9 +49,14 @@ export default async function MembersPage() {
               <TD className="font-medium">
                 {member.name} {member.userId === user.id ? <Badge>You</Badge> : null}
               </TD>
-              <TD>{member.email}</TD>
-              <TD>
-                {manages ? (
+              <TD label="Email">{member.email}</TD>
+              <TD label="Role">
+                {manages && member.role === "owner" && owners === 1 ? (
+                  <div className="flex flex-col gap-1">
+                    <span>{ROLE_LABELS.owner}</span>
+                    <span className="text-xs text-zinc-500">{LAST_OWNER_MESSAGE}</span>
+                  </div>
+                ) : manages ? (
                   <MemberControls
                     memberId={member.userId}
                     name={member.name}
@@ -61,7 +68,7 @@ export default async function MembersPage() {
                   ROLE_LABELS[member.role]
                 )}
               </TD>
-              <TD>{day(member.joinedAt)}</TD>
+              <TD label="Joined">{day(member.joinedAt)}</TD>
             </TR>
           ))}
         </TBody>
@@ -97,11 +104,11 @@ export default async function MembersPage() {
                 <TBody>
                   {pending.map((invite) => (
                     <TR key={invite.id}>
-                      <TD>{ROLE_LABELS[invite.role]}</TD>
-                      <TD>{invite.createdByName ?? "—"}</TD>
-                      <TD>{day(invite.createdAt)}</TD>
-                      <TD>{day(invite.expiresAt)}</TD>
-                      <TD className="text-right">
+                      <TD label="Role">{ROLE_LABELS[invite.role]}</TD>
+                      <TD label="Created by">{invite.createdByName ?? "—"}</TD>
+                      <TD label="Created">{day(invite.createdAt)}</TD>
+                      <TD label="Expires">{day(invite.expiresAt)}</TD>
+                      <TD className="sm:text-right">
                         <RevokeInviteButton action={revokeInviteAction.bind(null, teamId, invite.id)} />
                       </TD>
                     </TR>

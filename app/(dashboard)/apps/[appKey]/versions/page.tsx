@@ -66,16 +66,20 @@ export default async function VersionsPage({ params }: { params: Promise<{ appKe
                 <TD className="font-medium">
                   {version.version} {version.hidden ? <Badge>Hidden</Badge> : null}
                 </TD>
-                <TD>{version.build}</TD>
-                <TD>
+                <TD label="Build">{version.build}</TD>
+                <TD label="Size">
                   <span title={`${version.sizeBytes.toLocaleString("en")} bytes`}>
                     {formatSize(version.sizeBytes)}
                   </span>
                 </TD>
-                <TD className="whitespace-nowrap">{formatUtc(version.createdAt)}</TD>
-                <TD className="max-w-md whitespace-pre-line text-zinc-700">{version.notes || "—"}</TD>
+                <TD label="Uploaded" className="whitespace-nowrap">
+                  {formatUtc(version.createdAt)}
+                </TD>
+                <TD label="Release notes" className="max-w-md whitespace-pre-line text-zinc-700">
+                  {version.notes || "—"}
+                </TD>
                 {editable ? (
-                  <TD className="text-right">
+                  <TD className="sm:text-right">
                     <VersionActions
                       version={{
                         id: version.id,

@@ -5,7 +5,7 @@ import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
 import type { WebhookInput } from "@/lib/validation/webhook";
 import { enableWebhook } from "@/lib/webhooks/enable-webhook";
-import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/webhooks/save-webhook";
+import { createWebhook, deleteWebhook, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/save-webhook";
 import {
   revealSigningSecret,
   rotateSigningSecret,
@@ -25,6 +25,19 @@ export async function saveWebhook(
       : await createWebhook(userId, appKey, values);
     revalidatePath(`/apps/${appKey}`, "layout");
     return { id: webhook.id };
+  });
+}
+
+/** The list's Webhook State switch (and its Undo): on or off at once. Roles are checked in lib/. */
+export async function setWebhookState(
+  appKey: string,
+  webhookId: string,
+  enabled: boolean,
+): Promise<ActionResult> {
+  return runAction(async () => {
+    await setWebhookEnabled(await actionUserId(), appKey, webhookId, enabled);
+    revalidatePath(`/apps/${appKey}`, "layout");
+    return null;
   });
 }
 

@@ -16,7 +16,7 @@ import { formatUtc } from "@/lib/format";
 import { webhookStandings } from "@/lib/webhooks/health";
 import { LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
-import { reEnableWebhook, removeWebhook, saveWebhook } from "./actions";
+import { reEnableWebhook, removeWebhook, saveWebhook, setWebhookState } from "./actions";
 
 export const metadata: Metadata = { title: "Webhook" };
 
@@ -134,6 +134,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
           editHref={(id) => `${base}/${id}`}
           deliveriesHref={(id) => `${base}/${id}/deliveries`}
           deleteAction={editable ? (id) => removeWebhook.bind(null, app.appKey, id) : undefined}
+          stateAction={editable ? (id) => setWebhookState.bind(null, app.appKey, id) : undefined}
         />
       )}
     </div>

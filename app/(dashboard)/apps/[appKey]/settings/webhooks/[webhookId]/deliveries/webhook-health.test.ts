@@ -66,7 +66,7 @@ describe.each(dbTargets())("WebhookHealth (%s)", (kind) => {
     expect(html).toContain('role="img"');
     // The table for screen readers has the one hour with attempts.
     expect(html).toMatch(
-      /<table class="sr-only">[\s\S]*<td>3<\/td><td>1<\/td><td>385 ms<\/td>[\s\S]*<\/table>/,
+      /<div class="sr-only"><table>[\s\S]*<td>3<\/td><td>1<\/td><td>385 ms<\/td>[\s\S]*<\/table><\/div>/,
     );
     expect(html).not.toContain("No deliveries in the last 24 hours");
   });

@@ -105,34 +105,39 @@ function Chart({ report }: { report: WebhookHealthReport }) {
   );
 }
 
-/** The chart's numbers, for screen readers. */
+/**
+ * The chart's numbers, for screen readers. The box around the table hides it: a table is as wide as its
+ * content whatever its own width, and would make the page wider than a phone.
+ */
 function BucketTable({ report }: { report: WebhookHealthReport }) {
   const { bucket, label } = HEALTH_RANGES[report.range];
   const rows = report.buckets.filter((b: HealthBucket) => b.succeeded + b.failed > 0);
   return (
-    <table className="sr-only">
-      <caption>
-        Attempts per {bucket} over {label} ({bucket}s without attempts are left out)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{bucket === "hour" ? "Hour from" : "Day from"}</th>
-          <th scope="col">Succeeded</th>
-          <th scope="col">Failed</th>
-          <th scope="col">p95 latency</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((b) => (
-          <tr key={b.start.toISOString()}>
-            <th scope="row">{formatUtc(b.start)}</th>
-            <td>{b.succeeded}</td>
-            <td>{b.failed}</td>
-            <td>{formatLatency(b.p95Ms)}</td>
+    <div className="sr-only">
+      <table>
+        <caption>
+          Attempts per {bucket} over {label} ({bucket}s without attempts are left out)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{bucket === "hour" ? "Hour from" : "Day from"}</th>
+            <th scope="col">Succeeded</th>
+            <th scope="col">Failed</th>
+            <th scope="col">p95 latency</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((b) => (
+            <tr key={b.start.toISOString()}>
+              <th scope="row">{formatUtc(b.start)}</th>
+              <td>{b.succeeded}</td>
+              <td>{b.failed}</td>
+              <td>{formatLatency(b.p95Ms)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

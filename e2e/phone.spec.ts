@@ -1,0 +1,327 @@
+import path from "node:path";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { createApp, row, signUp, toast, uniqueEmail, uploadVersion } from "./helpers";
+import { startReceiver } from "./receiver";
+
+/** An iPhone 12–15 screen, in CSS pixels. */
+const PHONE = { width: 390, height: 844 };
+/** The smallest tap target the dashboard offers on a phone, in CSS pixels. */
+const TAP = 40;
+
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+/**
+ * The page is no wider than the phone (nothing to scroll sideways), and every control in it can be tapped: at
+ * least TAP × TAP pixels, counting the label that belongs to it. Links inside a sentence are exempt (WCAG 2.5.8).
+ */
+async function expectFitsPhone(page: Page, what: string): Promise<void> {
+  await page.waitForLoadState("load");
+  // PHONE_SCREENS=<folder> keeps a full-page screenshot of each page, to look at.
+  const folder = process.env.PHONE_SCREENS;
+  if (folder) {
+    const file = `${what
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")}.png`;
+    await page.screenshot({ path: path.join(folder, file), fullPage: true });
+  }
+  const report = await page.evaluate(
+    ({ width, tap }) => {
+      const nameOf = (element: Element) => {
+        const text = (element.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
+        const label = element.getAttribute("aria-label") ?? "";
+        return `<${element.tagName.toLowerCase()} class="${element.getAttribute("class") ?? ""}"> ${label || text}`;
+      };
+      const wide = [...document.body.querySelectorAll("*")]
+        .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+        .slice(0, 5)
+        .map(nameOf);
+      const controls = document.querySelectorAll<HTMLElement>(
+        "a[href], button, select, input:not([type=hidden]), textarea, summary, [role=switch], [role=checkbox]",
+      );
+      const small: string[] = [];
+      for (const control of controls) {
+        // Toasts come and go; a hidden input mirrors a Radix checkbox for forms and takes no taps.
+        if (control.closest("[data-sonner-toaster], [aria-hidden=true]")) continue;
+        const box = control.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue; // not shown
+        if (control.matches("a") && getComputedStyle(control).display === "inline") continue;
+        const boxes = [
+          box,
+          ...[...((control as HTMLInputElement).labels ?? [])].map((l) => l.getBoundingClientRect()),
+        ];
+        const height = Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top));
+        const across = Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
+        if (height < tap - 0.5 || across < tap - 0.5) {
+          small.push(`${nameOf(control)} (${Math.round(across)}×${Math.round(height)})`);
+        }
+      }
+      return { scrollWidth: document.documentElement.scrollWidth, wide, small };
+    },
+    { width: PHONE.width, tap: TAP },
+  );
+  expect(
+    report.scrollWidth,
+    `${what} is ${report.scrollWidth} px wide; wider than the phone: ${report.wide.join(" | ")}`,
+  ).toBeLessThanOrEqual(PHONE.width);
+  expect(report.small, `${what}: controls smaller than ${TAP} px`).toEqual([]);
+}
+
+/** Opens the header's menu (collapsed on a phone); answers its navigation. */
+async function openMenu(page: Page): Promise<Locator> {
+  const button = page.getByRole("button", { name: "Menu" });
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav).toBeVisible();
+  return nav;
+}
+
+test("every dashboard page fits a 390 px phone, with tap targets of 40 px", async ({ page }) => {
+  test.setTimeout(360_000);
+  const receiver = await startReceiver();
+  const ownerEmail = uniqueEmail("phone");
+  try {
+    await test.step("sign up and sign in", async () => {
+      await page.goto("/login");
+      await expectFitsPhone(page, "Sign in");
+      await page.goto("/signup");
+      await expectFitsPhone(page, "Sign up");
+      await signUp(page, "Penny Phone", ownerEmail);
+      await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+      await expectFitsPhone(page, "My Apps (empty)");
+    });
+
+    let appKey = "";
+    await test.step("new app, and its overview", async () => {
+      await page.getByRole("link", { name: "New app" }).first().click();
+      await expect(page.getByLabel("App name")).toBeVisible();
+      await expectFitsPhone(page, "New app");
+      await page.getByLabel("App name").fill("Pocket Play");
+      await page.getByLabel("Platform").selectOption({ label: "Android" });
+      await page.getByLabel("Bundle ID").fill("com.example.pocketplay.with.a.rather.long.bundle.identifier");
+      await page.getByRole("button", { name: "Create app" }).click();
+      await expect(page.getByRole("heading", { name: "Pocket Play", level: 1 })).toBeVisible();
+      appKey = new URL(page.url()).pathname.split("/")[2] ?? "";
+      await expectFitsPhone(page, "App overview (empty)");
+    });
+
+    const hook = `${receiver.url}/hooks/builds/production/eu-west-1?token=0123456789abcdefghijklmnopqrstuvwxyz`;
+    await test.step("webhooks: the first form, the list, a new one, an edit", async () => {
+      await page.getByRole("link", { name: "Setting" }).click();
+      await expect(page.getByLabel("Webhook Name")).toBeVisible();
+      await expectFitsPhone(page, "Webhook (first form)");
+      await page.getByLabel("Webhook Name").fill("Build server");
+      await page.getByLabel("URL").fill(hook);
+      await page.getByRole("button", { name: "Save Info" }).click();
+      await expect(toast(page, "Webhook “Build server” created")).toBeVisible();
+      await page.getByRole("link", { name: "Create Webhook" }).click();
+      await expect(page.getByLabel("Webhook Name")).toBeVisible();
+      await expectFitsPhone(page, "Create Webhook");
+      await page.getByLabel("Webhook Name").fill("Release notes to the whole company");
+      await page.getByLabel("URL").fill(`${receiver.url}/hooks/releases`);
+      await page.getByLabel("Feedback", { exact: true }).uncheck();
+      await page.getByRole("button", { name: "Save Info" }).click();
+      await expect(toast(page, "Webhook “Release notes to the whole company” created")).toBeVisible();
+      await expect(row(page, "Build server")).toBeVisible();
+      await expectFitsPhone(page, "Webhook list");
+      // Every column of a row is on screen: its state, success rate and actions included.
+      const build = row(page, "Build server");
+      for (const control of [
+        build.getByRole("switch", { name: "Webhook State of Build server" }),
+        build.getByRole("link", { name: "Edit" }),
+        build.getByRole("button", { name: "Delete" }),
+      ]) {
+        await expect(control).toBeInViewport();
+      }
+      await expect(build.getByText("No attempts")).toBeInViewport();
+    });
+
+    await test.step("a version upload is delivered; the deliveries, one delivery and the webhook's page", async () => {
+      await uploadVersion(page, { version: "2.0", build: "200", size: "1048576", notes: "Pocket-sized" });
+      await expectFitsPhone(page, "Versions");
+      await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+      await page.getByRole("link", { name: "Setting" }).click();
+      await row(page, "Build server").getByRole("link", { name: "Deliveries" }).click();
+      await expect(page.getByRole("heading", { name: "Deliveries of “Build server”" })).toBeVisible();
+      await page.getByRole("button", { name: "Send test" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Test delivered" })).toBeVisible();
+      await expect(page.getByRole("row").filter({ hasText: "App update" }).first()).toContainText(
+        "Succeeded",
+      );
+      await page.reload(); // the health chart now has attempts (and its table for screen readers)
+      await expect(page.getByRole("img", { name: /Attempts per hour over/ })).toBeVisible();
+      await expectFitsPhone(page, "Recent deliveries");
+      await page
+        .getByRole("row")
+        .filter({ hasText: "App update" })
+        .first()
+        .getByRole("link", { name: /^View/ })
+        .click();
+      await expect(page.getByRole("region", { name: "Attempt 1" })).toBeVisible();
+      await expectFitsPhone(page, "Delivery detail");
+      await page.getByRole("link", { name: "Setting" }).click();
+      await row(page, "Build server").getByRole("link", { name: "Edit" }).click();
+      await expect(page.getByLabel("Webhook Name")).toHaveValue("Build server");
+      await expectFitsPhone(page, "Edit webhook");
+    });
+
+    await test.step("versions: upload form", async () => {
+      await page.getByRole("link", { name: "Versions" }).click();
+      await page.getByRole("link", { name: "Upload version" }).first().click();
+      await expect(page.getByLabel("Release notes")).toBeVisible();
+      await expectFitsPhone(page, "Upload version");
+    });
+
+    await test.step("setting: general, delete", async () => {
+      for (const [path, label] of [
+        ["general", "App name"],
+        ["delete", "Type the app name to confirm"],
+      ] as const) {
+        await page.goto(`/apps/${appKey}/settings/${path}`);
+        await expect(page.getByLabel(label)).toBeVisible();
+        await expectFitsPhone(page, `Setting → ${path}`);
+      }
+    });
+
+    let apiKey = "";
+    await test.step("team: members with an invite, API keys with a key", async () => {
+      await (await openMenu(page)).getByRole("link", { name: "Members" }).click();
+      await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+      await page.getByRole("button", { name: "Create invite link" }).click();
+      await expect(page.getByLabel("Invite link")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Revoke" })).toBeVisible();
+      await expectFitsPhone(page, "Members");
+      await (await openMenu(page)).getByRole("link", { name: "API keys" }).click();
+      await page.getByLabel("Key name").fill("CI uploads from the release pipeline");
+      await page.getByRole("button", { name: "Create API key" }).click();
+      apiKey = await page.getByLabel("New API key").inputValue();
+      await expect(row(page, "CI uploads from the release pipeline")).toBeVisible();
+      await expectFitsPhone(page, "API keys");
+    });
+
+    await test.step("the overview with feedback and a crash report", async () => {
+      const headers = { authorization: `Bearer ${apiKey}` };
+      for (const data of [
+        {
+          type: "feedback",
+          content: "The upload button hides behind the keyboard on my phone.",
+          contact: "someone.with.a.long.address@example.com",
+          device: "Pixel 8 Pro",
+          version: "2.0",
+          build: "200",
+        },
+        {
+          type: "crashlog",
+          exception: "java.lang.IllegalStateException: Fragment PocketFragment not attached to a context",
+          stack: "at com.example.pocketplay.PocketFragment.requireContext(PocketFragment.java:101)",
+          device: "Pixel 8 Pro",
+          version: "2.0",
+          build: "200",
+        },
+      ]) {
+        const response = await page.request.post(`/api/v1/apps/${appKey}/events`, { headers, data });
+        expect(response.status()).toBe(202);
+      }
+      await page.goto(`/apps/${appKey}`);
+      await expect(row(page, "Fragment PocketFragment")).toBeVisible();
+      await expectFitsPhone(page, "App overview");
+      await (await openMenu(page)).getByRole("link", { name: "My Apps" }).click();
+      await expect(row(page, "Pocket Play")).toBeVisible();
+      await expectFitsPhone(page, "My Apps");
+    });
+
+    await test.step("API reference; a new team, then Setting → Transfer to it", async () => {
+      await (await openMenu(page)).getByRole("link", { name: "API reference" }).click();
+      await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
+      await expectFitsPhone(page, "API reference");
+      await openMenu(page);
+      await page.getByRole("link", { name: "New team" }).click();
+      await expect(page.getByLabel("Team name")).toBeVisible();
+      await expectFitsPhone(page, "New team");
+      await page.getByLabel("Team name").fill("Pocket studio");
+      await page.getByRole("button", { name: "Create team" }).click();
+      await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+      await page.goto(`/apps/${appKey}/settings/transfer`);
+      await expect(page.getByLabel("Target team")).toBeVisible();
+      await expectFitsPhone(page, "Setting → transfer");
+    });
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("on a phone the header is one row, with a menu that opens by keyboard and leads to each section", async ({
+  page,
+}) => {
+  await page.goto("/signup");
+  await signUp(page, "Milo Menu", uniqueEmail("menu"));
+  await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+
+  const menu = page.getByRole("button", { name: "Menu" });
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  const header = await page.getByRole("banner").boundingBox();
+  expect(header?.height).toBeLessThanOrEqual(64);
+
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(nav.getByRole("link", { name: "My Apps" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(nav.getByRole("link", { name: "My Apps" })).toBeFocused();
+  for (const name of ["Members", "API keys", "API reference"]) {
+    await expect(nav.getByRole("link", { name })).toBeVisible();
+  }
+  await expect(page.getByLabel("Team", { exact: true })).toBeVisible();
+  await expectFitsPhone(page, "Menu open");
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await expect(menu).toBeFocused();
+
+  await page.keyboard.press("Space");
+  await nav.getByRole("link", { name: "Members" }).click();
+  await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+  // Going to another page closed the menu; open again, it marks where the user is.
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await openMenu(page);
+  await expect(nav.getByRole("link", { name: "Members" })).toHaveAttribute("aria-current", "page");
+  await page.locator("summary", { hasText: "Milo Menu" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("on a phone a toast covers neither the header nor, scrolled to the end, a table's last row", async ({
+  page,
+}) => {
+  await page.goto("/signup");
+  await signUp(page, "Tess Toast", uniqueEmail("toast"));
+  await createApp(page, "Toast Play");
+  await page.getByRole("link", { name: "Setting" }).click();
+  const names = ["Build server", "Nightly builds", "Release notes"];
+  for (const [index, name] of names.entries()) {
+    if (index > 0) await page.getByRole("link", { name: "Create Webhook" }).click();
+    await page.getByLabel("Webhook Name").fill(name);
+    await page.getByLabel("URL").fill(`http://127.0.0.1:4999/hooks/${index}`);
+    await page.getByRole("button", { name: "Save Info" }).click();
+    await expect(toast(page, `Webhook “${name}” created`)).toBeVisible();
+  }
+
+  // The last row's switch, at the end of the page: its toast comes up at the bottom of the screen.
+  const last = row(page, "Release notes");
+  await last.getByRole("switch", { name: "Webhook State of Release notes" }).click();
+  const shown = toast(page, "Webhook “Release notes” turned off");
+  await expect(shown).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const toastBox = await shown.boundingBox();
+  const rowBox = await last.boundingBox();
+  expect(toastBox && rowBox).toBeTruthy();
+  if (!toastBox || !rowBox) return;
+  expect(rowBox.y + rowBox.height).toBeLessThanOrEqual(toastBox.y);
+  // Both stay tappable while the toast is up (a trial click checks nothing else is on top).
+  await last.getByRole("button", { name: "Delete" }).click({ trial: true });
+  await page.getByRole("button", { name: "Menu" }).click({ trial: true });
+  await expect(shown).toBeVisible();
+});

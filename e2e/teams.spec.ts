@@ -1,0 +1,81 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { createApp, row, signUp, toast, uniqueEmail } from "./helpers";
+
+/** The owner creates an invite link with a role on Members; answers the link. */
+async function inviteLink(page: Page, role: "Member" | "Admin" | "Owner"): Promise<string> {
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: role });
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  return page.getByLabel("Invite link").inputValue();
+}
+
+/** A new person signs up from the invite link, in a browser of their own, and accepts it. */
+async function acceptAs(browser: Browser, link: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await signUp(page, name, uniqueEmail(name.split(" ")[0]?.toLowerCase() ?? "someone"));
+  await page.getByRole("button", { name: "Accept invite" }).click();
+  await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+  return page;
+}
+
+const teamSwitcher = (page: Page) => page.getByLabel("Team", { exact: true });
+
+test("the last owner cannot remove or demote themselves, and the page says why", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/signup");
+  await signUp(page, "Oscar Only", uniqueEmail("only-owner"));
+  await page.getByRole("link", { name: "Members" }).click();
+
+  const self = row(page, "Oscar Only");
+  await expect(self).toContainText("A team needs at least one owner. Make someone else an owner first.");
+  await expect(self.getByRole("combobox")).toHaveCount(0);
+  await expect(self.getByRole("button", { name: "Remove" })).toHaveCount(0);
+
+  // With a second owner, either may step down.
+  const link = await inviteLink(page, "Owner");
+  const second = await acceptAs(browser, link, "Olga Other");
+  await page.reload();
+  await expect(self.getByLabel("Role of Oscar Only")).toBeVisible();
+  await expect(self.getByRole("button", { name: "Remove" })).toBeVisible();
+  await expect(self).not.toContainText("A team needs at least one owner.");
+  await self.getByLabel("Role of Oscar Only").selectOption({ label: "Admin" });
+  await self.getByRole("button", { name: "Save role" }).click();
+  await expect(toast(page, "Oscar Only is now Admin")).toBeVisible();
+
+  // Olga is now the only owner: her own row says why it cannot change.
+  await second.getByRole("link", { name: "Members" }).click();
+  const olga = row(second, "Olga Other");
+  await expect(olga).toContainText("A team needs at least one owner. Make someone else an owner first.");
+  await expect(olga.getByRole("combobox")).toHaveCount(0);
+  await expect(row(second, "Oscar Only").getByLabel("Role of Oscar Only")).toHaveValue("admin");
+  await second.context().close();
+});
+
+test("the team switcher follows the app being viewed to its team", async ({ page, browser }) => {
+  await page.goto("/signup");
+  await signUp(page, "Tara Teams", uniqueEmail("tara"));
+  const appKey = await createApp(page, "Shared Play");
+  const link = await inviteLink(page, "Admin");
+
+  const admin = await acceptAs(browser, link, "Aaron Admin");
+  // Accepting made Tara's team the current one; Aaron goes back to his own.
+  await expect(teamSwitcher(admin).locator("option:checked")).toHaveText("Tara's team");
+  await teamSwitcher(admin).selectOption({ label: "Aaron's team" });
+  await expect(toast(admin, "Switched to Aaron's team")).toBeVisible();
+  await expect(admin.getByText("Apps of Aaron's team.")).toBeVisible();
+
+  // A link to the app of the other team: the switcher, and the pages it governs, follow the app.
+  await admin.goto(`/apps/${appKey}/versions`);
+  await expect(admin.getByRole("heading", { name: "Shared Play", level: 1 })).toBeVisible();
+  await expect(teamSwitcher(admin).locator("option:checked")).toHaveText("Tara's team");
+  await admin.getByRole("link", { name: "Members" }).click();
+  await expect(admin.getByText("People in Tara's team and what they may do.")).toBeVisible();
+  await expect(row(admin, "Tara Teams")).toBeVisible();
+  await admin.getByRole("link", { name: "My Apps" }).click();
+  await expect(row(admin, "Shared Play")).toBeVisible();
+  await admin.context().close();
+});
