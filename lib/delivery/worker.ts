@@ -10,7 +10,7 @@ import {
 } from "@/lib/db/queries/deliveries";
 import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
 import { logError } from "@/lib/log-error";
-import { observeAttempt } from "@/lib/observability/metrics";
+import { observeAttempt } from "@/lib/observability/attempts";
 import { attemptDelivery } from "./attempt";
 import { type DeliveryConfig, deliveryConfig } from "./config";
 import { createHttpClient, type HttpClient } from "./http-client";
