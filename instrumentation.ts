@@ -25,6 +25,9 @@ export async function register() {
     const { ensureDemoAccount } = await import("@/lib/demo/demo-account");
     await ensureDemoAccount();
   }
+  // The web server serves /api/metrics: its attempt histogram counts from the first attempt.
+  const { startMetrics } = await import("@/lib/observability/metrics");
+  startMetrics();
   const { startDeliveryService, startServerService } = await import("@/lib/delivery/service");
   const service =
     env().DELIVERY_WORKER === "on"

@@ -4,7 +4,7 @@ import { randomKey } from "@/lib/crypto/tokens";
 import { type Database, database as processDatabase } from "@/lib/db/client";
 import { DELIVERY_CHANNEL } from "@/lib/db/queries/events";
 import { logError } from "@/lib/log-error";
-import { observeAttempt } from "@/lib/observability/metrics";
+import { observeAttempt } from "@/lib/observability/attempts";
 import { attemptDelivery } from "./attempt";
 import { claim } from "./claim";
 import { type DeliveryConfig, deliveryConfig } from "./config";

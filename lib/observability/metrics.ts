@@ -4,14 +4,14 @@ import { type Database, database as processDatabase } from "@/lib/db/client";
 import { liveWorkers } from "@/lib/db/queries/heartbeats";
 import { deliveryBacklog, robotsWaiting } from "@/lib/db/queries/operations";
 import { logError } from "@/lib/log-error";
-import { log } from "./log";
+import { observeAttemptsWith } from "./attempts";
 
 /**
  * The Prometheus metrics of GET /api/metrics (docs/operations.md#metrics). Two kinds:
  * - read from the database at each scrape, the same whichever process is scraped: the unfinished deliveries,
  *   the queue, robots waiting, live workers;
- * - counted by this process since it started: attempt latency (its own worker), ingest answers, and prom-client's
- *   process metrics (CPU, memory, event loop).
+ * - counted by this process since it started: attempt latency (its own worker, through
+ *   lib/observability/attempts.ts), ingest answers, and prom-client's process metrics (CPU, memory, event loop).
  */
 type Metrics = {
   /** What this process counts. */
@@ -99,38 +99,22 @@ function createMetrics(): Metrics {
 const holder = globalThis as typeof globalThis & { __apphooksMetrics?: Metrics };
 
 function metrics(): Metrics {
-  holder.__apphooksMetrics ??= createMetrics();
+  if (!holder.__apphooksMetrics) {
+    const created = createMetrics();
+    holder.__apphooksMetrics = created;
+    observeAttemptsWith((webhookType, outcome, seconds) =>
+      created.attemptSeconds.observe({ webhook_type: webhookType, outcome }, seconds),
+    );
+  }
   return holder.__apphooksMetrics;
 }
 
-/** What observeAttempt reads of a claimed delivery and of its attempt's result. */
-type Attempted = { id: string; eventId: string; webhookId: string; target: { type: string } };
-type Outcome = {
-  attempt: number;
-  durationMs: number;
-  responseStatus: number | null;
-  next: { status: "succeeded" | "failed" | "pending" };
-};
-
 /**
- * Records one attempt made by this process's worker: its duration in the latency histogram, a debug line
- * with the delivery's ids, and a warning when the delivery has failed for good. Returns the result unchanged.
+ * Starts keeping this process's metrics now (the web server, at start-up), so that the attempt histogram counts
+ * from the first attempt; otherwise they start with the first ingest answer or scrape.
  */
-export function observeAttempt<R extends Outcome>(row: Attempted, result: R): R {
-  const outcome = result.next.status === "pending" ? "retry" : result.next.status;
-  metrics().attemptSeconds.observe({ webhook_type: row.target.type, outcome }, result.durationMs / 1000);
-  const fields = {
-    deliveryId: row.id,
-    eventId: row.eventId,
-    webhookId: row.webhookId,
-    attempt: result.attempt,
-    responseStatus: result.responseStatus,
-    ms: Math.round(result.durationMs),
-    outcome,
-  };
-  if (outcome === "failed") log.warn(fields, "delivery failed for good");
-  else log.debug(fields, "delivery attempt");
-  return result;
+export function startMetrics(): void {
+  metrics();
 }
 
 /** Counts one answer of the ingest API (`events` accepted with it: 1, a batch's size, or 0 when refused). */
