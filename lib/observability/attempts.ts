@@ -1,3 +1,4 @@
+import "server-only";
 import { log } from "./log";
 
 /** What observeAttempt reads of a claimed delivery and of its attempt's result. */
