@@ -3,6 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { deliveries, webhooks } from "@/lib/db/schema";
+import { SERVER_NODE_ARGS } from "@/scripts/server-node";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
 import { insertWebhook, makeTeamWithApp, type TeamWithApp } from "@/test/factories";
@@ -187,9 +188,9 @@ async function currentDatabaseUrl(): Promise<string> {
 
 type WorkerProcess = { child: ChildProcess; output: () => string; exited: Promise<unknown> };
 
-/** `node --import tsx scripts/worker.ts` against `databaseUrl`; resolves once it says it started. */
+/** `npm run worker`'s command (node --conditions=react-server --import tsx scripts/worker.ts) against `databaseUrl`; resolves once it says it started. */
 async function spawnWorker(databaseUrl: string, env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, "scripts/worker.ts"], {
     cwd: process.cwd(),
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "pipe"],
