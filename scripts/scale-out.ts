@@ -31,6 +31,7 @@ import {
 import { freshEnvironment, openSeedDatabase, type SeededApp, seedApps, seedTeam } from "./bench/seed";
 import { sleep } from "./bench/stats";
 import { startWorkerProcess, type WorkerHandle } from "./bench/worker-process";
+import { exitCleanups } from "./cleanups";
 
 const EVENTS = 600;
 const TEAMS = 12; // one key each: 50 events a key stay within the burst of 60
@@ -44,21 +45,7 @@ const ROBOT_WATCH_MS = 15_000;
 
 const log = (message: string) => console.error(`[scale-out] ${message}`);
 
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse())
-      await step().catch((error) => log(`cleanup: ${String(error)}`));
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
+const cleanups = exitCleanups(log);
 
 /** Sends `count` requests over `pools` in turn, `concurrency` at a time; `pick(i)` chooses the app of the i-th. */
 async function send(
@@ -91,20 +78,20 @@ async function main(): Promise<number> {
   await ensureProductionBuild(log);
   // The seeding in this process encrypts secrets with the servers' key, in the database made below.
   const secrets = freshEnvironment();
-  cleanups.push(() => stopStartedServers());
+  cleanups.add(() => stopStartedServers());
 
   const database = await createBenchDatabase(adminUrl, "apphooks_scaleout");
-  cleanups.push(() => database.cleanup());
+  cleanups.add(() => database.cleanup());
   const receiver = await startReceiver([{ name: "ok", mode: "ok", parseBody: true }]);
-  cleanups.push(() => receiver.stop());
+  cleanups.add(() => receiver.stop());
   const arrivals: Arrival[] = [];
   receiver.onArrivals((batch) => arrivals.push(...batch));
   const robots = fakeRobots();
-  cleanups.push(() => robots.close());
+  cleanups.add(() => robots.close());
   const ding = await robots.add(new FakeDingTalk({ rateLimit: true }));
 
   const seedDb: Database = await openSeedDatabase(database.env);
-  cleanups.push(() => seedDb.close());
+  cleanups.add(() => seedDb.close());
   const apps: SeededApp[] = [];
   for (let t = 0; t < TEAMS; t++) {
     const team = await seedTeam(`scale-${t}`);
@@ -148,11 +135,11 @@ async function main(): Promise<number> {
     ) as Promise<ServerHandle[]>,
     Promise.all([0, 1, 2].map(() => startWorkerProcess(env))) as Promise<WorkerHandle[]>,
   ]);
-  for (const worker of workers) cleanups.push(() => worker.stop());
+  for (const worker of workers) cleanups.add(() => worker.stop());
   const workerIds = workers.map((worker) => /delivery worker (\S+) started/.exec(worker.output())?.[1] ?? "");
   log(`2 web servers and 3 workers up in ${((Date.now() - boot) / 1000).toFixed(1)} s`);
   const pools = servers.map((server) => ingestPool(server.origin, 8));
-  cleanups.push(async () => void (await Promise.all(pools.map((pool) => pool.close()))));
+  cleanups.add(async () => void (await Promise.all(pools.map((pool) => pool.close()))));
   const problems: string[] = [];
 
   // 1. One key's requests alternating between the two servers (warmed up first with another key, so that the
@@ -266,7 +253,7 @@ async function main(): Promise<number> {
   if (ding.posted.length < ROBOT_MAX) problems.push(`robot: only ${ding.posted.length} messages posted`);
   if (ding.rejected.length > tooFast) problems.push(`robot: rejected ${ding.rejected[0]?.body}`);
 
-  await cleanup();
+  await cleanups.run();
   for (const problem of problems) console.log(`  ✗ ${problem}`);
   console.log(
     `scale-out: ${problems.length === 0 ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
@@ -278,6 +265,6 @@ main()
   .then((code) => process.exit(code))
   .catch(async (error) => {
     log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await cleanup();
+    await cleanups.run();
     process.exit(1);
   });

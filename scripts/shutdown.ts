@@ -12,10 +12,9 @@
  *                 and once a new worker runs it is 200 again and every pair has arrived exactly once.
  * Exits 1 with the reasons when a promise is broken.
  */
-import type { Pool } from "undici";
 import { openDatabase } from "@/lib/db/client";
 import { type BenchDatabase, createBenchDatabase } from "./bench/database";
-import { ingestPool, type Sent, sendEvent } from "./bench/load";
+import { ingestPool, produceUntilAcked, type Sent } from "./bench/load";
 import {
   type Arrival,
   ensureProductionBuild,
@@ -29,6 +28,7 @@ import {
 import { freshEnvironment, openSeedDatabase, type SeededApp, seedApps, seedTeam } from "./bench/seed";
 import { sleep } from "./bench/stats";
 import { startWorkerProcess, type WorkerHandle } from "./bench/worker-process";
+import { exitCleanups } from "./cleanups";
 
 const EVENTS = 120;
 const APPS = 6;
@@ -38,59 +38,13 @@ const PRODUCERS = 4;
 
 const log = (message: string) => console.error(`[shutdown] ${message}`);
 
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse())
-      await step().catch((error) => log(`cleanup: ${String(error)}`));
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
+const cleanups = exitCleanups(log);
 
 /**
- * Sends `count` events over the pool of the moment, PRODUCERS at a time, as an SDK would: an event is sent again
- * after a 503 or a connection error (none listening, or cut by the exit) until it is acknowledged or `deadline`
- * passes. A cut request may have been stored: its copy is then another event, delivered once in its own right.
+ * An SDK sends an event again after a 503 or a connection error (none listening, or cut by the exit). A cut
+ * request may have been stored: its copy is then another event, delivered once in its own right.
  */
-async function produce(
-  pool: () => Pool,
-  apps: SeededApp[],
-  count: number,
-  onAck: () => void,
-  deadline: number,
-) {
-  const all: Sent[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: PRODUCERS }, async () => {
-      while (next < count) {
-        const app = apps[next % apps.length] as SeededApp;
-        next++;
-        for (;;) {
-          const sent = await sendEvent(pool(), app);
-          all.push(sent);
-          if (sent.eventId) {
-            onAck();
-            break;
-          }
-          if ((sent.status === 0 || sent.status === 503) && Date.now() < deadline) {
-            await sleep(100);
-            continue;
-          }
-          break;
-        }
-      }
-    }),
-  );
-  return all;
-}
+const retried = (sent: Sent) => sent.status === 0 || sent.status === 503;
 
 /** What the database says after a stop: deliveries still claimed, heartbeats left, deliveries by status. */
 async function inspect(database: BenchDatabase) {
@@ -197,11 +151,11 @@ async function setUp(
   extra: Record<string, string>,
 ): Promise<Setup> {
   const database = await createBenchDatabase(adminUrl, "apphooks_shutdown");
-  cleanups.push(() => database.cleanup());
+  cleanups.add(() => database.cleanup());
   const receiver = await startReceiver([
     { name: "slow", mode: "slow", delayMs: DELIVERY_SLOW_MS, parseBody: true },
   ]);
-  cleanups.push(() => receiver.stop());
+  cleanups.add(() => receiver.stop());
   const arrivals: Arrival[] = [];
   receiver.onArrivals((batch) => arrivals.push(...batch));
   const seed = await openSeedDatabase(database.env);
@@ -240,19 +194,21 @@ async function nextStartScenario(
   log(`— next-start (${database.kind}) —`);
   const logFile = process.env.SHUTDOWN_SERVER_LOG;
   let server: ServerHandle = await startServer({ port, env, logFile });
-  cleanups.push(() => server.stop());
+  cleanups.add(() => server.stop());
   const warm = await ready(server.origin); // also loads the route before the signal
   if (warm?.status !== 200)
     problems.push(`/api/ready answered ${JSON.stringify(warm)} before the burst, not 200`);
   let pool = ingestPool(server.origin, PRODUCERS);
   let acked = 0;
-  const producing = produce(
-    () => pool,
+  const producing = produceUntilAcked({
+    pool: () => pool,
     apps,
-    EVENTS,
-    () => acked++,
-    Date.now() + 60_000,
-  );
+    count: EVENTS,
+    concurrency: PRODUCERS,
+    retry: retried,
+    onAck: () => acked++,
+    deadline: Date.now() + 60_000,
+  });
 
   while (acked < EVENTS / 3) await sleep(10);
   const inFlight = await sendsInFlight(receiver, 8, 10_000);
@@ -306,21 +262,23 @@ async function workerScenario(adminUrl: string, secrets: Record<string, string>)
   });
   log(`— worker (${database.kind}) —`);
   const [server, first] = await Promise.all([startServer({ port, env }), startWorkerProcess(env)]);
-  cleanups.push(() => server.stop());
-  cleanups.push(() => first.stop());
+  cleanups.add(() => server.stop());
+  cleanups.add(() => first.stop());
   const before = await ready(server.origin);
   if (before?.status !== 200)
     problems.push(`/api/ready answered ${JSON.stringify(before)} with a worker running, not 200`);
   const pool = ingestPool(server.origin, PRODUCERS);
-  cleanups.push(() => pool.close());
+  cleanups.add(() => pool.close());
   let acked = 0;
-  const producing = produce(
-    () => pool,
+  const producing = produceUntilAcked({
+    pool: () => pool,
     apps,
-    EVENTS,
-    () => acked++,
-    Date.now() + 60_000,
-  );
+    count: EVENTS,
+    concurrency: PRODUCERS,
+    retry: retried,
+    onAck: () => acked++,
+    deadline: Date.now() + 60_000,
+  });
 
   while (acked < EVENTS / 3) await sleep(10);
   const inFlight = await sendsInFlight(receiver, 8, 10_000);
@@ -342,7 +300,7 @@ async function workerScenario(adminUrl: string, secrets: Record<string, string>)
     problems.push(`/api/ready answered ${JSON.stringify(without)} without a worker, not 503 naming worker`);
 
   const second: WorkerHandle = await startWorkerProcess(env);
-  cleanups.push(() => second.stop());
+  cleanups.add(() => second.stop());
   const again = await ready(server.origin);
   if (again?.status !== 200)
     problems.push(`/api/ready answered ${JSON.stringify(again)} with a new worker, not 200`);
@@ -364,12 +322,12 @@ async function main(): Promise<number> {
   await ensureProductionBuild(log);
   // The seeding in this process encrypts secrets with the servers' key.
   const secrets = freshEnvironment();
-  cleanups.push(() => stopStartedServers());
+  cleanups.add(() => stopStartedServers());
   const outcomes: Array<[string, string[]]> = [["next-start", await nextStartScenario(adminUrl, secrets)]];
   if (adminUrl) outcomes.push(["worker", await workerScenario(adminUrl, secrets)]);
   else
     log("worker scenario skipped: a standalone worker beside a web server needs Postgres (set DATABASE_URL)");
-  await cleanup();
+  await cleanups.run();
   let failed = false;
   for (const [name, problems] of outcomes) {
     console.log(`${name}: ${problems.length === 0 ? "passed" : "FAILED"}`);
@@ -384,6 +342,6 @@ main()
   .then((code) => process.exit(code))
   .catch(async (error) => {
     log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await cleanup();
+    await cleanups.run();
     process.exit(1);
   });

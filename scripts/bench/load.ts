@@ -132,3 +132,41 @@ export async function paced(options: {
   await Promise.all(pending);
   return { results, offered: total, late };
 }
+
+/**
+ * Sends `count` events over the pool of the moment (`pool()`: a restarted server gets a new one), `concurrency`
+ * at a time, as an SDK would: an event is sent again while `retry(sent)` says its outcome allows it and
+ * `deadline` has not passed. `onAck` counts each acknowledged event as it comes. Returns every request sent.
+ */
+export async function produceUntilAcked(options: {
+  pool: () => Pool;
+  apps: SeededApp[];
+  count: number;
+  concurrency: number;
+  retry: (sent: Sent) => boolean;
+  onAck: () => void;
+  deadline: number;
+}): Promise<Sent[]> {
+  const { apps, count } = options;
+  const all: Sent[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (next < count) {
+        const app = apps[next % apps.length] as SeededApp;
+        next++;
+        for (;;) {
+          const sent = await sendEvent(options.pool(), app);
+          all.push(sent);
+          if (sent.eventId) {
+            options.onAck();
+            break;
+          }
+          if (!options.retry(sent) || Date.now() >= options.deadline) break;
+          await sleep(100);
+        }
+      }
+    }),
+  );
+  return all;
+}

@@ -12,9 +12,8 @@
  * never arrived, or if a scenario's other promise (503 while the database is down) was broken.
  */
 import { parseArgs } from "node:util";
-import type { Pool } from "undici";
 import { type BenchDatabase, createBenchDatabase } from "../bench/database";
-import { ingestPool, type Sent, sendEvent } from "../bench/load";
+import { ingestPool, produceUntilAcked, type Sent } from "../bench/load";
 import {
   type Arrival,
   ensureProductionBuild,
@@ -25,8 +24,9 @@ import {
   startServer,
   stopStartedServers,
 } from "../bench/processes";
-import { freshEnvironment, openSeedDatabase, type SeededApp, seedApps, seedTeam } from "../bench/seed";
+import { freshEnvironment, openSeedDatabase, seedApps, seedTeam } from "../bench/seed";
 import { sleep } from "../bench/stats";
+import { exitCleanups } from "../cleanups";
 import { type Cluster, createCluster } from "./cluster";
 
 const { values: flags } = parseArgs({
@@ -43,26 +43,7 @@ const CONCURRENCY = 16;
 
 const log = (message: string) => console.error(`[faults] ${message}`);
 
-const cleanups: Array<() => Promise<void> | void> = [];
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log(`cleanup: ${String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
+const cleanups = exitCleanups(log);
 
 type Outcome = { name: string; lost: number; duplicated: number; delivered: number; problems: string[] };
 
@@ -89,40 +70,9 @@ type FaultContext = {
   cluster: Cluster;
 };
 
-/** Sends `count` events; retries only what surely did not get stored (refused connection, 503). */
-async function produce(
-  pool: () => Pool,
-  apps: SeededApp[],
-  count: number,
-  onAck: () => void,
-  deadline: number,
-): Promise<Sent[]> {
-  const all: Sent[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const app = apps[next % apps.length] as SeededApp;
-        next++;
-        for (;;) {
-          const sent = await sendEvent(pool(), app);
-          all.push(sent);
-          if (sent.eventId) {
-            onAck();
-            break;
-          }
-          const refused = sent.status === 0 && sent.error === "ECONNREFUSED";
-          if ((refused || sent.status === 503) && Date.now() < deadline) {
-            await sleep(100);
-            continue;
-          }
-          break; // an unknown outcome (connection reset mid-request) or a refusal: not acknowledged
-        }
-      }
-    }),
-  );
-  return all;
-}
+/** Only what surely did not get stored is sent again: a refused connection, a 503. */
+const surelyNotStored = (sent: Sent) =>
+  (sent.status === 0 && sent.error === "ECONNREFUSED") || sent.status === 503;
 
 async function runScenario(
   cluster: Cluster,
@@ -138,7 +88,7 @@ async function runScenario(
     for (const step of steps.splice(0).reverse())
       await step().catch((error) => log(`cleanup: ${String(error)}`));
   };
-  cleanups.push(stopAll);
+  cleanups.add(stopAll);
   const problems: string[] = [];
   try {
     const database: BenchDatabase = await createBenchDatabase(
@@ -193,13 +143,15 @@ async function runScenario(
         void old.destroy().catch(() => {});
       },
     };
-    const producing = produce(
-      () => pool,
+    const producing = produceUntilAcked({
+      pool: () => pool,
       apps,
-      scenario.events,
-      () => acked++,
-      Date.now() + 120_000,
-    );
+      count: scenario.events,
+      concurrency: CONCURRENCY,
+      retry: surelyNotStored,
+      onAck: () => acked++,
+      deadline: Date.now() + 120_000,
+    });
     const faulting = scenario.fault?.(faultContext) ?? Promise.resolve();
     const [sent] = await Promise.all([producing, faulting]);
     const ackedIds = new Set(sent.flatMap((s) => (s.eventId ? [s.eventId] : [])));
@@ -398,14 +350,14 @@ async function main(): Promise<number> {
   }
 
   const cluster = createCluster(await sparePort(), log, { max_connections: "100", fsync: "on" });
-  cleanups.push(() => cluster.destroy());
-  cleanups.push(() => stopStartedServers());
+  cleanups.add(() => cluster.destroy());
+  cleanups.add(() => stopStartedServers());
   log(`Postgres cluster on 127.0.0.1:${cluster.port} in ${cluster.dir}`);
 
   const chosen = flags.only ? scenarios.filter((s) => flags.only?.split(",").includes(s.name)) : scenarios;
   const outcomes: Outcome[] = [];
   for (const scenario of chosen) outcomes.push(await runScenario(cluster, scenario, secrets));
-  await cleanup();
+  await cleanups.run();
 
   let failed = false;
   for (const outcome of outcomes) {
@@ -423,6 +375,6 @@ main()
   .then((code) => process.exit(code))
   .catch(async (error) => {
     log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await cleanup();
+    await cleanups.run();
     process.exit(1);
   });
