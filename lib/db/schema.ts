@@ -33,12 +33,16 @@ export const users = pgTable("users", {
   email: text("email").notNull().unique(),
   /** scrypt hash; null for users who only sign in with an OAuth provider. */
   passwordHash: text("password_hash"),
+  /** Dashboard language the user chose ("en" | "zh-CN"); null until they choose (Accept-Language decides). */
+  locale: text("locale"),
   createdAt: createdAt(),
 });
 
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  /** IANA time zone in which payloads write `created`/`updated` (docs/events.md); `timestamp` stays Unix seconds. */
+  payloadTimeZone: text("payload_time_zone").notNull().default("UTC"),
   createdAt: createdAt(),
 });
 
