@@ -1,3 +1,8 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+/** next-intl reads each request's language, time zone and messages from lib/i18n/request.ts (docs/i18n.md). */
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 /**
  * The static security headers of lib/http/security-headers.ts (kept equal by a test), on every path: pages,
  * API routes and static assets. The page's Content-Security-Policy comes from the proxy (a nonce per view).
@@ -23,4 +28,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,13 +1,18 @@
 // How the dashboard shows sizes, times, rates and latencies.
 
-/** A byte count for people: "46.0 MB", "812 KB", "512 bytes" (1 MB = 1024 × 1024 bytes). */
-export function formatSize(bytes: number): string {
+/**
+ * A byte count for people: "46.0 MB", "812 KB", "512 bytes" (1 MB = 1024 × 1024 bytes). Under 1 KB the count
+ * is said by `byteCount` (the dashboard passes its translated "{count} bytes").
+ */
+export function formatSize(bytes: number, byteCount: (count: number) => string = englishBytes): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
+  return byteCount(bytes);
 }
 
-/** `YYYY-MM-DD HH:mm UTC`, as the dashboard shows times. */
+const englishBytes = (count: number) => `${count} ${count === 1 ? "byte" : "bytes"}`;
+
+/** `YYYY-MM-DD HH:mm UTC`, as robot messages and stored reasons write times (the dashboard: components/ui/time.tsx). */
 export function formatUtc(date: Date): string {
   return `${date.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 }

@@ -2,14 +2,16 @@
 
 import { headers } from "next/headers";
 import { CredentialsSignin } from "next-auth";
-import { clientIp, formatWait, loginBlockedFor } from "@/lib/accounts/login-limit";
+import { savedLocale, saveLocale } from "@/lib/accounts/locale";
+import { clientIp, loginBlockedFor, waitMinutes } from "@/lib/accounts/login-limit";
 import { signUp } from "@/lib/accounts/sign-up";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { oauthProviders, signIn, signOut } from "@/lib/auth/next-auth";
 import { sessionUserId } from "@/lib/auth/session";
 import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, text } from "@/lib/errors";
+import { cookieLocale, rememberLocale } from "@/lib/i18n/locale-cookie";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { signInInput } from "@/lib/validation/auth";
 import { parseInput } from "@/lib/validation/parse";
@@ -23,12 +25,9 @@ async function signInWithPassword(email: string, password: string): Promise<void
     if (!(error instanceof CredentialsSignin)) throw error;
     if (error.code === "rate_limited") {
       const wait = await loginBlockedFor(email, clientIp(await headers(), env().TRUST_PROXY));
-      throw new AppError(
-        "rate_limited",
-        `Too many failed sign-in attempts for this account. Try again in ${formatWait(wait)}.`,
-      );
+      throw new AppError("rate_limited", text("auth.tooManyAttempts", { minutes: waitMinutes(wait) }));
     }
-    throw new AppError("unauthenticated", "Email or password is incorrect.");
+    throw new AppError("unauthenticated", text("auth.wrongCredentials"));
   }
 }
 
@@ -40,6 +39,9 @@ export async function login(input: {
   return runAction(async () => {
     const values = parseInput(signInInput, input);
     await signInWithPassword(values.email, values.password);
+    // The account's language wins from now on; the cookie keeps it for the pages after signing out.
+    const locale = await savedLocale(values.email);
+    if (locale) await rememberLocale(locale);
     return { redirectTo: safeCallbackPath(input.callbackUrl) };
   });
 }
@@ -52,6 +54,9 @@ export async function register(input: {
 }): Promise<ActionResult<Redirect>> {
   return runAction(async () => {
     const user = await signUp(input);
+    // A language chosen on the signed-out pages becomes the account's.
+    const locale = await cookieLocale();
+    if (locale) await saveLocale(user.id, locale);
     await signInWithPassword(user.email, input.password);
     return { redirectTo: safeCallbackPath(input.callbackUrl) };
   });

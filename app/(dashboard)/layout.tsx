@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/auth/auth-card";
 import { AutoDisabledNotice } from "@/components/dashboard/auto-disabled-notice";
@@ -5,17 +6,19 @@ import { HeaderMenu } from "@/components/dashboard/header-menu";
 import { MainNav } from "@/components/dashboard/main-nav";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
 import { UserMenu } from "@/components/dashboard/user-menu";
+import { LanguageSelect } from "@/components/language/language-select";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
 import { describeRule } from "@/lib/delivery/auto-disable";
-import { ROLE_LABELS } from "@/lib/domain/roles";
 import { logout, logoutEverywhere } from "../(auth)/actions";
+import { chooseLanguage } from "../actions";
 import { switchTeam } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { user, current, teams } = await requireTeamContext();
   // Owners of the current team see their apps' webhooks that were turned off automatically.
   const autoDisabled = current.role === "owner" ? await listAutoDisabledWebhooks(current.team.id) : [];
+  const t = await getTranslations("roles");
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white">
@@ -24,6 +27,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <HeaderMenu>
             <MainNav />
             <div className="flex flex-col gap-4 lg:ml-auto lg:flex-row lg:items-center">
+              <LanguageSelect action={chooseLanguage} />
               <TeamSwitcher
                 teams={teams.map((t) => ({ id: t.team.id, name: t.team.name, role: t.role }))}
                 currentId={current.team.id}
@@ -32,7 +36,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <UserMenu
                 name={user.name}
                 email={user.email}
-                roleLabel={ROLE_LABELS[current.role]}
+                roleLabel={t(current.role)}
                 signOut={logout}
                 signOutEverywhere={logoutEverywhere}
               />

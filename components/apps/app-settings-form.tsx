@@ -1,10 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
+import { useZodResolver } from "@/components/forms/use-zod-resolver";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -37,8 +38,10 @@ const FIELDS = ["name", "description", "iconUrl", "installPassword", "removeInst
 /** Setting → General for admins: app name, description, icon URL and install password. */
 export function AppSettingsForm({ action, defaults }: Props) {
   const router = useRouter();
+  const t = useTranslations("appSettings.general");
+  const tc = useTranslations("common");
   const form = useForm<AppSettingsInput>({
-    resolver: zodResolver(appSettingsInput, undefined, { raw: true }),
+    resolver: useZodResolver(appSettingsInput),
     ...CLIENT_VALIDATION,
     defaultValues: {
       name: defaults.name,
@@ -58,12 +61,12 @@ export function AppSettingsForm({ action, defaults }: Props) {
       run(values, ({ changed }) => {
         form.reset({ ...values, installPassword: "", removeInstallPassword: false });
         if (changed.length === 0) {
-          toast({ title: "Nothing changed", description: "No event was sent.", tone: "info" });
+          toast({ title: tc("nothingChanged"), description: t("noEvent"), tone: "info" });
           return;
         }
         toast({
-          title: "Settings saved",
-          description: "Webhooks subscribed to App settings are notified.",
+          title: t("saved"),
+          description: t("savedHint"),
           tone: "success",
         });
         router.refresh();
@@ -74,12 +77,12 @@ export function AppSettingsForm({ action, defaults }: Props) {
   return (
     <form onSubmit={submit} className="flex max-w-2xl flex-col gap-5" noValidate>
       {error ? (
-        <Alert tone="danger" title="The settings were not saved">
+        <Alert tone="danger" title={t("notSaved")}>
           {error}
         </Alert>
       ) : null}
       <TextField
-        label="App name"
+        label={t("name")}
         id="settings-name"
         error={errors.name?.message}
         required
@@ -87,19 +90,19 @@ export function AppSettingsForm({ action, defaults }: Props) {
         {...form.register("name")}
       />
       <TextareaField
-        label="Description"
+        label={t("description")}
         id="settings-description"
         error={errors.description?.message}
-        hint={`Optional, up to ${MAX_DESCRIPTION_LENGTH} characters.`}
+        hint={t("descriptionHint", { max: MAX_DESCRIPTION_LENGTH })}
         rows={3}
         maxLength={MAX_DESCRIPTION_LENGTH}
         {...form.register("description")}
       />
       <TextField
-        label="Icon URL"
+        label={t("iconUrl")}
         id="settings-icon-url"
         error={errors.iconUrl?.message}
-        hint="Optional. A full https:// address of the app's icon image."
+        hint={t("iconUrlHint")}
         type="url"
         inputMode="url"
         placeholder="https://"
@@ -107,14 +110,10 @@ export function AppSettingsForm({ action, defaults }: Props) {
         {...form.register("iconUrl")}
       />
       <TextField
-        label="Install password"
+        label={t("installPassword")}
         id="settings-install-password"
         error={errors.installPassword?.message}
-        hint={
-          defaults.hasInstallPassword
-            ? "An install password is set. It is stored encrypted and never shown; leave blank to keep it, or type a new one to replace it."
-            : "Optional. Testers must type it to install the app. Stored encrypted and never shown again."
-        }
+        hint={defaults.hasInstallPassword ? t("installPasswordSetHint") : t("installPasswordHint")}
         type="password"
         autoComplete="new-password"
         maxLength={MAX_INSTALL_PASSWORD_LENGTH}
@@ -128,7 +127,7 @@ export function AppSettingsForm({ action, defaults }: Props) {
             <Checkbox
               ref={field.ref}
               name={field.name}
-              label="Remove the install password"
+              label={t("removeInstallPassword")}
               checked={field.value}
               onCheckedChange={(checked) => field.onChange(checked === true)}
               onBlur={field.onBlur}
@@ -139,7 +138,7 @@ export function AppSettingsForm({ action, defaults }: Props) {
       ) : null}
       <div className="flex gap-3 border-t border-zinc-200 pt-5">
         <Button type="submit" pending={pending}>
-          Save changes
+          {tc("saveChanges")}
         </Button>
       </div>
     </form>

@@ -2,19 +2,25 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 
 /** Overview · Versions · Setting for one app; the current one is marked for assistive technology. */
 export function AppTabs({ appKey }: { appKey: string }) {
   const pathname = usePathname();
   const base = `/apps/${appKey}`;
+  const t = useTranslations("apps.tabs");
   const tabs = [
-    { href: base, label: "Overview", active: pathname === base },
-    { href: `${base}/versions`, label: "Versions", active: pathname.startsWith(`${base}/versions`) },
-    { href: `${base}/settings/webhooks`, label: "Setting", active: pathname.startsWith(`${base}/settings`) },
+    { href: base, label: t("overview"), active: pathname === base },
+    { href: `${base}/versions`, label: t("versions"), active: pathname.startsWith(`${base}/versions`) },
+    {
+      href: `${base}/settings/webhooks`,
+      label: t("settings"),
+      active: pathname.startsWith(`${base}/settings`),
+    },
   ];
   return (
-    <nav aria-label="App sections" className="border-b border-zinc-200">
+    <nav aria-label={t("label")} className="border-b border-zinc-200">
       <ul className="-mb-px flex gap-6">
         {tabs.map((tab) => (
           <li key={tab.href}>

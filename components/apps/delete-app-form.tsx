@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -20,13 +21,14 @@ export function DeleteAppForm({ appName, action }: Props) {
   const router = useRouter();
   const [confirmName, setConfirmName] = useState("");
   const { pending, run, error, fieldError } = useAction(action);
+  const t = useTranslations("appSettings.delete");
 
   function submit(event: FormEvent) {
     event.preventDefault();
     run({ confirmName }, ({ name }) => {
       toast({
-        title: `${name} deleted`,
-        description: "Webhooks subscribed to App deletion are still notified.",
+        title: t("deleted", { app: name }),
+        description: t("deletedHint"),
         tone: "success",
       });
       router.replace("/apps");
@@ -36,19 +38,18 @@ export function DeleteAppForm({ appName, action }: Props) {
   return (
     <form onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
       {error ? (
-        <Alert tone="danger" title="The app was not deleted">
+        <Alert tone="danger" title={t("notDeleted")}>
           {error}
         </Alert>
       ) : null}
       <TextField
-        label="Type the app name to confirm"
+        label={t("confirmName")}
         id="delete-app-name"
         error={fieldError("confirmName")}
-        hint={
-          <>
-            Type <strong className="font-semibold text-zinc-900">{appName}</strong> exactly as shown.
-          </>
-        }
+        hint={t.rich("confirmNameHint", {
+          app: appName,
+          strong: (chunks) => <strong className="font-semibold text-zinc-900">{chunks}</strong>,
+        })}
         autoComplete="off"
         spellCheck={false}
         value={confirmName}
@@ -56,7 +57,7 @@ export function DeleteAppForm({ appName, action }: Props) {
       />
       <div>
         <Button type="submit" variant="danger" pending={pending}>
-          Delete app
+          {t("submit")}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -21,11 +22,13 @@ export function NewAppForm({ action }: Props) {
     bundleId: "",
   });
   const { pending, run, error, fieldError } = useAction(action);
+  const t = useTranslations("apps.new");
+  const tc = useTranslations("common");
 
   function submit(event: FormEvent) {
     event.preventDefault();
     run(values, ({ appKey }) => {
-      toast({ title: `${values.name.trim()} created`, tone: "success" });
+      toast({ title: t("created", { name: values.name.trim() }), tone: "success" });
       router.push(`/apps/${appKey}`);
     });
   }
@@ -34,7 +37,7 @@ export function NewAppForm({ action }: Props) {
     <form onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       <TextField
-        label="App name"
+        label={t("name")}
         id="app-name"
         error={fieldError("name")}
         required
@@ -43,7 +46,7 @@ export function NewAppForm({ action }: Props) {
         onChange={(e) => setValues({ ...values, name: e.target.value })}
       />
       <SelectField
-        label="Platform"
+        label={t("platform")}
         id="platform"
         error={fieldError("platform")}
         value={values.platform}
@@ -56,19 +59,19 @@ export function NewAppForm({ action }: Props) {
         ))}
       </SelectField>
       <TextField
-        label="Bundle ID"
+        label={t("bundleId")}
         id="bundle-id"
-        hint="Optional. The iOS bundle identifier or Android package name, e.g. com.example.app."
+        hint={t("bundleIdHint")}
         error={fieldError("bundleId")}
         value={values.bundleId}
         onChange={(e) => setValues({ ...values, bundleId: e.target.value })}
       />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
-          Create app
+          {t("submit")}
         </Button>
         <ButtonLink href="/apps" variant="secondary">
-          Cancel
+          {tc("cancel")}
         </ButtonLink>
       </div>
     </form>

@@ -1,8 +1,9 @@
+import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import type { CrashReport, Feedback } from "@/lib/db/schema";
-import { formatUtc } from "@/lib/format";
 
 function versionLabel(item: { appVersion: string | null; build: string | null }): string {
   if (!item.appVersion) return "—";
@@ -11,44 +12,38 @@ function versionLabel(item: { appVersion: string | null; build: string | null })
 
 /** The app's feedback, newest first (the list query's order). */
 export function FeedbackSection({ items }: { items: Feedback[] }) {
+  const t = useTranslations("apps.reports");
   return (
     <Card>
-      <CardHeader
-        title="Feedback"
-        description="Newest first. Sent by testers and users through the events API."
-      />
+      <CardHeader title={t("feedbackTitle")} description={t("feedbackDescription")} />
       {items.length === 0 ? (
-        <EmptyState
-          as="h3"
-          title="No feedback yet"
-          description="Feedback sent to this app appears here, and goes to the webhooks subscribed to Feedback."
-        />
+        <EmptyState as="h3" title={t("feedbackEmptyTitle")} description={t("feedbackEmpty")} />
       ) : (
         <Table>
-          <caption className="sr-only">Feedback, newest first</caption>
+          <caption className="sr-only">{t("feedbackCaption")}</caption>
           <THead>
             <TR>
-              <TH>Received</TH>
-              <TH>Feedback</TH>
-              <TH>Contact</TH>
-              <TH>Device</TH>
-              <TH>Version</TH>
+              <TH>{t("received")}</TH>
+              <TH>{t("feedback")}</TH>
+              <TH>{t("contact")}</TH>
+              <TH>{t("device")}</TH>
+              <TH>{t("version")}</TH>
             </TR>
           </THead>
           <TBody>
             {items.map((item) => (
               <TR key={item.id}>
-                <TD label="Received" className="whitespace-nowrap">
-                  {formatUtc(item.createdAt)}
+                <TD label={t("received")} className="whitespace-nowrap">
+                  <Time value={item.createdAt} />
                 </TD>
-                <TD label="Feedback" className="max-w-md whitespace-pre-line break-words text-zinc-900">
+                <TD label={t("feedback")} className="max-w-md whitespace-pre-line break-words text-zinc-900">
                   {item.content}
                 </TD>
-                <TD label="Contact" className="break-words">
+                <TD label={t("contact")} className="break-words">
                   {item.contact || "—"}
                 </TD>
-                <TD label="Device">{item.device || "—"}</TD>
-                <TD label="Version" className="whitespace-nowrap">
+                <TD label={t("device")}>{item.device || "—"}</TD>
+                <TD label={t("version")} className="whitespace-nowrap">
                   {versionLabel(item)}
                 </TD>
               </TR>
@@ -62,39 +57,36 @@ export function FeedbackSection({ items }: { items: Feedback[] }) {
 
 /** The app's crash reports, newest first; the stack opens on demand. */
 export function CrashReportsSection({ items }: { items: CrashReport[] }) {
+  const t = useTranslations("apps.reports");
   return (
     <Card>
-      <CardHeader title="Crash reports" description="Newest first. Sent by the app through the events API." />
+      <CardHeader title={t("crashTitle")} description={t("crashDescription")} />
       {items.length === 0 ? (
-        <EmptyState
-          as="h3"
-          title="No crash reports yet"
-          description="Crash reports sent for this app appear here, and go to the webhooks subscribed to Crash log."
-        />
+        <EmptyState as="h3" title={t("crashEmptyTitle")} description={t("crashEmpty")} />
       ) : (
         <Table>
-          <caption className="sr-only">Crash reports, newest first</caption>
+          <caption className="sr-only">{t("crashCaption")}</caption>
           <THead>
             <TR>
-              <TH>Received</TH>
-              <TH>Exception</TH>
-              <TH>Occurrences</TH>
-              <TH>Device</TH>
-              <TH>Version</TH>
+              <TH>{t("received")}</TH>
+              <TH>{t("exception")}</TH>
+              <TH>{t("occurrences")}</TH>
+              <TH>{t("device")}</TH>
+              <TH>{t("version")}</TH>
             </TR>
           </THead>
           <TBody>
             {items.map((item) => (
               <TR key={item.id}>
-                <TD label="Received" className="whitespace-nowrap align-top">
-                  {formatUtc(item.createdAt)}
+                <TD label={t("received")} className="whitespace-nowrap align-top">
+                  <Time value={item.createdAt} />
                 </TD>
-                <TD label="Exception" className="max-w-lg align-top">
+                <TD label={t("exception")} className="max-w-lg align-top">
                   <p className="break-words font-medium text-zinc-900">{item.exception}</p>
                   {item.stack ? (
                     <details className="mt-1">
                       <summary className="cursor-pointer text-xs text-indigo-700 max-sm:py-3">
-                        Stack trace
+                        {t("stackTrace")}
                       </summary>
                       <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap wrap-anywhere text-zinc-700">
                         {item.stack}
@@ -102,13 +94,13 @@ export function CrashReportsSection({ items }: { items: CrashReport[] }) {
                     </details>
                   ) : null}
                 </TD>
-                <TD label="Occurrences" className="align-top">
+                <TD label={t("occurrences")} className="align-top">
                   {item.occurrences}
                 </TD>
-                <TD label="Device" className="align-top">
+                <TD label={t("device")} className="align-top">
                   {item.device || "—"}
                 </TD>
-                <TD label="Version" className="whitespace-nowrap align-top">
+                <TD label={t("version")} className="whitespace-nowrap align-top">
                   {versionLabel(item)}
                 </TD>
               </TR>

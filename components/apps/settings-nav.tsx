@@ -2,20 +2,22 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 
 /** Setting's sub-pages in the sidebar, as Pgyer lays them out; the current one is marked. */
 export function SettingsNav({ appKey }: { appKey: string }) {
   const pathname = usePathname();
   const base = `/apps/${appKey}/settings`;
+  const t = useTranslations("appSettings.nav");
   const items = [
-    { href: `${base}/general`, label: "General" },
-    { href: `${base}/webhooks`, label: "Webhook" },
-    { href: `${base}/transfer`, label: "Transfer" },
-    { href: `${base}/delete`, label: "Delete" },
+    { href: `${base}/general`, label: t("general") },
+    { href: `${base}/webhooks`, label: t("webhooks") },
+    { href: `${base}/transfer`, label: t("transfer") },
+    { href: `${base}/delete`, label: t("delete") },
   ];
   return (
-    <nav aria-label="Setting" className="md:w-44 md:shrink-0">
+    <nav aria-label={t("label")} className="md:w-44 md:shrink-0">
       <ul className="flex flex-wrap gap-1 md:flex-col">
         {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);

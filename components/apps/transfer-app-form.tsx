@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -18,8 +19,6 @@ type Props = {
   action: (input: TransferAppInput) => Promise<ActionResult<{ toTeam: string }>>;
 };
 
-const CHOOSE = "Choose the team to move the app to.";
-
 /** Setting → Transfer for owners: pick one of the user's other owned teams, confirm, move. */
 export function TransferAppForm({ appName, currentTeam, targets, action }: Props) {
   const router = useRouter();
@@ -27,8 +26,10 @@ export function TransferAppForm({ appName, currentTeam, targets, action }: Props
   const [confirming, setConfirming] = useState(false);
   const [missing, setMissing] = useState(false);
   const { pending, run, error, fieldError } = useAction(action);
-  const target = targets.find((t) => t.id === teamId);
-  const teamError = missing ? CHOOSE : fieldError("teamId");
+  const t = useTranslations("appSettings.transfer");
+  const te = useTranslations("errors");
+  const target = targets.find((team) => team.id === teamId);
+  const teamError = missing ? te("app.transferTeamRequired") : fieldError("teamId");
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,7 +41,7 @@ export function TransferAppForm({ appName, currentTeam, targets, action }: Props
     run({ teamId }, ({ toTeam }) => {
       setConfirming(false);
       setTeamId("");
-      toast({ title: `${appName} moved to ${toTeam}`, tone: "success" });
+      toast({ title: t("moved", { app: appName, team: toTeam }), tone: "success" });
       router.refresh();
     });
   }
@@ -48,22 +49,22 @@ export function TransferAppForm({ appName, currentTeam, targets, action }: Props
   return (
     <form onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
       {error && !confirming ? (
-        <Alert tone="danger" title="The app was not moved">
+        <Alert tone="danger" title={t("notMoved")}>
           {error}
         </Alert>
       ) : null}
       <SelectField
-        label="Target team"
+        label={t("target")}
         id="transfer-team"
         error={teamError}
-        hint="Teams where you are an owner. The app's versions, webhooks, feedback and crash reports move with it."
+        hint={t("targetHint")}
         value={teamId}
         onChange={(e) => {
           setTeamId(e.target.value);
           setMissing(false);
         }}
       >
-        <option value="">Choose a team…</option>
+        <option value="">{t("choose")}</option>
         {targets.map((team) => (
           <option key={team.id} value={team.id}>
             {team.name}
@@ -71,20 +72,19 @@ export function TransferAppForm({ appName, currentTeam, targets, action }: Props
         ))}
       </SelectField>
       <div>
-        <Button type="submit">Transfer app</Button>
+        <Button type="submit">{t("submit")}</Button>
       </div>
       <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        title={`Move ${appName} to ${target?.name ?? "another team"}?`}
+        title={t("confirmTitle", { app: appName, team: target?.name ?? t("anotherTeam") })}
         description={
           <>
-            Members of {currentTeam} lose access unless they also belong to {target?.name ?? "that team"}.
-            Webhooks subscribed to App migration are notified.
+            {t("confirmDescription", { current: currentTeam, team: target?.name ?? t("thatTeam") })}
             {error ? <span className="mt-2 block font-medium text-red-700">{error}</span> : null}
           </>
         }
-        confirmLabel="Move app"
+        confirmLabel={t("confirm")}
         tone="primary"
         pending={pending}
         onConfirm={confirm}

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LanguageSelect } from "@/components/language/language-select";
+import type { ActionResult } from "@/lib/action-result";
 
 export function Logo() {
   return (
@@ -19,18 +21,21 @@ export function Logo() {
   );
 }
 
-/** The centred card around the sign-in, sign-up and invite pages. */
+/** The centred card around the sign-in, sign-up and invite pages, with the language control above it. */
 export function AuthCard({
   title,
   children,
   footer,
+  chooseLanguage,
 }: {
   title: string;
   children: ReactNode;
   footer?: ReactNode;
+  chooseLanguage: (locale: string) => Promise<ActionResult>;
 }) {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-6 px-4 py-12">
+      <LanguageSelect action={chooseLanguage} className="self-end sm:absolute sm:top-4 sm:right-4" />
       <Logo />
       <div className="w-full max-w-sm rounded-lg border border-zinc-200 bg-white p-6 shadow-sm">
         <h1 className="mb-5 text-xl font-semibold">{title}</h1>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -18,6 +19,7 @@ export function LoginForm({ action, callbackUrl }: Props) {
   const router = useRouter();
   const [values, setValues] = useState({ email: "", password: "" });
   const { pending, run, error, fieldError } = useAction(action);
+  const t = useTranslations("auth");
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -31,7 +33,7 @@ export function LoginForm({ action, callbackUrl }: Props) {
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       <TextField
-        label="Email"
+        label={t("fields.email")}
         id="email"
         error={fieldError("email")}
         type="email"
@@ -41,7 +43,7 @@ export function LoginForm({ action, callbackUrl }: Props) {
         onChange={(e) => setValues({ ...values, email: e.target.value })}
       />
       <TextField
-        label="Password"
+        label={t("fields.password")}
         id="password"
         error={fieldError("password")}
         type="password"
@@ -51,7 +53,7 @@ export function LoginForm({ action, callbackUrl }: Props) {
         onChange={(e) => setValues({ ...values, password: e.target.value })}
       />
       <Button type="submit" pending={pending}>
-        Sign in
+        {t("login.submit")}
       </Button>
     </form>
   );

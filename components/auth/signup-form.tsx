@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -15,21 +16,16 @@ type Props = {
 };
 
 const FIELDS = [
-  { name: "name", label: "Name", type: "text", autoComplete: "name", hint: undefined },
-  { name: "email", label: "Email", type: "email", autoComplete: "email", hint: undefined },
-  {
-    name: "password",
-    label: "Password",
-    type: "password",
-    autoComplete: "new-password",
-    hint: "At least 8 characters.",
-  },
+  { name: "name", type: "text", autoComplete: "name", hint: undefined },
+  { name: "email", type: "email", autoComplete: "email", hint: undefined },
+  { name: "password", type: "password", autoComplete: "new-password", hint: "passwordHint" },
 ] as const;
 
 export function SignupForm({ action, callbackUrl }: Props) {
   const router = useRouter();
   const [values, setValues] = useState({ name: "", email: "", password: "" });
   const { pending, run, error, fieldError } = useAction(action);
+  const t = useTranslations("auth");
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -45,9 +41,9 @@ export function SignupForm({ action, callbackUrl }: Props) {
       {FIELDS.map((field) => (
         <TextField
           key={field.name}
-          label={field.label}
+          label={t(`fields.${field.name}`)}
           id={field.name}
-          hint={field.hint}
+          hint={field.hint ? t(`fields.${field.hint}`) : undefined}
           error={fieldError(field.name)}
           type={field.type}
           autoComplete={field.autoComplete}
@@ -57,7 +53,7 @@ export function SignupForm({ action, callbackUrl }: Props) {
         />
       ))}
       <Button type="submit" pending={pending}>
-        Create account
+        {t("signup.submit")}
       </Button>
     </form>
   );

@@ -1,29 +1,27 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
+import { Time } from "@/components/ui/time";
 import type { AutoDisabledWebhook } from "@/lib/db/queries/webhooks";
-import { formatUtc } from "@/lib/format";
+import type { AutoDisableTerms } from "@/lib/delivery/auto-disable";
 
 /**
  * For the team's owners: every webhook of their apps that was turned off automatically, with a way to it.
- * `rule` is the automatic-disable rule in words (lib/delivery/auto-disable.ts describeRule).
+ * `rule` is the automatic-disable rule's terms (lib/delivery/auto-disable.ts describeRule).
  */
-export function AutoDisabledNotice({ webhooks, rule }: { webhooks: AutoDisabledWebhook[]; rule: string }) {
+export function AutoDisabledNotice({
+  webhooks,
+  rule,
+}: {
+  webhooks: AutoDisabledWebhook[];
+  rule: AutoDisableTerms;
+}) {
+  const t = useTranslations();
   if (webhooks.length === 0) return null;
-  const one = webhooks.length === 1;
+  const count = webhooks.length;
   return (
-    <Alert
-      tone="warning"
-      title={
-        one
-          ? "A webhook was turned off automatically"
-          : `${webhooks.length} webhooks were turned off automatically`
-      }
-      className="mb-6"
-    >
-      <p>
-        Every delivery attempt failed for too long ({rule}). Fix the receiving end, then re-enable{" "}
-        {one ? "it" : "them"} on the app's Webhook page.
-      </p>
+    <Alert tone="warning" title={t("autoDisabled.title", { count })} className="mb-6">
+      <p>{t("autoDisabled.body", { count, rule: t("webhooks.rule", rule) })}</p>
       <ul className="mt-2 flex flex-col gap-1">
         {webhooks.map((webhook) => (
           <li key={webhook.webhookId}>
@@ -33,7 +31,14 @@ export function AutoDisabledNotice({ webhooks, rule }: { webhooks: AutoDisabledW
             >
               {webhook.appName}: “{webhook.webhookName}”
             </Link>
-            {webhook.disabledAt ? <span> — turned off {formatUtc(webhook.disabledAt)}</span> : null}
+            {webhook.disabledAt ? (
+              <span>
+                {" — "}
+                {t.rich("autoDisabled.turnedOff", {
+                  time: () => <Time value={webhook.disabledAt ?? new Date()} />,
+                })}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 
@@ -16,6 +17,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
   const open = openOn === pathname;
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
+  const t = useTranslations("nav");
 
   useEffect(() => {
     if (!open) return;
@@ -45,7 +47,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
             <path d="M3 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm0 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm1 4a1 1 0 1 0 0 2h12a1 1 0 1 0 0-2H4Z" />
           )}
         </svg>
-        Menu
+        {t("menu")}
       </button>
       <div
         id={panelId}

@@ -2,19 +2,21 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 
 const LINKS = [
-  { href: "/apps", label: "My Apps" },
-  { href: "/team/members", label: "Members" },
-  { href: "/team/api-keys", label: "API keys" },
-  { href: "/api-reference", label: "API reference" },
-];
+  { href: "/apps", label: "myApps" },
+  { href: "/team/members", label: "members" },
+  { href: "/team/api-keys", label: "apiKeys" },
+  { href: "/api-reference", label: "apiReference" },
+] as const;
 
 export function MainNav() {
   const pathname = usePathname();
+  const t = useTranslations("nav");
   return (
-    <nav aria-label="Main" className="flex flex-col gap-1 lg:flex-row lg:items-center">
+    <nav aria-label={t("main")} className="flex flex-col gap-1 lg:flex-row lg:items-center">
       {LINKS.map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
@@ -27,7 +29,7 @@ export function MainNav() {
               active ? "bg-zinc-100 text-zinc-900" : "text-zinc-600 hover:text-zinc-900",
             )}
           >
-            {link.label}
+            {t(link.label)}
           </Link>
         );
       })}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Spinner } from "@/components/ui/spinner";
 
 /**
@@ -6,10 +7,11 @@ import { Spinner } from "@/components/ui/spinner";
  * delivery) check existence before any loading boundary and answer 404.
  */
 export function PageLoading() {
+  const t = useTranslations("common");
   return (
     <div className="flex items-center gap-2 py-12 text-sm text-zinc-600">
-      <Spinner label="Loading page" />
-      <span aria-hidden="true">Loading…</span>
+      <Spinner label={t("loadingPage")} />
+      <span aria-hidden="true">{t("loading")}</span>
     </div>
   );
 }

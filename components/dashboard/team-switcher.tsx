@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useAction } from "@/components/forms/use-action";
 import { Select } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
@@ -16,11 +17,12 @@ type Props = {
 export function TeamSwitcher({ teams, currentId, action }: Props) {
   const router = useRouter();
   const { pending, run } = useAction(action);
+  const t = useTranslations("teamSwitcher");
 
   function choose(teamId: string) {
     run(teamId, () => {
       const team = teams.find((t) => t.id === teamId);
-      toast({ title: `Switched to ${team?.name ?? "team"}`, tone: "success" });
+      toast({ title: t("switched", { team: team?.name ?? "" }), tone: "success" });
       router.push("/apps");
       router.refresh();
     });
@@ -29,7 +31,7 @@ export function TeamSwitcher({ teams, currentId, action }: Props) {
   return (
     <div className="flex items-center gap-2">
       <label htmlFor="team-switcher" className="text-sm font-medium text-zinc-600">
-        Team
+        {t("label")}
       </label>
       <Select
         id="team-switcher"
@@ -48,7 +50,7 @@ export function TeamSwitcher({ teams, currentId, action }: Props) {
         href="/teams/new"
         className="inline-flex min-h-10 shrink-0 items-center px-1 text-sm font-medium text-indigo-700 hover:underline lg:min-h-0"
       >
-        New team
+        {t("newTeam")}
       </Link>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,11 +11,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Time, useFormatTime } from "@/components/ui/time";
 import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
-import { EVENT_LABELS, EVENT_TYPES } from "@/lib/domain/event-catalog";
-import { formatUtc } from "@/lib/format";
+import { EVENT_TYPES } from "@/lib/domain/event-catalog";
 import type { DeliveryPageJson, DeliverySummaryJson } from "./delivery-json";
-import { DeliveryStatusBadge, STATUS_LABELS } from "./delivery-status-badge";
+import { DeliveryStatusBadge } from "./delivery-status-badge";
 
 /** How often the log is refreshed while something on screen is pending or being sent. */
 export const POLL_MS = 2000;
@@ -23,9 +24,17 @@ export const LOG_QUERY_KEY = "delivery-log";
 
 type Filters = { status: string; event: string };
 
-class LogError extends Error {}
+/** Why a page of the log did not load, as a text of `deliveries.log` (with the HTTP status). */
+class LogError extends Error {
+  constructor(
+    readonly reason: "offline" | "sessionEnded" | "loadFailed",
+    readonly status = 0,
+  ) {
+    super(reason);
+  }
+}
 
-/** One page of the log from the JSON route; a clear message for the states a user can meet. */
+/** One page of the log from the JSON route; a clear reason for the states a user can meet. */
 async function fetchPage(logUrl: string, filters: Filters, cursor: string | null): Promise<DeliveryPageJson> {
   const params = new URLSearchParams();
   if (filters.status) params.set("status", filters.status);
@@ -35,15 +44,14 @@ async function fetchPage(logUrl: string, filters: Filters, cursor: string | null
   try {
     response = await fetch(`${logUrl}?${params}`, { headers: { Accept: "application/json" } });
   } catch {
-    throw new LogError("Could not reach the server. Check your connection; the log retries on its own.");
+    throw new LogError("offline");
   }
   const json = response.headers.get("content-type")?.includes("application/json")
     ? await response.json()
     : null;
   if (!response.ok || !json) {
-    if (!json || response.status === 401)
-      throw new LogError("Your session has ended. Sign in again to see the log.");
-    throw new LogError(json?.error?.message ?? `The log could not be loaded (HTTP ${response.status}).`);
+    if (!json || response.status === 401) throw new LogError("sessionEnded");
+    throw new LogError("loadFailed", response.status);
   }
   return json as DeliveryPageJson;
 }
@@ -58,6 +66,12 @@ type Props = { logUrl: string; detailBase: string; initial: DeliveryPageJson };
  */
 export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
   const id = useId();
+  const t = useTranslations();
+  const formatTime = useFormatTime();
+  const problem = (error: Error) =>
+    error instanceof LogError
+      ? t(`deliveries.log.${error.reason}`, { status: error.status })
+      : t("errors.serverError");
   const [filters, setFilters] = useState<Filters>({ status: "", event: "" });
   const unfiltered = !filters.status && !filters.event;
   const query = useInfiniteQuery<
@@ -83,38 +97,38 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
   const filterBar = (
     <div className="flex flex-wrap items-end gap-4">
       <SelectField
-        label="Status"
+        label={t("deliveries.log.status")}
         id={`${id}-status`}
         value={filters.status}
         onChange={(e) => setFilters({ ...filters, status: e.target.value })}
         fieldClassName="w-full sm:w-48"
       >
-        <option value="">All statuses</option>
+        <option value="">{t("deliveries.log.allStatuses")}</option>
         {DELIVERY_STATUSES.map((status) => (
           <option key={status} value={status}>
-            {STATUS_LABELS[status]}
+            {t(`deliveryStatus.${status}`)}
           </option>
         ))}
       </SelectField>
       <SelectField
-        label="Event"
+        label={t("deliveries.log.event")}
         id={`${id}-event`}
         value={filters.event}
         onChange={(e) => setFilters({ ...filters, event: e.target.value })}
         fieldClassName="w-full sm:w-56"
       >
-        <option value="">All events</option>
+        <option value="">{t("deliveries.log.allEvents")}</option>
         {EVENT_TYPES.map((type) => (
           <option key={type} value={type}>
-            {EVENT_LABELS[type].en}
+            {t(`events.${type}`)}
           </option>
         ))}
       </SelectField>
       <p className="pb-2 text-xs text-zinc-500" aria-live="polite">
         {query.isFetching && !query.isFetchingNextPage ? (
-          <Spinner label="Refreshing" />
+          <Spinner label={t("deliveries.log.refreshing")} />
         ) : live ? (
-          "Updating live while deliveries are pending."
+          t("deliveries.log.live")
         ) : null}
       </p>
     </div>
@@ -124,16 +138,16 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
   if (query.isPending) {
     body = (
       <p className="flex items-center gap-2 text-sm text-zinc-600">
-        <Spinner label="" /> Loading deliveries…
+        <Spinner label="" /> {t("deliveries.log.loading")}
       </p>
     );
   } else if (query.isError && rows.length === 0) {
     body = (
-      <Alert tone="danger" title="The deliveries could not be loaded">
-        {query.error.message}
+      <Alert tone="danger" title={t("deliveries.log.loadFailedTitle")}>
+        {problem(query.error)}
         <div className="mt-2">
           <Button size="sm" variant="secondary" onClick={() => query.refetch()}>
-            Try again
+            {t("common.tryAgain")}
           </Button>
         </div>
       </Alert>
@@ -142,51 +156,47 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
     body = (
       <EmptyState
         as="h3"
-        title={unfiltered ? "No deliveries yet" : "No deliveries match these filters"}
-        description={
-          unfiltered
-            ? "Deliveries appear here when an event this webhook subscribes to happens, or when you send a test."
-            : "Choose other filters, or All."
-        }
+        title={unfiltered ? t("deliveries.log.emptyTitle") : t("deliveries.log.emptyFilteredTitle")}
+        description={unfiltered ? t("deliveries.log.empty") : t("deliveries.log.emptyFiltered")}
       />
     );
   } else {
     body = (
       <>
         {query.isError ? (
-          <Alert tone="warning" title="The log could not be refreshed">
-            {query.error.message}
+          <Alert tone="warning" title={t("deliveries.log.refreshFailedTitle")}>
+            {problem(query.error)}
           </Alert>
         ) : null}
         <Table>
-          <caption className="sr-only">Recent deliveries, newest first</caption>
+          <caption className="sr-only">{t("deliveries.log.caption")}</caption>
           <THead>
             <tr>
-              <TH>Time</TH>
-              <TH>Event</TH>
-              <TH>Status</TH>
-              <TH>HTTP code</TH>
-              <TH>Duration</TH>
-              <TH>Attempts</TH>
-              <TH>Next retry</TH>
+              <TH>{t("deliveries.log.time")}</TH>
+              <TH>{t("deliveries.log.event")}</TH>
+              <TH>{t("deliveries.log.status")}</TH>
+              <TH>{t("deliveries.log.httpCode")}</TH>
+              <TH>{t("deliveries.log.duration")}</TH>
+              <TH>{t("deliveries.log.attempts")}</TH>
+              <TH>{t("deliveries.log.nextRetry")}</TH>
               <TH>
-                <span className="sr-only">Details</span>
+                <span className="sr-only">{t("deliveries.log.details")}</span>
               </TH>
             </tr>
           </THead>
           <TBody>
             {rows.map((row) => (
               <TR key={row.id}>
-                <TD label="Time" className="whitespace-nowrap">
-                  {formatUtc(new Date(row.createdAt))}
+                <TD label={t("deliveries.log.time")}>
+                  <Time value={row.createdAt} />
                 </TD>
-                <TD label="Event">
+                <TD label={t("deliveries.log.event")}>
                   <span className="flex items-center gap-2 whitespace-nowrap">
-                    {EVENT_LABELS[row.eventType].en}
-                    {row.test ? <Badge tone="warning">Test</Badge> : null}
+                    {t(`events.${row.eventType}`)}
+                    {row.test ? <Badge tone="warning">{t("deliveries.log.test")}</Badge> : null}
                   </span>
                 </TD>
-                <TD label="Status">
+                <TD label={t("deliveries.log.status")}>
                   <DeliveryStatusBadge status={row.status} />
                   {row.lastError ? (
                     <span
@@ -197,23 +207,26 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
                     </span>
                   ) : null}
                 </TD>
-                <TD label="HTTP code">{row.lastStatusCode ?? "—"}</TD>
-                <TD label="Duration" className="whitespace-nowrap">
+                <TD label={t("deliveries.log.httpCode")}>{row.lastStatusCode ?? "—"}</TD>
+                <TD label={t("deliveries.log.duration")} className="whitespace-nowrap">
                   {row.lastDurationMs === null ? "—" : `${row.lastDurationMs} ms`}
                 </TD>
-                <TD label="Attempts">{row.attempts}</TD>
-                <TD label="Next retry" className="whitespace-nowrap">
-                  {row.nextAttemptAt ? formatUtc(new Date(row.nextAttemptAt)) : "—"}
+                <TD label={t("deliveries.log.attempts")}>{row.attempts}</TD>
+                <TD label={t("deliveries.log.nextRetry")}>
+                  {row.nextAttemptAt ? <Time value={row.nextAttemptAt} /> : "—"}
                 </TD>
                 <TD>
                   <Link
                     href={`${detailBase}/${row.id}`}
                     className="inline-flex min-h-10 min-w-10 items-center font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 sm:min-h-0"
                   >
-                    View
+                    {t("deliveries.log.view")}
                     <span className="sr-only">
                       {" "}
-                      {EVENT_LABELS[row.eventType].en} delivery of {formatUtc(new Date(row.createdAt))}
+                      {t("deliveries.log.viewLabel", {
+                        event: t(`events.${row.eventType}`),
+                        time: formatTime(row.createdAt),
+                      })}
                     </span>
                   </Link>
                 </TD>
@@ -228,7 +241,7 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
             onClick={() => query.fetchNextPage()}
             pending={query.isFetchingNextPage}
           >
-            Load more
+            {t("deliveries.log.loadMore")}
           </Button>
         ) : null}
       </>
@@ -238,7 +251,7 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
   return (
     <section aria-labelledby={`${id}-title`} className="flex flex-col gap-4">
       <h3 id={`${id}-title`} className="text-base font-semibold">
-        Recent deliveries
+        {t("deliveries.log.title")}
       </h3>
       {filterBar}
       {body}

@@ -1,13 +1,6 @@
+import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
-
-export const STATUS_LABELS: Record<DeliveryStatus, string> = {
-  pending: "Pending",
-  sending: "Sending",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  disabled: "Not sent (webhook off)",
-};
 
 const TONES: Record<DeliveryStatus, BadgeTone> = {
   pending: "info",
@@ -18,5 +11,6 @@ const TONES: Record<DeliveryStatus, BadgeTone> = {
 };
 
 export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
-  return <Badge tone={TONES[status]}>{STATUS_LABELS[status]}</Badge>;
+  const t = useTranslations("deliveryStatus");
+  return <Badge tone={TONES[status]}>{t(status)}</Badge>;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -15,6 +16,7 @@ export function RedeliverButton({ redeliver }: Props) {
   const router = useRouter();
   const action = useAction(redeliver);
   const [queued, setQueued] = useState<number | null>(null);
+  const t = useTranslations("deliveries.redeliver");
   return (
     <div className="flex flex-col items-start gap-2">
       <Button
@@ -27,14 +29,12 @@ export function RedeliverButton({ redeliver }: Props) {
           })
         }
       >
-        Redeliver
+        {t("button")}
       </Button>
       <div aria-live="polite">
         {action.error ? <Alert tone="danger">{action.error}</Alert> : null}
         {queued !== null && !action.error ? (
-          <Alert tone="info">
-            Queued: attempt {queued} is due now, with the same webhook-id. This page updates when it is sent.
-          </Alert>
+          <Alert tone="info">{t("queued", { number: queued })}</Alert>
         ) : null}
       </div>
     </div>

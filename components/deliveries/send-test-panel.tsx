@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -9,7 +10,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import type { TestResult } from "@/lib/delivery-log/send-test";
-import { EVENT_LABELS, EVENT_TYPES, type EventType } from "@/lib/domain/event-catalog";
+import { EVENT_TYPES, type EventType } from "@/lib/domain/event-catalog";
 import type { SendTestInput } from "@/lib/validation/delivery";
 import { LOG_QUERY_KEY } from "./delivery-log";
 
@@ -28,6 +29,7 @@ export function SendTestPanel({ sendTest, logUrl }: Props) {
   const [event, setEvent] = useState<EventType>("updateVersion");
   const [result, setResult] = useState<TestResult | null>(null);
   const action = useAction(sendTest);
+  const t = useTranslations();
 
   function send() {
     setResult(null);
@@ -41,8 +43,8 @@ export function SendTestPanel({ sendTest, logUrl }: Props) {
     <Card>
       <CardHeader
         as="h3"
-        title="Send test"
-        description="Sends a sample event of this type, with this app's latest version, to this webhook now. Its payload carries “test”: true; it is never retried."
+        title={t("deliveries.sendTest.title")}
+        description={t("deliveries.sendTest.description")}
       />
       <form
         className="flex flex-wrap items-end gap-3"
@@ -52,7 +54,7 @@ export function SendTestPanel({ sendTest, logUrl }: Props) {
         }}
       >
         <SelectField
-          label="Event type"
+          label={t("deliveries.sendTest.eventType")}
           id={`${id}-event`}
           value={event}
           onChange={(e) => setEvent(e.target.value as EventType)}
@@ -61,16 +63,16 @@ export function SendTestPanel({ sendTest, logUrl }: Props) {
         >
           {EVENT_TYPES.map((type) => (
             <option key={type} value={type}>
-              {EVENT_LABELS[type].en}
+              {t(`events.${type}`)}
             </option>
           ))}
         </SelectField>
         <Button type="submit" pending={action.pending}>
-          Send test
+          {t("deliveries.sendTest.submit")}
         </Button>
       </form>
       <div aria-live="polite" className="mt-4 empty:mt-0">
-        {action.pending ? <p className="text-sm text-zinc-600">Sending…</p> : null}
+        {action.pending ? <p className="text-sm text-zinc-600">{t("deliveries.sendTest.sending")}</p> : null}
         {action.error ? <Alert tone="danger">{action.error}</Alert> : null}
         {result ? <TestResultView result={result} /> : null}
       </div>
@@ -80,19 +82,20 @@ export function SendTestPanel({ sendTest, logUrl }: Props) {
 
 function TestResultView({ result }: { result: TestResult }) {
   const ok = result.status === "succeeded";
+  const t = useTranslations("deliveries.sendTest");
   return (
     <div className="flex flex-col gap-3">
-      <Alert tone={ok ? "success" : "danger"} title={ok ? "Test delivered" : "Test failed"}>
+      <Alert tone={ok ? "success" : "danger"} title={ok ? t("delivered") : t("failed")}>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-          <dt className="font-medium">HTTP status</dt>
-          <dd>{result.responseStatus ?? "No answer"}</dd>
-          <dt className="font-medium">Duration</dt>
+          <dt className="font-medium">{t("httpStatus")}</dt>
+          <dd>{result.responseStatus ?? t("noAnswer")}</dd>
+          <dt className="font-medium">{t("duration")}</dt>
           <dd>{result.durationMs} ms</dd>
           <dt className="font-medium">webhook-id</dt>
           <dd className="font-mono text-xs break-all">{result.eventId}</dd>
           {result.error ? (
             <>
-              <dt className="font-medium">Error</dt>
+              <dt className="font-medium">{t("error")}</dt>
               <dd>{result.error}</dd>
             </>
           ) : null}
@@ -100,9 +103,9 @@ function TestResultView({ result }: { result: TestResult }) {
       </Alert>
       {result.responseBody !== null ? (
         <figure className="flex flex-col gap-1">
-          <figcaption className="text-sm font-medium text-zinc-900">Response body</figcaption>
+          <figcaption className="text-sm font-medium text-zinc-900">{t("responseBody")}</figcaption>
           <pre className="max-h-64 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 text-xs whitespace-pre-wrap break-all">
-            {result.responseBody || "(empty)"}
+            {result.responseBody || t("empty")}
           </pre>
         </figure>
       ) : null}

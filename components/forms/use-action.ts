@@ -1,18 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
-
-const NETWORK_ERROR = {
-  ok: false as const,
-  code: "server_error" as const,
-  error: "Could not reach the server. Check your connection and try again.",
-};
 
 /** Calls a server action in a transition and keeps its last result (field errors stay until the next run). */
 export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult<T> | null>(null);
+  const t = useTranslations("errors");
 
   function run(input: I, onSuccess?: (data: T) => void) {
     startTransition(async () => {
@@ -23,7 +19,7 @@ export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>) 
         // A redirect or another Next.js signal from the action is not a failure: let Next handle it.
         const digest = (error as { digest?: unknown } | null)?.digest;
         if (typeof digest === "string" && digest.startsWith("NEXT_")) throw error;
-        next = NETWORK_ERROR;
+        next = { ok: false, code: "server_error", error: t("networkError") };
       }
       setResult(next);
       if (next?.ok) onSuccess?.(next.data);

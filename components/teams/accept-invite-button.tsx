@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,7 @@ export function AcceptInviteButton({
 }) {
   const router = useRouter();
   const { pending, run, error } = useAction(action);
+  const t = useTranslations("auth.invite");
   return (
     <div className="flex flex-col gap-3">
       {error ? <Alert tone="danger">{error}</Alert> : null}
@@ -23,13 +25,13 @@ export function AcceptInviteButton({
         pending={pending}
         onClick={() =>
           run(undefined, () => {
-            toast({ title: `You joined ${teamName}`, tone: "success" });
+            toast({ title: t("joined", { team: teamName }), tone: "success" });
             router.push("/apps");
             router.refresh();
           })
         }
       >
-        Accept invite
+        {t("accept")}
       </Button>
     </div>
   );

@@ -1,17 +1,18 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
+import { useZodResolver } from "@/components/forms/use-zod-resolver";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
 import { SelectField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/domain/roles";
+import type { Role } from "@/lib/domain/roles";
 import { role } from "@/lib/validation/team";
 
 type Props = { roles: Role[]; action: (role: string) => Promise<ActionResult<{ path: string }>> };
@@ -24,8 +25,10 @@ const FIELDS = ["role"] as const;
 /** Creates a single-use invite link with a role; the link is shown once, here. */
 export function InviteForm({ roles, action }: Props) {
   const [link, setLink] = useState<string | null>(null);
+  const t = useTranslations("members.invite");
+  const tr = useTranslations("roles");
   const form = useForm<InviteInput>({
-    resolver: zodResolver(inviteInput, undefined, { raw: true }),
+    resolver: useZodResolver(inviteInput),
     ...CLIENT_VALIDATION,
     defaultValues: { role: "member" },
   });
@@ -42,31 +45,31 @@ export function InviteForm({ roles, action }: Props) {
     <div className="flex flex-col gap-4">
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3" noValidate>
         <SelectField
-          label="Role"
+          label={t("role")}
           id="invite-role"
-          hint={ROLE_DESCRIPTIONS[chosen]}
+          hint={tr(`descriptions.${chosen}`)}
           error={form.formState.errors.role?.message}
           fieldClassName="min-w-48"
           {...form.register("role")}
         >
           {roles.map((value) => (
             <option key={value} value={value}>
-              {ROLE_LABELS[value]}
+              {tr(value)}
             </option>
           ))}
         </SelectField>
         <Button type="submit" pending={pending} className="mb-5">
-          Create invite link
+          {t("submit")}
         </Button>
       </form>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       {link ? (
         <CopyOnceField
-          label="Invite link"
+          label={t("link")}
           id="invite-link"
           value={link}
-          copyLabel="Copy link"
-          hint="Send it to the person you invite. It works once, for 7 days, and is not shown again."
+          copyLabel={t("copy")}
+          hint={t("linkHint")}
         />
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/roles";
+import { ROLES, type Role } from "@/lib/domain/roles";
 
 type Props = {
   memberId: string;
@@ -26,10 +27,12 @@ export function MemberControls({ memberId, name, role, changeRole, remove }: Pro
   const roleAction = useAction(changeRole);
   const removeAction = useAction(remove);
   const selectId = `role-${memberId}`;
+  const t = useTranslations("members.controls");
+  const tr = useTranslations("roles");
 
   function saveRole() {
     roleAction.run(selected, () => {
-      toast({ title: `${name} is now ${ROLE_LABELS[selected]}`, tone: "success" });
+      toast({ title: t("nowRole", { name, role: tr(selected) }), tone: "success" });
       router.refresh();
     });
   }
@@ -38,7 +41,7 @@ export function MemberControls({ memberId, name, role, changeRole, remove }: Pro
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={selectId} className="sr-only">
-          Role of {name}
+          {t("roleOf", { name })}
         </label>
         <Select
           id={selectId}
@@ -48,17 +51,17 @@ export function MemberControls({ memberId, name, role, changeRole, remove }: Pro
         >
           {ROLES.map((value) => (
             <option key={value} value={value}>
-              {ROLE_LABELS[value]}
+              {tr(value)}
             </option>
           ))}
         </Select>
         {selected !== role ? (
           <Button size="sm" onClick={saveRole} pending={roleAction.pending}>
-            Save role
+            {t("saveRole")}
           </Button>
         ) : null}
         <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} className="text-red-700">
-          Remove
+          {t("remove")}
         </Button>
       </div>
       {roleAction.failure ? (
@@ -67,21 +70,21 @@ export function MemberControls({ memberId, name, role, changeRole, remove }: Pro
       <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        title={`Remove ${name} from the team?`}
+        title={t("removeTitle", { name })}
         description={
           <>
-            They lose access to the team's apps and webhooks at once.
+            {t("removeDescription")}
             {removeAction.failure ? (
               <span className="mt-2 block font-medium text-red-700">{removeAction.failure.error}</span>
             ) : null}
           </>
         }
-        confirmLabel="Remove member"
+        confirmLabel={t("removeConfirm")}
         pending={removeAction.pending}
         onConfirm={() =>
           removeAction.run(undefined, () => {
             setConfirming(false);
-            toast({ title: `${name} removed`, tone: "success" });
+            toast({ title: t("removed", { name }), tone: "success" });
             router.refresh();
           })
         }

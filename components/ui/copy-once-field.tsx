@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useRef, useState } from "react";
 import { Button } from "./button";
 import { Field, Input } from "./field";
@@ -26,18 +27,19 @@ type CopyOnceFieldProps = {
 export function CopyOnceField({ label, id, value, hint, copyLabel, children }: CopyOnceFieldProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const t = useTranslations("common");
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
       setCopied(value);
-      toast({ title: `${label} copied`, tone: "success" });
+      toast({ title: t("copiedToast", { label }), tone: "success" });
     } catch {
       inputRef.current?.select();
       inputRef.current?.focus();
       toast({
-        title: "Could not copy",
-        description: "The text is selected: copy it yourself.",
+        title: t("copyFailed"),
+        description: t("copyFailedHint"),
         tone: "error",
       });
     }
@@ -57,7 +59,7 @@ export function CopyOnceField({ label, id, value, hint, copyLabel, children }: C
             className="min-w-0 flex-1 font-mono"
           />
           <Button variant="secondary" onClick={copy}>
-            {copied === value ? "Copied" : copyLabel}
+            {copied === value ? t("copied") : copyLabel}
           </Button>
           {children}
         </div>

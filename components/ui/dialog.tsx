@@ -1,6 +1,7 @@
 "use client";
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useRef } from "react";
 import { Button } from "./button";
 
@@ -83,11 +84,12 @@ export function ConfirmDialog({
   pending = false,
   tone = "danger",
 }: ConfirmDialogProps) {
+  const t = useTranslations("common");
   return (
     <Dialog open={open} onClose={onClose} title={title} description={description}>
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose} disabled={pending} data-autofocus="">
-          Cancel
+          {t("cancel")}
         </Button>
         <Button variant={tone} onClick={onConfirm} pending={pending}>
           {confirmLabel}

@@ -18,12 +18,12 @@ export function SpinnerIcon({ className }: SpinnerIconProps) {
 }
 
 type SpinnerProps = {
-  /** Screen-reader text; defaults to "Loading". */
+  /** Screen-reader text ("" when visible text beside it says it). */
   label?: string;
   className?: string;
 };
 
-export function Spinner({ label = "Loading", className }: SpinnerProps) {
+export function Spinner({ label, className }: SpinnerProps) {
   return (
     <span className={cn("inline-flex items-center text-zinc-500", className)}>
       <SpinnerIcon />

@@ -1,6 +1,7 @@
 "use client";
 
 import * as SwitchPrimitive from "@radix-ui/react-switch";
+import { useTranslations } from "next-intl";
 import type { Ref } from "react";
 import { cn } from "./cn";
 
@@ -36,11 +37,12 @@ export function Switch({
   label,
   labelHidden = false,
   description,
-  onLabel = "On",
-  offLabel = "Off",
+  onLabel,
+  offLabel,
   className,
   ...props
 }: SwitchProps) {
+  const t = useTranslations("common");
   const descriptionId = description ? `${id}-description` : undefined;
 
   return (
@@ -70,7 +72,7 @@ export function Switch({
           aria-hidden="true"
           className={cn("w-7 text-xs font-medium", props.checked ? "text-indigo-700" : "text-zinc-600")}
         >
-          {props.checked ? onLabel : offLabel}
+          {props.checked ? (onLabel ?? t("on")) : (offLabel ?? t("off"))}
         </span>
       </div>
     </div>

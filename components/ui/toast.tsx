@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Toaster as SonnerToaster, toast as sonner } from "sonner";
 
 type ToastTone = "success" | "error" | "info";
@@ -29,14 +30,16 @@ export function toast({ title, description, tone = "info", action }: ToastInput)
  * (app/globals.css, `--toast-clearance`), so a table's last row can always be scrolled above the toasts.
  */
 export function Toaster() {
+  const t = useTranslations("common");
   return (
     <SonnerToaster
       position="bottom-center"
       duration={TOAST_DURATION_MS}
       closeButton
       richColors
+      containerAriaLabel={t("notifications")}
       toastOptions={{
-        closeButtonAriaLabel: "Dismiss notification",
+        closeButtonAriaLabel: t("dismissNotification"),
         // A toast's button ("Undo") is a 40 px tap target on a phone; sonner's own styles need the `!`.
         classNames: { actionButton: "max-sm:h-10! max-sm:px-4!" },
       }}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
@@ -25,13 +26,15 @@ export function UploadVersionForm({ action, listHref }: Props) {
   const [values, setValues] = useState({ version: "", build: "", sizeBytes: "", notes: "" });
   const { pending, run, error, fieldError, failure } = useAction(action);
   const formRef = useFocusFirstError(failure, FIELD_ORDER);
+  const t = useTranslations("versions.form");
+  const tc = useTranslations("common");
 
   function submit(event: FormEvent) {
     event.preventDefault();
     run(values, () => {
       toast({
-        title: `Version ${values.version.trim()} (build ${values.build.trim()}) uploaded`,
-        description: "Webhooks subscribed to App update are notified.",
+        title: t("uploaded", { version: values.version.trim(), build: values.build.trim() }),
+        description: t("uploadedHint"),
         tone: "success",
       });
       router.push(listHref);
@@ -43,22 +46,25 @@ export function UploadVersionForm({ action, listHref }: Props) {
     setValues({ ...values, [field]: e.target.value });
   const size = values.sizeBytes.trim();
   const sizeHint = /^\d+$/.test(size)
-    ? `${Number(size).toLocaleString("en")} bytes = ${formatSize(Number(size))}.`
-    : "The build's size in bytes, a whole number (e.g. 48234496 for 46.0 MB).";
+    ? t("sizeEcho", {
+        bytes: tc("bytes", { count: Number(size) }),
+        size: formatSize(Number(size), (count) => tc("bytes", { count })),
+      })
+    : t("sizeHint");
 
   return (
     <form ref={formRef} onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
       {error ? (
-        <Alert tone="danger" title="The version was not uploaded">
+        <Alert tone="danger" title={t("notUploaded")}>
           {error}
         </Alert>
       ) : null}
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
-          label="Version"
+          label={t("version")}
           id="version-version"
           error={fieldError("version")}
-          hint="As users see it, e.g. 2.4."
+          hint={t("versionHint")}
           data-field="version"
           required
           maxLength={50}
@@ -66,10 +72,10 @@ export function UploadVersionForm({ action, listHref }: Props) {
           onChange={set("version")}
         />
         <TextField
-          label="Build"
+          label={t("build")}
           id="version-build"
           error={fieldError("build")}
-          hint="The build number, e.g. 139."
+          hint={t("buildHint")}
           data-field="build"
           required
           maxLength={50}
@@ -78,7 +84,7 @@ export function UploadVersionForm({ action, listHref }: Props) {
         />
       </div>
       <TextField
-        label="Size (bytes)"
+        label={t("size")}
         id="version-size"
         error={fieldError("sizeBytes")}
         hint={sizeHint}
@@ -89,10 +95,10 @@ export function UploadVersionForm({ action, listHref }: Props) {
         onChange={set("sizeBytes")}
       />
       <TextareaField
-        label="Release notes"
+        label={t("notes")}
         id="version-notes"
         error={fieldError("notes")}
-        hint="Optional. Sent to webhooks as the notes of the App update event."
+        hint={t("notesHint")}
         data-field="notes"
         rows={5}
         maxLength={MAX_NOTES_LENGTH}
@@ -101,10 +107,10 @@ export function UploadVersionForm({ action, listHref }: Props) {
       />
       <div className="flex gap-3 border-t border-zinc-200 pt-5">
         <Button type="submit" pending={pending}>
-          Upload version
+          {t("submit")}
         </Button>
         <ButtonLink href={listHref} variant="secondary">
-          Cancel
+          {tc("cancel")}
         </ButtonLink>
       </div>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -27,11 +28,12 @@ export function VersionActions({ version, edit, setHidden, remove }: Props) {
   const [confirming, setConfirming] = useState(false);
   const hideAction = useAction(setHidden);
   const removeAction = useAction(remove);
-  const label = `${version.version} (build ${version.build})`;
+  const t = useTranslations("versions.actions");
+  const label = t("label", { version: version.version, build: version.build });
 
   function toggleHidden() {
     hideAction.run(!version.hidden, () => {
-      toast({ title: `Version ${label} ${version.hidden ? "shown" : "hidden"}`, tone: "success" });
+      toast({ title: t(version.hidden ? "shown" : "hiddenToast", { label }), tone: "success" });
       router.refresh();
     });
   }
@@ -40,13 +42,13 @@ export function VersionActions({ version, edit, setHidden, remove }: Props) {
     <div className="flex flex-col gap-1 sm:items-end">
       <div className="flex flex-wrap gap-1 max-sm:-mx-3 sm:justify-end">
         <Button variant="ghost" size="sm" onClick={() => setEditing(true)} className="text-indigo-700">
-          Edit
+          {t("edit")}
         </Button>
         <Button variant="ghost" size="sm" onClick={toggleHidden} pending={hideAction.pending}>
-          {version.hidden ? "Show" : "Hide"}
+          {version.hidden ? t("show") : t("hide")}
         </Button>
         <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} className="text-red-700">
-          Delete
+          {t("delete")}
         </Button>
       </div>
       {hideAction.failure ? (
@@ -57,8 +59,8 @@ export function VersionActions({ version, edit, setHidden, remove }: Props) {
       <Dialog
         open={editing}
         onClose={() => setEditing(false)}
-        title={`Edit version ${label}`}
-        description="Webhooks subscribed to Version management are told what changed."
+        title={t("editTitle", { label })}
+        description={t("editDescription")}
       >
         {editing ? (
           <EditVersionForm version={version} action={edit} onDone={() => setEditing(false)} />
@@ -67,22 +69,21 @@ export function VersionActions({ version, edit, setHidden, remove }: Props) {
       <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        title={`Delete version ${label}?`}
+        title={t("deleteTitle", { label })}
         description={
           <>
-            It is removed from this app's versions, and webhooks subscribed to Version management are
-            notified. This cannot be undone.
+            {t("deleteDescription")}
             {removeAction.failure ? (
               <span className="mt-2 block font-medium text-red-700">{removeAction.failure.error}</span>
             ) : null}
           </>
         }
-        confirmLabel="Delete version"
+        confirmLabel={t("deleteConfirm")}
         pending={removeAction.pending}
         onConfirm={() =>
           removeAction.run(undefined, () => {
             setConfirming(false);
-            toast({ title: `Version ${label} deleted`, tone: "success" });
+            toast({ title: t("deleted", { label }), tone: "success" });
             router.refresh();
           })
         }
@@ -106,6 +107,8 @@ function EditVersionForm({ version, action, onDone }: EditFormProps) {
   });
   const { pending, run, error, fieldError } = useAction(action);
   const id = (field: string) => `edit-${version.id}-${field}`;
+  const t = useTranslations("versions");
+  const tc = useTranslations("common");
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -113,12 +116,16 @@ function EditVersionForm({ version, action, onDone }: EditFormProps) {
       onDone();
       if (changed) {
         toast({
-          title: `Version ${values.version.trim()} (build ${values.build.trim()}) saved`,
+          title: t("actions.saved", { version: values.version.trim(), build: values.build.trim() }),
           tone: "success",
         });
         router.refresh();
       } else {
-        toast({ title: "Nothing changed", description: "The version was left as it was.", tone: "info" });
+        toast({
+          title: t("actions.nothingChanged"),
+          description: t("actions.nothingChangedHint"),
+          tone: "info",
+        });
       }
     });
   }
@@ -127,7 +134,7 @@ function EditVersionForm({ version, action, onDone }: EditFormProps) {
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       <TextField
-        label="Version"
+        label={t("form.version")}
         id={id("version")}
         error={fieldError("version")}
         data-autofocus=""
@@ -137,7 +144,7 @@ function EditVersionForm({ version, action, onDone }: EditFormProps) {
         onChange={(e) => setValues({ ...values, version: e.target.value })}
       />
       <TextField
-        label="Build"
+        label={t("form.build")}
         id={id("build")}
         error={fieldError("build")}
         required
@@ -146,7 +153,7 @@ function EditVersionForm({ version, action, onDone }: EditFormProps) {
         onChange={(e) => setValues({ ...values, build: e.target.value })}
       />
       <TextareaField
-        label="Release notes"
+        label={t("form.notes")}
         id={id("notes")}
         error={fieldError("notes")}
         rows={4}
@@ -156,10 +163,10 @@ function EditVersionForm({ version, action, onDone }: EditFormProps) {
       />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone} disabled={pending}>
-          Cancel
+          {tc("cancel")}
         </Button>
         <Button type="submit" pending={pending}>
-          Save changes
+          {tc("saveChanges")}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
@@ -15,11 +16,12 @@ export function DeleteWebhookButton({ name, action }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const { pending, run, failure } = useAction(action);
+  const t = useTranslations("webhooks.delete");
 
   function confirm() {
     run(undefined, () => {
       setOpen(false);
-      toast({ title: `Webhook “${name}” deleted`, tone: "success" });
+      toast({ title: t("deleted", { name }), tone: "success" });
       router.refresh();
     });
   }
@@ -32,19 +34,19 @@ export function DeleteWebhookButton({ name, action }: Props) {
         onClick={() => setOpen(true)}
         className="text-red-700 hover:text-red-800"
       >
-        Delete
+        {t("button")}
       </Button>
       <ConfirmDialog
         open={open}
         onClose={() => setOpen(false)}
-        title={`Delete webhook “${name}”?`}
+        title={t("title", { name })}
         description={
           <>
-            It stops receiving events at once. This cannot be undone.
+            {t("description")}
             {failure ? <span className="mt-2 block font-medium text-red-700">{failure.error}</span> : null}
           </>
         }
-        confirmLabel="Delete webhook"
+        confirmLabel={t("confirm")}
         onConfirm={confirm}
         pending={pending}
       />

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { HealthRange } from "@/lib/webhooks/health";
 
-const LABELS: Record<HealthRange, string> = { "24h": "Last 24 hours", "7d": "Last 7 days" };
+const RANGES: HealthRange[] = ["24h", "7d"];
 
 /**
  * The 24 h / 7 d switch of the health panel: two toggle buttons (aria-pressed) in a fieldset; both
@@ -12,11 +13,12 @@ const LABELS: Record<HealthRange, string> = { "24h": "Last 24 hours", "7d": "Las
  */
 export function HealthRangeSwitch({ panels }: { panels: Record<HealthRange, ReactNode> }) {
   const [range, setRange] = useState<HealthRange>("24h");
-  const ranges = Object.keys(LABELS) as HealthRange[];
+  const t = useTranslations("health");
+  const ranges = RANGES;
   return (
     <div className="flex flex-col gap-4">
       <fieldset className="inline-flex self-start rounded-md border border-zinc-300 p-0.5">
-        <legend className="sr-only">Period</legend>
+        <legend className="sr-only">{t("period")}</legend>
         {ranges.map((value) => (
           <button
             key={value}
@@ -28,7 +30,7 @@ export function HealthRangeSwitch({ panels }: { panels: Record<HealthRange, Reac
               range === value ? "bg-indigo-600 text-white" : "text-zinc-700 hover:bg-zinc-100",
             )}
           >
-            {LABELS[value]}
+            {t(`ranges.${value}`)}
           </button>
         ))}
       </fieldset>

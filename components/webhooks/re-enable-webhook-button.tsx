@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
@@ -12,6 +13,7 @@ type Props = { name: string; action: () => Promise<ActionResult> };
 export function ReEnableWebhookButton({ name, action }: Props) {
   const router = useRouter();
   const { pending, run, failure } = useAction(action);
+  const t = useTranslations("webhooks.reEnable");
 
   return (
     <div className="mt-2 flex flex-wrap items-center gap-3">
@@ -21,12 +23,12 @@ export function ReEnableWebhookButton({ name, action }: Props) {
         pending={pending}
         onClick={() =>
           run(undefined, () => {
-            toast({ title: `Webhook “${name}” is on again`, tone: "success" });
+            toast({ title: t("done", { name }), tone: "success" });
             router.refresh();
           })
         }
       >
-        Re-enable
+        {t("button")}
       </Button>
       {failure ? (
         <p role="alert" className="text-sm font-medium text-red-700">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -7,9 +8,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { Time } from "@/components/ui/time";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
-import { formatUtc } from "@/lib/format";
 import type { SigningSecretView } from "@/lib/webhooks/signing-secret";
 
 type Props = {
@@ -29,6 +30,7 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
   const [confirming, setConfirming] = useState(false);
   const revealAction = useAction(reveal);
   const rotateAction = useAction(rotate);
+  const t = useTranslations("webhooks.secret");
 
   function show(view: SigningSecretView) {
     setSecret(view.secret);
@@ -40,8 +42,8 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
       setConfirming(false);
       show(view);
       toast({
-        title: "Signing secret rotated",
-        description: "The previous secret keeps signing beside the new one for 24 hours.",
+        title: t("rotated"),
+        description: t("rotatedHint"),
         tone: "success",
       });
     });
@@ -52,32 +54,28 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
     <Card>
       <CardHeader
         as="h3"
-        title="Signing secret"
-        description={
-          <>
-            Every delivery carries <code className="font-mono text-xs">webhook-signature</code> headers made
-            with this secret (the Standard Webhooks scheme), so your receiver can check that a request comes
-            from AppHooks.
-          </>
-        }
+        title={t("title")}
+        description={t.rich("description", {
+          code: (chunks) => <code className="font-mono text-xs">{chunks}</code>,
+        })}
       />
       <div className="flex flex-col gap-4">
         {secret ? (
           <CopyOnceField
-            label="Signing secret"
+            label={t("label")}
             id="signing-secret"
             value={secret}
-            copyLabel="Copy"
-            hint="Keep it secret: anyone with it can forge deliveries."
+            copyLabel={t("copy")}
+            hint={t("keepSecret")}
           >
             <Button variant="ghost" onClick={() => setSecret(null)}>
-              Hide
+              {t("hide")}
             </Button>
           </CopyOnceField>
         ) : (
           <p className="font-mono text-sm text-zinc-500">
             <span aria-hidden="true">whsec_••••••••••••••••••••••••</span>
-            <span className="sr-only">The signing secret is hidden.</span>
+            <span className="sr-only">{t("hidden")}</span>
           </p>
         )}
         <div className="flex flex-wrap gap-2">
@@ -87,41 +85,36 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
               onClick={() => revealAction.run(undefined, show)}
               pending={revealAction.pending}
             >
-              Reveal
+              {t("reveal")}
             </Button>
           )}
           <Button variant="secondary" onClick={() => setConfirming(true)}>
-            Rotate secret
+            {t("rotate")}
           </Button>
         </div>
         {failure ? <Alert tone="danger">{failure.error}</Alert> : null}
         {previousExpiresAt ? (
-          <Alert tone="info" title="Rotation under way">
-            The previous secret also signs every delivery until {formatUtc(new Date(previousExpiresAt))}.
-            After that only the current one does: switch your receiver to it before then.
+          <Alert tone="info" title={t("rotatingTitle")}>
+            {t.rich("rotating", { time: () => <Time value={previousExpiresAt} /> })}
           </Alert>
         ) : (
-          <p className="text-xs text-zinc-500">
-            Rotating makes a new secret current at once; the old one keeps signing beside it for 24 hours, so
-            your receiver can switch over without missing a delivery.
-          </p>
+          <p className="text-xs text-zinc-500">{t("rotateHint")}</p>
         )}
       </div>
       <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        title="Rotate the signing secret?"
+        title={t("confirmTitle")}
         description={
           <>
-            A new secret becomes current at once. The current one keeps signing beside it for 24 hours, then
-            stops.
-            {previousExpiresAt ? " The previous secret of the last rotation stops signing now." : ""}
+            {t("confirmDescription")}
+            {previousExpiresAt ? ` ${t("confirmPrevious")}` : ""}
             {rotateAction.failure ? (
               <span className="mt-2 block font-medium text-red-700">{rotateAction.failure.error}</span>
             ) : null}
           </>
         }
-        confirmLabel="Yes, rotate"
+        confirmLabel={t("confirm")}
         tone="primary"
         pending={rotateAction.pending}
         onConfirm={confirmRotate}

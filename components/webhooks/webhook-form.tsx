@@ -1,11 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
+import { useZodResolver } from "@/components/forms/use-zod-resolver";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -13,19 +14,11 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
-import {
-  EVENT_DESCRIPTIONS,
-  EVENT_LABELS,
-  EVENT_TYPES,
-  LANGUAGE_LABELS,
-  LANGUAGES,
-} from "@/lib/domain/event-catalog";
+import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
 import {
   detectWebhookType,
+  mismatchedType,
   SIGNED_ROBOT_TYPES,
-  typeMismatchWarning,
-  WEBHOOK_TYPE_HINTS,
-  WEBHOOK_TYPE_LABELS,
   WEBHOOK_TYPES,
 } from "@/lib/domain/webhook-types";
 import { type WebhookInput, webhookInput } from "@/lib/validation/webhook";
@@ -54,8 +47,9 @@ const FIELDS = ["name", "type", "url", "secret", "clearSecret", "language", "eve
 export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: Props) {
   const router = useRouter();
   const editing = defaults !== EMPTY;
+  const t = useTranslations();
   const form = useForm<WebhookInput>({
-    resolver: zodResolver(webhookInput, undefined, { raw: true }),
+    resolver: useZodResolver(webhookInput),
     ...CLIENT_VALIDATION,
     defaultValues: {
       name: defaults.name,
@@ -88,7 +82,10 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
     (values) =>
       run(values, () => {
         const name = values.name.trim();
-        toast({ title: editing ? `Webhook “${name}” saved` : `Webhook “${name}” created`, tone: "success" });
+        toast({
+          title: t(editing ? "webhooks.form.saved" : "webhooks.form.created", { name }),
+          tone: "success",
+        });
         router.push(listHref);
         router.refresh();
       }),
@@ -101,50 +98,53 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
     },
   });
   const urlField = form.register("url", { onChange: (e) => detectType(e.target.value, false) });
-  const mismatch = typeMismatchWarning(type, url);
+  const detected = mismatchedType(type, url);
+  const mismatch = detected
+    ? t("webhooks.typeMismatch", { detected: t(`webhookTypes.${detected}`), type: t(`webhookTypes.${type}`) })
+    : null;
   const secretRelevant = SIGNED_ROBOT_TYPES.includes(type);
 
   return (
     <form onSubmit={submit} className="flex max-w-2xl flex-col gap-6" noValidate>
       {error ? (
-        <Alert tone="danger" title="The webhook was not saved">
+        <Alert tone="danger" title={t("webhooks.form.notSaved")}>
           {error}
         </Alert>
       ) : null}
 
       <TextField
-        label="Webhook Name"
+        label={t("webhooks.form.name")}
         id="webhook-name"
         error={errors.name?.message}
-        hint="1–50 characters, unique within this app."
+        hint={t("webhooks.form.nameHint")}
         required
         maxLength={50}
         {...form.register("name")}
       />
 
       <SelectField
-        label="Webhook Type"
+        label={t("webhooks.form.type")}
         id="webhook-type"
         error={errors.type?.message}
-        hint={WEBHOOK_TYPE_HINTS[type]}
+        hint={t(`webhookTypeHints.${type}`)}
         {...typeField}
       >
         {WEBHOOK_TYPES.map((value) => (
           <option key={value} value={value}>
-            {WEBHOOK_TYPE_LABELS[value]}
+            {t(`webhookTypes.${value}`)}
           </option>
         ))}
       </SelectField>
 
       <TextField
-        label="URL"
+        label={t("webhooks.form.url")}
         id="webhook-url"
         error={errors.url?.message}
         hint={
           mismatch ? (
             <span className="font-medium text-amber-800">{mismatch}</span>
           ) : (
-            "Pasting a WeCom, DingTalk, Lark/Feishu, Slack, Discord or Teams address selects its type."
+            t("webhooks.form.urlHint")
           )
         }
         type="url"
@@ -167,19 +167,15 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
       />
 
       <TextField
-        label="Secret"
+        label={t("webhooks.form.secret")}
         id="webhook-secret"
         error={errors.secret?.message}
         hint={
           <>
-            Optional.{" "}
-            {secretRelevant
-              ? "Paste the robot's signing secret to sign every message."
-              : "Used by DingTalk and Lark/Feishu robots with signature verification."}{" "}
-            Stored encrypted and never shown again.
-            {defaults.secretHint
-              ? ` A secret ending in “${defaults.secretHint}” is set; leave blank to keep it.`
-              : ""}
+            {t("webhooks.form.secretOptional")}{" "}
+            {secretRelevant ? t("webhooks.form.secretSigned") : t("webhooks.form.secretOther")}{" "}
+            {t("webhooks.form.secretStored")}
+            {defaults.secretHint ? ` ${t("webhooks.form.secretSet", { hint: defaults.secretHint })}` : ""}
           </>
         }
         type="password"
@@ -194,7 +190,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
             <Checkbox
               ref={field.ref}
               name={field.name}
-              label="Remove the stored secret"
+              label={t("webhooks.form.clearSecret")}
               checked={field.value ?? true}
               onCheckedChange={(checked) => field.onChange(checked === true)}
               onBlur={field.onBlur}
@@ -205,7 +201,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
       ) : null}
 
       <SelectField
-        label="Message language"
+        label={t("webhooks.form.language")}
         id="webhook-language"
         error={errors.language?.message}
         className="max-w-xs"
@@ -213,7 +209,7 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
       >
         {LANGUAGES.map((value) => (
           <option key={value} value={value}>
-            {LANGUAGE_LABELS[value]}
+            {t(`webhooks.form.languages.${value}`)}
           </option>
         ))}
       </SelectField>
@@ -226,14 +222,14 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
             className="flex flex-col gap-3"
             aria-describedby={fieldState.error ? "webhook-events-error" : undefined}
           >
-            <legend className="mb-1 text-sm font-medium text-zinc-900">Select events to push</legend>
+            <legend className="mb-1 text-sm font-medium text-zinc-900">{t("webhooks.form.events")}</legend>
             <div className="grid gap-3 sm:grid-cols-2">
               {EVENT_TYPES.map((event, index) => (
                 <Checkbox
                   key={event}
                   ref={index === 0 ? field.ref : undefined}
-                  label={EVENT_LABELS[event].en}
-                  description={EVENT_DESCRIPTIONS[event]}
+                  label={t(`events.${event}`)}
+                  description={t(`eventDescriptions.${event}`)}
                   checked={field.value.includes(event)}
                   onCheckedChange={(checked) =>
                     field.onChange(
@@ -260,8 +256,8 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
           <Switch
             ref={field.ref}
             id="webhook-state"
-            label="Webhook State"
-            description="When off, nothing is sent to this URL."
+            label={t("webhooks.form.state")}
+            description={t("webhooks.form.stateHint")}
             checked={field.value ?? true}
             onCheckedChange={field.onChange}
             onBlur={field.onBlur}
@@ -271,10 +267,10 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
 
       <div className="flex gap-3 border-t border-zinc-200 pt-5">
         <Button type="submit" pending={pending}>
-          Save Info
+          {t("webhooks.form.submit")}
         </Button>
         <ButtonLink href={cancelHref} variant="secondary">
-          Cancel
+          {t("common.cancel")}
         </ButtonLink>
       </div>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Switch } from "@/components/ui/switch";
@@ -21,6 +22,7 @@ type Props = {
 export function WebhookStateSwitch({ webhookId, name, enabled, action }: Props) {
   const router = useRouter();
   const { pending, run, failure } = useAction(action);
+  const t = useTranslations("webhooks.state");
   // The state asked for, shown while it is saved and until the refreshed page brings it as `enabled`.
   const [requested, setRequested] = useState<boolean | null>(null);
   const [saved, setSaved] = useState(enabled);
@@ -33,14 +35,13 @@ export function WebhookStateSwitch({ webhookId, name, enabled, action }: Props) 
   function save(next: boolean, undoing: boolean) {
     setRequested(next);
     run(next, () => {
-      const state = next ? "on" : "off";
       toast(
         undoing
-          ? { title: `Webhook “${name}” is ${state} again`, tone: "success" }
+          ? { title: t(next ? "onAgain" : "offAgain", { name }), tone: "success" }
           : {
-              title: `Webhook “${name}” turned ${state}`,
+              title: t(next ? "turnedOn" : "turnedOff", { name }),
               tone: "success",
-              action: { label: "Undo", onClick: () => save(!next, true) },
+              action: { label: t("undo"), onClick: () => save(!next, true) },
             },
       );
       router.refresh();
@@ -51,7 +52,7 @@ export function WebhookStateSwitch({ webhookId, name, enabled, action }: Props) 
     <div className="flex flex-col items-start gap-1">
       <Switch
         id={`webhook-state-${webhookId}`}
-        label={`Webhook State of ${name}`}
+        label={t("label", { name })}
         labelHidden
         checked={checked}
         onCheckedChange={(next) => (pending ? undefined : save(next, false))}

@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/action-result";
-import { EVENT_LABELS, EVENT_TYPES } from "@/lib/domain/event-catalog";
-import { WEBHOOK_TYPE_LABELS } from "@/lib/domain/webhook-types";
+import { EVENT_TYPES } from "@/lib/domain/event-catalog";
 import { formatRate } from "@/lib/format";
 import type { WebhookStanding } from "@/lib/webhooks/health";
 import type { WebhookView } from "@/lib/webhooks/webhook-view";
@@ -28,17 +28,16 @@ const linkClasses =
 
 /** The 24-hour success rate, compact: "98.5%" over "200 attempts". */
 function SuccessRate({ standing }: { standing: WebhookStanding | undefined }) {
+  const t = useTranslations("webhooks.table");
   const counts = standing?.last24h ?? { attempts: 0, succeeded: 0 };
-  if (counts.attempts === 0) return <span className="text-sm text-zinc-500">No attempts</span>;
+  if (counts.attempts === 0) return <span className="text-sm text-zinc-500">{t("noAttempts")}</span>;
   const rate = counts.succeeded / counts.attempts;
   return (
     <span className="flex flex-col">
       <span className={rate < 0.9 ? "font-medium text-red-700" : "font-medium text-zinc-900"}>
         {formatRate(rate)}
       </span>
-      <span className="text-xs text-zinc-500">
-        of {counts.attempts} {counts.attempts === 1 ? "attempt" : "attempts"}
-      </span>
+      <span className="text-xs text-zinc-500">{t("ofAttempts", { count: counts.attempts })}</span>
     </span>
   );
 }
@@ -51,19 +50,20 @@ export function WebhookTable({
   deleteAction,
   stateAction,
 }: Props) {
+  const t = useTranslations();
   return (
     <Table>
-      <caption className="sr-only">Webhooks</caption>
+      <caption className="sr-only">{t("webhooks.table.caption")}</caption>
       <THead>
         <TR>
-          <TH>Webhook Name</TH>
-          <TH>Webhook Type</TH>
-          <TH>URL</TH>
-          <TH>Events</TH>
-          <TH>Webhook State</TH>
-          <TH>Success (24 h)</TH>
+          <TH>{t("webhooks.table.name")}</TH>
+          <TH>{t("webhooks.table.type")}</TH>
+          <TH>{t("webhooks.table.url")}</TH>
+          <TH>{t("webhooks.table.events")}</TH>
+          <TH>{t("webhooks.table.state")}</TH>
+          <TH>{t("webhooks.table.success")}</TH>
           <TH>
-            <span className="sr-only">Actions</span>
+            <span className="sr-only">{t("webhooks.table.actions")}</span>
           </TH>
         </TR>
       </THead>
@@ -73,27 +73,32 @@ export function WebhookTable({
           return (
             <TR key={webhook.id}>
               <TD className="font-medium text-zinc-900">{webhook.name}</TD>
-              <TD label="Webhook Type">{WEBHOOK_TYPE_LABELS[webhook.type]}</TD>
-              <TD label="URL" className="sm:min-w-56">
+              <TD label={t("webhooks.table.type")}>{t(`webhookTypes.${webhook.type}`)}</TD>
+              <TD label={t("webhooks.table.url")} className="sm:min-w-56">
                 <code className="font-mono text-xs break-all text-zinc-700">{webhook.maskedUrl}</code>
-                {webhook.typeWarning ? (
-                  <p className="mt-1 text-xs font-medium text-amber-800">{webhook.typeWarning}</p>
+                {webhook.detectedType ? (
+                  <p className="mt-1 text-xs font-medium text-amber-800">
+                    {t("webhooks.typeMismatch", {
+                      detected: t(`webhookTypes.${webhook.detectedType}`),
+                      type: t(`webhookTypes.${webhook.type}`),
+                    })}
+                  </p>
                 ) : null}
               </TD>
-              <TD label="Events">
+              <TD label={t("webhooks.table.events")}>
                 {webhook.events.length === EVENT_TYPES.length ? (
-                  <span className="text-sm">All events</span>
+                  <span className="text-sm">{t("webhooks.table.allEvents")}</span>
                 ) : (
                   <ul className="flex max-w-xs flex-wrap gap-1">
                     {webhook.events.map((event) => (
                       <li key={event}>
-                        <Badge>{EVENT_LABELS[event].en}</Badge>
+                        <Badge>{t(`events.${event}`)}</Badge>
                       </li>
                     ))}
                   </ul>
                 )}
               </TD>
-              <TD label="Webhook State">
+              <TD label={t("webhooks.table.state")}>
                 <span className="flex flex-col items-start gap-1">
                   {stateAction ? (
                     <WebhookStateSwitch
@@ -104,28 +109,28 @@ export function WebhookTable({
                     />
                   ) : (
                     <Badge tone={webhook.enabled ? "success" : "neutral"}>
-                      {webhook.enabled ? "On" : "Off"}
+                      {webhook.enabled ? t("common.on") : t("common.off")}
                     </Badge>
                   )}
                   {standing?.autoDisabled ? (
-                    <Badge tone="danger">Turned off automatically</Badge>
+                    <Badge tone="danger">{t("webhooks.table.autoDisabled")}</Badge>
                   ) : standing?.failing && webhook.enabled ? (
-                    <Badge tone="warning">Failing</Badge>
+                    <Badge tone="warning">{t("webhooks.table.failing")}</Badge>
                   ) : null}
                 </span>
               </TD>
-              <TD label="Success (24 h)">
+              <TD label={t("webhooks.table.success")}>
                 <SuccessRate standing={standing} />
               </TD>
               <TD>
                 <div className="flex flex-wrap gap-1 max-sm:-mx-3 sm:justify-end">
                   <Link href={deliveriesHref(webhook.id)} className={linkClasses}>
-                    Deliveries
+                    {t("webhooks.table.deliveries")}
                   </Link>
                   {deleteAction ? (
                     <>
                       <Link href={editHref(webhook.id)} className={linkClasses}>
-                        Edit
+                        {t("webhooks.table.edit")}
                       </Link>
                       <DeleteWebhookButton name={webhook.name} action={deleteAction(webhook.id)} />
                     </>

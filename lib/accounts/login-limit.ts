@@ -51,7 +51,7 @@ export async function recordLoginSuccess(email: string): Promise<void> {
   await clearHits(emailKey(email));
 }
 
-export function formatWait(ms: number): string {
-  const minutes = Math.ceil(ms / 60_000);
-  return minutes <= 1 ? "a minute" : `${minutes} minutes`;
+/** The wait before the next sign-in attempt, in whole minutes (at least one), as the refusal says it. */
+export function waitMinutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
 }

@@ -3,7 +3,7 @@ import { hashPassword } from "@/lib/crypto/password";
 import { insertUserWithTeam } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { invalid } from "@/lib/errors";
+import { invalid, text } from "@/lib/errors";
 import { signUpInput } from "@/lib/validation/auth";
 import { parseInput } from "@/lib/validation/parse";
 
@@ -23,7 +23,7 @@ export async function signUp(input: unknown): Promise<User> {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw invalid({ email: "An account with this email already exists. Sign in instead." });
+      throw invalid({ email: text("auth.emailTaken") });
     }
     throw error;
   }

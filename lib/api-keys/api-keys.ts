@@ -5,7 +5,7 @@ import { sha256 } from "@/lib/crypto/tokens";
 import { findActiveApiKey, insertApiKey, revokeApiKeyRow, touchApiKey } from "@/lib/db/queries/api-keys";
 import type { TakeParams } from "@/lib/db/queries/api-rate-limits";
 import { can, ROLES, type Role } from "@/lib/domain/roles";
-import { forbidden, invalid, notFound } from "@/lib/errors";
+import { forbidden, invalid, notFound, text } from "@/lib/errors";
 import { createApiKeyInput } from "@/lib/validation/api-key";
 import { parseInput } from "@/lib/validation/parse";
 import { uuid } from "@/lib/validation/team";
@@ -13,8 +13,7 @@ import { uuid } from "@/lib/validation/team";
 const KEY_PREFIX = "ahk_";
 const VISIBLE = 12;
 
-export const GRANT_ROLE_MESSAGE =
-  "You can give a key at most your own access: only owners create Owner keys.";
+export const GRANT_ROLE_MESSAGE = text("apiKey.grantRole");
 
 /**
  * Admins and owners create keys with a role up to their own (`can.grantRole`); the key is returned once,
@@ -34,7 +33,7 @@ export async function createApiKey(
   return { key, prefix, name, role };
 }
 
-export const REVOKE_ROLE_MESSAGE = "Only owners can revoke an Owner key.";
+export const REVOKE_ROLE_MESSAGE = text("apiKey.revokeRole");
 
 /**
  * Admins and owners revoke keys, each only a key they could have created (`can.grantRole`): an admin cannot

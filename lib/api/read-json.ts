@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError, text } from "@/lib/errors";
 
 /** The most a JSON body of the public API may hold (the ingest API sets its own, larger limit). */
 export const MAX_JSON_BYTES = 64 * 1024;
@@ -43,15 +43,15 @@ export async function readJsonBody(request: Request, maxBytes: number = MAX_JSON
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const raw = Buffer.concat(chunks).toString("utf8");
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(raw);
   } catch {
-    throw new AppError("invalid", "The body is not valid JSON.");
+    throw new AppError("invalid", text("api.bodyNotJson"));
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new AppError("invalid", "The body must be a JSON object.");
+    throw new AppError("invalid", text("api.bodyNotObject"));
   }
   return body;
 }

@@ -3,7 +3,7 @@ import { authenticateApiKey, recordApiKeyUse } from "@/lib/api-keys/api-keys";
 import type { ApiKeyActor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
-import { AppError, forbidden } from "@/lib/errors";
+import { AppError, forbidden, text } from "@/lib/errors";
 import { withRequestId } from "@/lib/observability/request-context";
 import { API_KEY_ACCESS_LABELS } from "@/lib/validation/api-key";
 import { createRateLimiter, type RateLimiter, takeParams } from "./rate-limiter";
@@ -105,5 +105,5 @@ const ROLE_REFUSAL = forbidden().message;
 function forKey(error: unknown, role: Role): unknown {
   if (!(error instanceof AppError) || error.code !== "forbidden" || error.message !== ROLE_REFUSAL)
     return error;
-  return forbidden(`This API key has ${API_KEY_ACCESS_LABELS[role]} access, which does not allow this.`);
+  return forbidden(text("api.keyAccess", { access: API_KEY_ACCESS_LABELS[role] }));
 }

@@ -8,6 +8,7 @@ import { insertTeam } from "@/lib/db/queries/teams";
 import { listVersions } from "@/lib/db/queries/versions";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { apps, deliveries, events, versions, webhooks } from "@/lib/db/schema";
+import { inEnglish } from "@/lib/errors";
 import { uploadVersion } from "@/lib/versions/save-version";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
@@ -208,7 +209,7 @@ describe.each(dbTargets())("app settings (%s)", (kind) => {
       ] as const) {
         const error = await appErrorOf(() => transferApp(actor.user.id, app.appKey, { teamId }));
         expect({ teamId, code: error.code }).toEqual({ teamId, code });
-        if (code === "forbidden") expect(error.message).toBe(NOT_OWNER_OF_TARGET);
+        if (code === "forbidden") expect(error.message).toBe(inEnglish(NOT_OWNER_OF_TARGET));
       }
       const same = await appErrorOf(() => transferApp(actor.user.id, app.appKey, { teamId: team.id }));
       expect(same.fieldErrors).toEqual({ teamId: "The app already belongs to this team." });

@@ -4,14 +4,14 @@ import type { Actor } from "@/lib/auth/actor";
 import { transaction } from "@/lib/db/client";
 import { deleteAppRow, lockAppInTeam } from "@/lib/db/queries/apps";
 import type { App } from "@/lib/db/schema";
-import { invalid, notFound } from "@/lib/errors";
+import { invalid, notFound, type Text, text } from "@/lib/errors";
 import { emit } from "@/lib/events/emit";
 import { deleteAppInput } from "@/lib/validation/app-settings";
 import { parseInput } from "@/lib/validation/parse";
 import { appEventFacts } from "./app-event-facts";
 
-export function confirmNameMessage(name: string): string {
-  return `Type the app's name exactly as shown: ${name}`;
+export function confirmNameMessage(name: string): Text {
+  return text("app.confirmNameMismatch", { name });
 }
 
 /**

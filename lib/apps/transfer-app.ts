@@ -4,13 +4,13 @@ import { transaction } from "@/lib/db/client";
 import { lockAppInTeam, moveAppToTeam } from "@/lib/db/queries/apps";
 import { listTeamsForUser } from "@/lib/db/queries/teams";
 import type { App } from "@/lib/db/schema";
-import { AppError, forbidden, invalid, notFound } from "@/lib/errors";
+import { AppError, forbidden, invalid, notFound, text } from "@/lib/errors";
 import { emit } from "@/lib/events/emit";
 import { transferAppInput } from "@/lib/validation/app-settings";
 import { parseInput } from "@/lib/validation/parse";
 import { appEventFacts } from "./app-event-facts";
 
-export const NOT_OWNER_OF_TARGET = "You can only move an app to a team where you are an owner.";
+export const NOT_OWNER_OF_TARGET = text("app.notOwnerOfTarget");
 
 export type TransferTarget = { id: string; name: string };
 
@@ -32,7 +32,7 @@ export type TransferOutcome = { app: App; fromTeam: string; toTeam: string };
 export async function transferApp(userId: string, appKey: string, input: unknown): Promise<TransferOutcome> {
   const { app, teamName } = await requireApp(userId, appKey, "owner");
   const { teamId } = parseInput(transferAppInput, input);
-  if (teamId === app.teamId) throw invalid({ teamId: "The app already belongs to this team." });
+  if (teamId === app.teamId) throw invalid({ teamId: text("app.alreadyInTeam") });
   const target = await requireTeam(userId, teamId, "owner").catch((error: unknown) => {
     if (error instanceof AppError && error.code === "forbidden") throw forbidden(NOT_OWNER_OF_TARGET);
     throw error;

@@ -6,7 +6,7 @@ import { personalTeamName } from "@/lib/accounts/sign-up";
 import { insertTeam, listTeamsForUser, type TeamWithRole } from "@/lib/db/queries/teams";
 import { findUserById } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, text } from "@/lib/errors";
 import { type AppAccess, requireApp } from "./access";
 import { auth } from "./next-auth";
 import { sessionIsLive } from "./sessions";
@@ -24,11 +24,11 @@ const currentUserId = cache(async (): Promise<string | null> => {
   return (await sessionIsLive(session.sid, userId)) ? userId : null;
 });
 
-/** The signed-in user, if the session is valid and the account still exists. */
-export async function signedInUser(): Promise<User | undefined> {
+/** The signed-in user, if the session is valid and the account still exists. Memoised per request. */
+export const signedInUser = cache(async (): Promise<User | undefined> => {
   const id = await currentUserId();
   return id ? findUserById(id) : undefined;
-}
+});
 
 /** The signed-in user, or a redirect to /login. */
 export async function requireUser(): Promise<User> {
@@ -64,7 +64,7 @@ export const requireTeamContext = cache(async (): Promise<TeamContext> => {
 /** For server actions: the signed-in user's id, or an `unauthenticated` error the form shows. */
 export async function actionUserId(): Promise<string> {
   const id = await sessionUserId();
-  if (!id) throw new AppError("unauthenticated", "Your session has ended. Sign in again to continue.");
+  if (!id) throw new AppError("unauthenticated", text("sessionEnded"));
   return id;
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { type DeliveryLogRow, listDeliveryLog } from "@/lib/db/queries/delivery-log";
 import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
 import type { EventType } from "@/lib/domain/event-catalog";
-import { invalid } from "@/lib/errors";
+import { invalid, text } from "@/lib/errors";
 import { deliveryListQuery } from "@/lib/validation/delivery";
 import { parseInput } from "@/lib/validation/parse";
 import { uuid } from "@/lib/validation/team";
@@ -45,7 +45,7 @@ export function toSummary(row: DeliveryLogRow): DeliverySummary {
   };
 }
 
-const CURSOR_ERROR = { cursor: "This cursor is not valid: use the nextCursor of a previous page." };
+const CURSOR_ERROR = { cursor: text("delivery.cursorStale") };
 
 /** A timestamptz as Postgres prints it: `2026-11-22 13:51:35.123456+00`. */
 const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;

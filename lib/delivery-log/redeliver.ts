@@ -1,14 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requeueDelivery } from "@/lib/db/queries/delivery-log";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound, text } from "@/lib/errors";
 import { requireDelivery } from "./get-delivery";
 import { type DeliverySummary, toSummary } from "./list-deliveries";
 
 const CONFLICTS = {
-  sending: "This delivery is being sent right now. Wait for the attempt to finish, then redeliver it.",
-  webhook_gone: "This delivery's webhook was deleted, so it cannot be redelivered.",
-  webhook_off: "This delivery's webhook is switched off. Turn it on to redeliver.",
+  sending: text("delivery.redeliverSending"),
+  webhook_gone: text("delivery.redeliverWebhookGone"),
+  webhook_off: text("delivery.redeliverWebhookOff"),
 } as const;
 
 /**

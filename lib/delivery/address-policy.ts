@@ -1,6 +1,7 @@
 import "server-only";
 import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
+import { type Text, text } from "@/lib/errors";
 
 /**
  * Whether an IP address is a public unicast address (docs/security.md#ssrf): loopback, private, link-local, CGNAT,
@@ -27,7 +28,8 @@ export function ipLiteral(hostname: string): string | null {
   return ipaddr.isValid(bare) ? bare : null;
 }
 
-export type TargetCheck = { ok: true } | { ok: false; reason: string };
+/** Refused: why, as a text of the webhook form (`errors.url.*`). */
+export type TargetCheck = { ok: true } | { ok: false; text: Text };
 
 /**
  * Checks the addresses a webhook URL points at. With private targets allowed (development, tests,
@@ -49,15 +51,12 @@ export async function checkTarget(
     try {
       addresses = await resolve(hostname);
     } catch {
-      return { ok: false, reason: `The host ${hostname} could not be found. Check the URL.` };
+      return { ok: false, text: text("url.hostNotFound", { host: hostname }) };
     }
   }
   const blocked = addresses.find((address) => !isPublicAddress(address));
   if (blocked) {
-    return {
-      ok: false,
-      reason: `This URL points at a private or local address (${blocked}), which webhooks may not target.`,
-    };
+    return { ok: false, text: text("url.privateAddress", { address: blocked }) };
   }
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import { createTranslator } from "use-intl/core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
@@ -7,6 +8,7 @@ import { deliveries, type Webhook, webhooks } from "@/lib/db/schema";
 import { formatUtc } from "@/lib/format";
 import { enableWebhook } from "@/lib/webhooks/enable-webhook";
 import { updateWebhook } from "@/lib/webhooks/save-webhook";
+import en from "@/messages/en.json";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
@@ -38,12 +40,14 @@ async function row(id: string): Promise<Webhook> {
 }
 
 describe("describeRule", () => {
+  // As the dashboard words it (messages/*.json `webhooks.rule`).
+  const say = createTranslator({ locale: "en", messages: en, namespace: "webhooks" });
+  const inWords = (rule: Parameters<typeof describeRule>[0]) => say("rule", describeRule(rule));
+
   test("says the rule in days, or hours when it is not whole days", () => {
-    expect(describeRule(RULE)).toBe("5 days of failures and at least 10 in a row");
-    expect(describeRule({ failingForMs: DAY, minFailures: 3 })).toBe(
-      "1 day of failures and at least 3 in a row",
-    );
-    expect(describeRule({ failingForMs: 1.5 * HOUR, minFailures: 3 })).toBe(
+    expect(inWords(RULE)).toBe("5 days of failures and at least 10 in a row");
+    expect(inWords({ failingForMs: DAY, minFailures: 3 })).toBe("1 day of failures and at least 3 in a row");
+    expect(inWords({ failingForMs: 1.5 * HOUR, minFailures: 3 })).toBe(
       "1.5 hours of failures and at least 3 in a row",
     );
   });

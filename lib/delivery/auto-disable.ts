@@ -26,14 +26,15 @@ export function autoDisableRule(now = new Date()): AutoDisableRule {
   };
 }
 
-/** The rule in words, for the warning shown before it applies: "5 days of failures and at least 10 in a row". */
-export function describeRule(rule: Omit<AutoDisableRule, "now"> = autoDisableRule()): string {
+/** The rule's terms, as the dashboard words them ("5 days of failures and at least 10 in a row"). */
+export type AutoDisableTerms = { unit: "days" | "hours"; count: number; minFailures: number };
+
+/** The rule in terms for the warning shown before it applies: in days, or hours when not whole days. */
+export function describeRule(rule: Omit<AutoDisableRule, "now"> = autoDisableRule()): AutoDisableTerms {
   const hours = rule.failingForMs / HOUR_MS;
-  const period =
-    hours % 24 === 0
-      ? `${hours / 24} day${hours === 24 ? "" : "s"}`
-      : `${Number(hours.toFixed(2))} hour${hours === 1 ? "" : "s"}`;
-  return `${period} of failures and at least ${rule.minFailures} in a row`;
+  return hours % 24 === 0
+    ? { unit: "days", count: hours / 24, minFailures: rule.minFailures }
+    : { unit: "hours", count: Number(hours.toFixed(2)), minFailures: rule.minFailures };
 }
 
 export type DisabledWebhook = { id: string; reason: string };

@@ -75,10 +75,16 @@ export function detectWebhookType(url: string): Exclude<WebhookType, "json"> | n
   return found ? (found.type as Exclude<WebhookType, "json">) : null;
 }
 
-/** A warning when a URL of one robot service is saved under another type (docs/robots.md#detection). */
-export function typeMismatchWarning(type: WebhookType, url: string): string | null {
+/** The robot service a URL belongs to when it is not the webhook's type (docs/robots.md#detection), else null. */
+export function mismatchedType(type: WebhookType, url: string): WebhookType | null {
   const detected = detectWebhookType(url);
-  if (!detected || detected === type) return null;
+  return detected && detected !== type ? detected : null;
+}
+
+/** A warning when a URL of one robot service is saved under another type, in English (the API's). */
+export function typeMismatchWarning(type: WebhookType, url: string): string | null {
+  const detected = mismatchedType(type, url);
+  if (!detected) return null;
   return `This URL looks like a ${WEBHOOK_TYPE_LABELS[detected]} address, but the type is ${WEBHOOK_TYPE_LABELS[type]}. Messages may be rejected.`;
 }
 

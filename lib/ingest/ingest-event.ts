@@ -7,13 +7,13 @@ import { existingUploads, giveSigningSecrets, type IngestRow, ingestRows } from 
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { VersionFacts } from "@/lib/domain/event-facts";
 import { PLATFORM_LABELS, PLATFORMS, type PlatformCode } from "@/lib/domain/platforms";
-import { AppError, invalid, notFound } from "@/lib/errors";
+import { AppError, invalid, notFound, text } from "@/lib/errors";
 import { newEventId } from "@/lib/events/emit";
 import { appKeyParam } from "@/lib/validation/app";
 import { INGEST_TYPE_SCHEMAS, type IngestBody, ingestBatchBody, ingestBody } from "@/lib/validation/ingest";
-import { parseInput, toFieldErrors } from "@/lib/validation/parse";
+import { parseInput, toFieldTexts } from "@/lib/validation/parse";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
-import { duplicateVersionMessage } from "@/lib/versions/save-version";
+import { duplicateVersion } from "@/lib/versions/save-version";
 
 export type IngestResult = { id: string; type: IngestBody["type"]; deliveries: number };
 
@@ -50,7 +50,7 @@ function toRows(inputs: IngestBody[], fieldName: FieldName): IngestRow[] {
     if (input.type === "updateVersion") {
       const key = uploadKey(input.version, input.build);
       if (uploads.has(key)) {
-        throw invalid({ [fieldName("build", index)]: duplicateVersionMessage(input.version, input.build) });
+        throw invalid({ [fieldName("build", index)]: duplicateVersion(input.version, input.build) });
       }
       const facts: VersionFacts = {
         version: input.version,
@@ -172,7 +172,7 @@ async function store(
     const duplicate = inputs[index];
     if (duplicate?.type !== "updateVersion") throw error;
     throw invalid({
-      [fieldName("build", index)]: duplicateVersionMessage(duplicate.version, duplicate.build),
+      [fieldName("build", index)]: duplicateVersion(duplicate.version, duplicate.build),
     });
   }
   switch (outcome.kind) {
@@ -184,7 +184,7 @@ async function store(
       const label = PLATFORM_LABELS[outcome.platform];
       const index = rows.findIndex((row) => row.platform !== null && row.platform !== outcome.platform);
       throw invalid({
-        [fieldName("device_type", Math.max(0, index))]: `This app is ${label}; device_type must match it.`,
+        [fieldName("device_type", Math.max(0, index))]: text("api.wrongPlatform", { platform: label }),
       });
     }
     case "stored":
@@ -223,19 +223,19 @@ export async function ingestBatch(teamId: string, appKey: string, body: unknown)
   if (!appKeyParam.safeParse(appKey).success) throw notFound("App");
   // The envelope first (its items' NUL characters are reported on the item, below).
   const envelope = ingestBatchBody.safeParse(body);
-  if (!envelope.success) throw invalid(toFieldErrors(envelope.error));
+  if (!envelope.success) throw invalid(toFieldTexts(envelope.error));
   const inputs = envelope.data.events.map((item, index) => {
     try {
       return parseEvent(item);
     } catch (error) {
-      if (!(error instanceof AppError) || !error.fieldErrors) throw error;
+      if (!(error instanceof AppError) || !error.fieldTexts) throw error;
       const fields = Object.fromEntries(
-        Object.entries(error.fieldErrors).map(([field, message]) => [
+        Object.entries(error.fieldTexts).map(([field, message]) => [
           field === "form" ? `events[${index}]` : `events[${index}].${field}`,
           message,
         ]),
       );
-      throw invalid(fields, `Event ${index} of the batch is invalid; nothing was stored.`);
+      throw invalid(fields, text("api.batchEventInvalid", { index }));
     }
   });
   return store(teamId, appKey, inputs, (field, index) => `events[${index}].${field}`);

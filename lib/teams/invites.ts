@@ -8,7 +8,7 @@ import {
   revokeInviteRow,
 } from "@/lib/db/queries/invites";
 import { can, type Role } from "@/lib/domain/roles";
-import { AppError, forbidden, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound, type Text, text } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { role as roleSchema, uuid } from "@/lib/validation/team";
 
@@ -22,7 +22,7 @@ export async function createInvite(
 ): Promise<{ token: string; role: Role; expiresAt: Date }> {
   const granted = parseInput(roleSchema, role);
   const { role: mine } = await requireTeam(userId, teamId, "admin");
-  if (!can.grantRole(mine, granted)) throw forbidden("Only an owner can invite another owner.");
+  if (!can.grantRole(mine, granted)) throw forbidden(text("team.ownerInvitesOwner"));
   const token = newToken();
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
   await insertInvite({ teamId, role: granted, tokenHash: sha256(token), createdBy: userId, expiresAt });
@@ -34,7 +34,7 @@ export type InvitePreview = {
   teamName: string;
   role: Role;
   usable: boolean;
-  reason?: string;
+  reason?: Text;
 };
 
 export async function previewInvite(token: string, now = new Date()): Promise<InvitePreview> {
@@ -42,11 +42,11 @@ export async function previewInvite(token: string, now = new Date()): Promise<In
   if (!found) throw notFound("Invite");
   const { invite, teamName } = found;
   const reason = invite.acceptedAt
-    ? "This invite link has already been used."
+    ? text("team.inviteUsed")
     : invite.revokedAt
-      ? "This invite link was revoked."
+      ? text("team.inviteRevoked")
       : invite.expiresAt <= now
-        ? "This invite link has expired. Ask for a new one."
+        ? text("team.inviteExpired")
         : undefined;
   return { teamId: invite.teamId, teamName, role: invite.role, usable: !reason, reason };
 }
@@ -58,7 +58,7 @@ export async function acceptInvite(userId: string, token: string, now = new Date
   const outcome = await acceptInviteRow(found.invite.id, userId, now);
   if (outcome === "unusable") {
     const preview = await previewInvite(token, now);
-    throw new AppError("conflict", preview.reason ?? "This invite link can no longer be used.");
+    throw new AppError("conflict", preview.reason ?? text("team.inviteUnusable"));
   }
   return found.invite.teamId;
 }

@@ -3,12 +3,12 @@ import { requireTeam } from "@/lib/auth/access";
 import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { changeMembership, insertTeam, listTeamsForUser } from "@/lib/db/queries/teams";
 import type { Team } from "@/lib/db/schema";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound, text } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { createTeamInput, role as roleSchema, uuid } from "@/lib/validation/team";
 
 /** Why the last owner's role cannot be changed and they cannot be removed (the members page says it too). */
-export const LAST_OWNER_MESSAGE = "A team needs at least one owner. Make someone else an owner first.";
+export const LAST_OWNER_MESSAGE = text("team.lastOwner");
 
 async function change(userId: string, teamId: string, memberId: string, role: unknown): Promise<void> {
   await requireTeam(userId, teamId, "owner");

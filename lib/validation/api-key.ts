@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { textKey } from "@/lib/errors";
 import { role } from "./team";
 
 export const createApiKeyInput = z.object({
   name: z
-    .string({ error: "Enter a name for the key." })
+    .string({ error: textKey("apiKey.nameRequired") })
     .trim()
-    .min(1, "Enter a name for the key, e.g. “CI uploads”.")
-    .max(60, "Key name must be at most 60 characters."),
+    .min(1, textKey("apiKey.nameMin"))
+    .max(60, textKey("apiKey.nameTooLong")),
   /** What the key may do through the API, as a team member of that role would (member = read-only). */
   role: role.default("admin"),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textKey } from "@/lib/errors";
 import { createAppInput } from "./app";
 import { httpUrlProblem } from "./http-url";
 
@@ -7,12 +8,12 @@ export const MAX_ICON_URL_LENGTH = 2048;
 export const MAX_INSTALL_PASSWORD_LENGTH = 64;
 
 const iconUrl = z
-  .string({ error: "Icon URL must be text." })
+  .string({ error: textKey("app.iconUrlText") })
   .trim()
-  .max(MAX_ICON_URL_LENGTH, `Icon URL must be at most ${MAX_ICON_URL_LENGTH} characters.`)
+  .max(MAX_ICON_URL_LENGTH, textKey("app.iconUrlTooLong"))
   .superRefine((value, ctx) => {
-    const problem = value ? httpUrlProblem(value, "icon URL") : null;
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    const problem = value ? httpUrlProblem(value, "icon") : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem.key, params: problem.values });
   })
   .optional()
   .transform((value) => value || null);
@@ -21,18 +22,15 @@ const iconUrl = z
 export const appSettingsInput = z.object({
   name: createAppInput.shape.name,
   description: z
-    .string({ error: "Description must be text." })
+    .string({ error: textKey("app.descriptionText") })
     .trim()
-    .max(MAX_DESCRIPTION_LENGTH, `Description must be at most ${MAX_DESCRIPTION_LENGTH} characters.`)
+    .max(MAX_DESCRIPTION_LENGTH, textKey("app.descriptionTooLong"))
     .default(""),
   iconUrl,
   installPassword: z
-    .string({ error: "Install password must be text." })
+    .string({ error: textKey("app.installPasswordText") })
     .trim()
-    .max(
-      MAX_INSTALL_PASSWORD_LENGTH,
-      `Install password must be at most ${MAX_INSTALL_PASSWORD_LENGTH} characters.`,
-    )
+    .max(MAX_INSTALL_PASSWORD_LENGTH, textKey("app.installPasswordTooLong"))
     .optional()
     .transform((value) => value || undefined),
   removeInstallPassword: z.boolean().default(false),
@@ -46,16 +44,16 @@ export const appSettingsPatchInput = appSettingsInput.partial();
 /** Setting → Transfer: the team that receives the app. */
 export const transferAppInput = z.object({
   teamId: z
-    .string({ error: "Choose the team to move the app to." })
+    .string({ error: textKey("app.transferTeamRequired") })
     .trim()
-    .min(1, "Choose the team to move the app to."),
+    .min(1, textKey("app.transferTeamRequired")),
 });
 
 export type TransferAppInput = z.input<typeof transferAppInput>;
 
 /** Setting → Delete: the app's name, typed to confirm. */
 export const deleteAppInput = z.object({
-  confirmName: z.string({ error: "Type the app's name to confirm." }).trim(),
+  confirmName: z.string({ error: textKey("app.confirmNameRequired") }).trim(),
 });
 
 export type DeleteAppInput = z.input<typeof deleteAppInput>;

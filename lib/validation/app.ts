@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { PLATFORMS } from "@/lib/domain/platforms";
+import { textKey } from "@/lib/errors";
 
 export const appKeyParam = z.string().regex(/^[a-z2-9]{16}$/);
 
 export const createAppInput = z.object({
   name: z
-    .string({ error: "Enter the app's name." })
+    .string({ error: textKey("app.nameRequired") })
     .trim()
-    .min(1, "Enter the app's name.")
-    .max(80, "App name must be at most 80 characters."),
-  platform: z.enum(PLATFORMS, { error: "Choose iOS, Android or HarmonyOS." }),
+    .min(1, textKey("app.nameRequired"))
+    .max(80, textKey("app.nameTooLong")),
+  platform: z.enum(PLATFORMS, { error: textKey("app.platformRequired") }),
   bundleId: z
     .string()
     .trim()
-    .max(155, "Bundle ID must be at most 155 characters.")
-    .regex(/^$|^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, "Use reverse-domain form, like com.example.app.")
+    .max(155, textKey("app.bundleIdTooLong"))
+    .regex(/^$|^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, textKey("app.bundleIdForm"))
     .optional()
     .transform((value) => value || null),
 });

@@ -1,28 +1,32 @@
 import { z } from "zod";
+import { textKey } from "@/lib/errors";
 
 export const email = z
-  .string({ error: "Enter your email address." })
+  .string({ error: textKey("auth.emailRequired") })
   .trim()
   .toLowerCase()
-  .max(254, "Email is too long.")
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
+  .max(254, textKey("auth.emailTooLong"))
+  .pipe(z.email({ error: textKey("auth.emailInvalid") }));
 
 export const signUpInput = z.object({
   name: z
-    .string({ error: "Enter your name." })
+    .string({ error: textKey("auth.nameRequired") })
     .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Name must be at most 100 characters."),
+    .min(1, textKey("auth.nameRequired"))
+    .max(100, textKey("auth.nameTooLong")),
   email,
   password: z
-    .string({ error: "Choose a password." })
-    .min(8, "Password must be at least 8 characters.")
-    .max(200, "Password must be at most 200 characters."),
+    .string({ error: textKey("auth.passwordChoose") })
+    .min(8, textKey("auth.passwordTooShort"))
+    .max(200, textKey("auth.passwordTooLong")),
 });
 
 export const signInInput = z.object({
   email,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
+  password: z
+    .string({ error: textKey("auth.passwordRequired") })
+    .min(1, textKey("auth.passwordRequired"))
+    .max(200, textKey("auth.passwordTooLong")),
 });
 
 export type SignUpInput = z.infer<typeof signUpInput>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
 import { EVENT_TYPES } from "@/lib/domain/event-catalog";
+import { textKey } from "@/lib/errors";
 
 export const DEFAULT_DELIVERY_PAGE = 25;
 export const MAX_DELIVERY_PAGE = 100;
@@ -12,19 +13,17 @@ const blank = (value: unknown) => (value === "" || value === null ? undefined : 
 export const deliveryListQuery = z.object({
   status: z.preprocess(
     blank,
-    z
-      .enum(DELIVERY_STATUSES, { error: "Status must be pending, sending, succeeded, failed or disabled." })
-      .optional(),
+    z.enum(DELIVERY_STATUSES, { error: textKey("delivery.statusUnknown") }).optional(),
   ),
-  event: z.preprocess(blank, z.enum(EVENT_TYPES, { error: "Unknown event type." }).optional()),
-  cursor: z.preprocess(blank, z.string().max(200, "Cursor is not valid.").optional()),
+  event: z.preprocess(blank, z.enum(EVENT_TYPES, { error: textKey("delivery.eventUnknown") }).optional()),
+  cursor: z.preprocess(blank, z.string().max(200, textKey("delivery.cursorInvalid")).optional()),
   limit: z.preprocess(
     blank,
     z.coerce
-      .number({ error: "Limit must be a number." })
-      .int("Limit must be a whole number.")
-      .min(1, "Limit must be at least 1.")
-      .max(MAX_DELIVERY_PAGE, `Limit must be at most ${MAX_DELIVERY_PAGE}.`)
+      .number({ error: textKey("delivery.limitNumber") })
+      .int(textKey("delivery.limitWhole"))
+      .min(1, textKey("delivery.limitMin"))
+      .max(MAX_DELIVERY_PAGE, textKey("delivery.limitMax"))
       .default(DEFAULT_DELIVERY_PAGE),
   ),
 });
@@ -33,7 +32,7 @@ export type DeliveryListQuery = z.output<typeof deliveryListQuery>;
 
 /** "Send test": the event type of the sample. */
 export const sendTestInput = z.object({
-  event: z.enum(EVENT_TYPES, { error: "Choose an event type." }),
+  event: z.enum(EVENT_TYPES, { error: textKey("delivery.testEventRequired") }),
 });
 
 export type SendTestInput = z.input<typeof sendTestInput>;

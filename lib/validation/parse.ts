@@ -1,15 +1,29 @@
 import type { z } from "zod";
-import { type FieldErrors, invalid } from "@/lib/errors";
+import { type FieldTexts, invalid, isErrorKey, type Text, type TextValues, text } from "@/lib/errors";
 
 /**
- * First message per field, keyed by the form field's name ("events", "url"...). An issue inside a field
+ * An issue as a text: the schemas' messages are keys of the `errors` texts (lib/errors.ts `textKey`), with the
+ * issue's limits (`{max}`, `{min}`) and a custom issue's `params` as values. An issue zod worded itself (a
+ * type no form sends, on hostile input) keeps its words: `errors.invalidInput`.
+ */
+export function issueText(issue: z.core.$ZodIssue): Text {
+  if (!isErrorKey(issue.message)) return text("invalidInput", { detail: issue.message });
+  const values: TextValues = {};
+  if ("maximum" in issue) values.max = Number(issue.maximum);
+  if ("minimum" in issue) values.min = Number(issue.minimum);
+  if (issue.code === "custom" && issue.params) Object.assign(values, issue.params);
+  return text(issue.message, Object.keys(values).length > 0 ? values : undefined);
+}
+
+/**
+ * First problem per field, keyed by the form field's name ("events", "url"...). An issue inside a field
  * (e.g. one item of `events`) is reported on the field itself, where the form shows it.
  */
-export function toFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
+export function toFieldTexts(error: z.ZodError): FieldTexts {
+  const out: FieldTexts = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? String(issue.path[0]) : "form";
-    out[key] ??= issue.message;
+    out[key] ??= issueText(issue);
   }
   return out;
 }
@@ -22,20 +36,19 @@ export const MAX_INPUT_DEPTH = 64;
  * cannot store one), or nesting deeper than MAX_INPUT_DEPTH. Walked with a stack of its own, so that hostile
  * nesting cannot overflow the call stack.
  */
-function unstorable(input: unknown): { field: string; message: string } | null {
+function unstorable(input: unknown): { field: string; message: Text } | null {
   const stack: Array<{ value: unknown; field: string; depth: number }> = [
     { value: input, field: "form", depth: 0 },
   ];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { value, field, depth } = next;
     if (typeof value === "string") {
-      if (value.includes("\u0000"))
-        return { field, message: "Remove the NUL character (\\u0000): it cannot be stored." };
+      if (value.includes("\u0000")) return { field, message: text("unstorableNul") };
       continue;
     }
     if (!value || typeof value !== "object") continue;
     if (depth >= MAX_INPUT_DEPTH) {
-      return { field, message: `This is nested more than ${MAX_INPUT_DEPTH} levels deep.` };
+      return { field, message: text("tooDeep", { max: MAX_INPUT_DEPTH }) };
     }
     const entries = Array.isArray(value) ? value.map((item) => ["", item] as const) : Object.entries(value);
     for (let i = entries.length - 1; i >= 0; i--) {
@@ -51,7 +64,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const refused = unstorable(input);
   if (refused) throw invalid({ [refused.field]: refused.message });
   const result = schema.safeParse(input);
-  if (!result.success) throw invalid(toFieldErrors(result.error));
+  if (!result.success) throw invalid(toFieldTexts(result.error));
   return result.data;
 }
 

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/roles";
+import { textKey } from "@/lib/errors";
 
-export const role = z.enum(ROLES, { error: "Choose Owner, Admin or Member." });
+export const role = z.enum(ROLES, { error: textKey("team.roleRequired") });
 export const uuid = z.uuid();
 
 export const createTeamInput = z.object({
   name: z
-    .string({ error: "Enter a team name." })
+    .string({ error: textKey("team.nameRequired") })
     .trim()
-    .min(1, "Enter a team name.")
-    .max(80, "Team name must be at most 80 characters."),
+    .min(1, textKey("team.nameRequired"))
+    .max(80, textKey("team.nameTooLong")),
 });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { invalid } from "@/lib/errors";
+import { invalid, text } from "@/lib/errors";
 
 /**
  * Refuses a body with fields the schema does not know (a typo such as `enable` would otherwise be dropped
@@ -10,6 +10,6 @@ export function refuseUnknownFields(schema: z.ZodObject, body: unknown): void {
   const known = Object.keys(schema.shape);
   const unknown = Object.keys(body).filter((key) => !known.includes(key));
   if (unknown.length === 0) return;
-  const message = `Unknown field. Known fields: ${known.join(", ")}.`;
+  const message = text("unknownField", { known: known.join(", ") });
   throw invalid(Object.fromEntries(unknown.map((key) => [key, message])));
 }

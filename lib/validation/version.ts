@@ -1,29 +1,30 @@
 import { z } from "zod";
+import { textKey } from "@/lib/errors";
 import { uuid } from "./team";
 
 export const MAX_NOTES_LENGTH = 10_000;
 
 const versionString = z
-  .string({ error: "Enter the version, like 2.4." })
+  .string({ error: textKey("version.versionRequired") })
   .trim()
-  .min(1, "Enter the version, like 2.4.")
-  .max(50, "Version must be at most 50 characters.")
-  .regex(/^\S+$/, "The version cannot contain spaces.");
+  .min(1, textKey("version.versionRequired"))
+  .max(50, textKey("version.versionTooLong"))
+  .regex(/^\S+$/, textKey("version.versionSpaces"));
 
 const buildString = z
-  .string({ error: "Enter the build number, like 139." })
+  .string({ error: textKey("version.buildRequired") })
   .trim()
-  .min(1, "Enter the build number, like 139.")
-  .max(50, "Build must be at most 50 characters.")
-  .regex(/^\S+$/, "The build cannot contain spaces.");
+  .min(1, textKey("version.buildRequired"))
+  .max(50, textKey("version.buildTooLong"))
+  .regex(/^\S+$/, textKey("version.buildSpaces"));
 
 const releaseNotes = z
-  .string({ error: "Release notes must be text." })
+  .string({ error: textKey("version.notesText") })
   .trim()
-  .max(MAX_NOTES_LENGTH, `Release notes must be at most ${MAX_NOTES_LENGTH.toLocaleString("en")} characters.`)
+  .max(MAX_NOTES_LENGTH, textKey("version.notesTooLong"))
   .default("");
 
-const SIZE_MESSAGE = "Enter the size in bytes, a whole number like 48234496.";
+const SIZE_MESSAGE = textKey("version.sizeRequired");
 
 /** Bytes, typed into a form (a string of digits) or sent as a number. */
 export const sizeBytes = z
@@ -35,7 +36,7 @@ export const sizeBytes = z
       .number({ error: SIZE_MESSAGE })
       .int(SIZE_MESSAGE)
       .min(0, SIZE_MESSAGE)
-      .max(Number.MAX_SAFE_INTEGER, "That size is too large."),
+      .max(Number.MAX_SAFE_INTEGER, textKey("version.sizeTooLarge")),
   );
 
 /** "Upload version": the build's metadata (the binary itself is not stored by AppHooks). */

@@ -1,42 +1,45 @@
 import { z } from "zod";
 import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
 import { WEBHOOK_TYPES } from "@/lib/domain/webhook-types";
+import { textKey } from "@/lib/errors";
 import { httpUrlProblem } from "./http-url";
 
 export const MAX_URL_LENGTH = 2048;
 
 export const webhookUrl = z
-  .string({ error: "Enter the webhook URL." })
+  .string({ error: textKey("webhook.urlRequired") })
   .trim()
-  .min(1, "Enter the webhook URL.")
-  .max(MAX_URL_LENGTH, `URL must be at most ${MAX_URL_LENGTH} characters.`)
+  .min(1, textKey("webhook.urlRequired"))
+  .max(MAX_URL_LENGTH, textKey("webhook.urlTooLong"))
   .superRefine((value, ctx) => {
-    const problem = httpUrlProblem(value, "URL");
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    const problem = httpUrlProblem(value, "webhook");
+    if (problem) ctx.addIssue({ code: "custom", message: problem.key, params: problem.values });
   });
 
 export const webhookInput = z.object({
   name: z
-    .string({ error: "Enter a webhook name." })
+    .string({ error: textKey("webhook.nameRequired") })
     .trim()
-    .min(1, "Enter a webhook name.")
-    .max(50, "Webhook name must be at most 50 characters."),
-  type: z.enum(WEBHOOK_TYPES, { error: "Choose a webhook type." }),
+    .min(1, textKey("webhook.nameRequired"))
+    .max(50, textKey("webhook.nameTooLong")),
+  type: z.enum(WEBHOOK_TYPES, { error: textKey("webhook.typeRequired") }),
   url: webhookUrl,
   /** Blank on edit keeps the stored secret. */
   secret: z
     .string()
     .trim()
-    .max(200, "Secret must be at most 200 characters.")
+    .max(200, textKey("webhook.secretTooLong"))
     .optional()
     .transform((value) => value || undefined),
   clearSecret: z.boolean().default(false),
-  language: z.enum(LANGUAGES, { error: "Choose English or Simplified Chinese." }).default("en"),
+  language: z.enum(LANGUAGES, { error: textKey("webhook.languageRequired") }).default("en"),
   events: z
-    .array(z.enum(EVENT_TYPES, { error: "Unknown event type." }), { error: "Select at least one event." })
-    .min(1, "Select at least one event to push.")
+    .array(z.enum(EVENT_TYPES, { error: textKey("webhook.eventUnknown") }), {
+      error: textKey("webhook.eventsRequired"),
+    })
+    .min(1, textKey("webhook.eventsMin"))
     .transform((events) => EVENT_TYPES.filter((type) => events.includes(type))),
-  enabled: z.boolean({ error: "Webhook State must be on or off." }).default(true),
+  enabled: z.boolean({ error: textKey("webhook.stateRequired") }).default(true),
 });
 
 export type WebhookInput = z.input<typeof webhookInput>;

@@ -13,7 +13,7 @@ import {
 } from "@/lib/db/queries/versions";
 import type { App, Version } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
-import { invalid, notFound } from "@/lib/errors";
+import { invalid, notFound, type Text, text, textKey } from "@/lib/errors";
 import { emit } from "@/lib/events/emit";
 import { parseInput } from "@/lib/validation/parse";
 import { editVersionInput, uploadVersionInput, versionId as versionIdSchema } from "@/lib/validation/version";
@@ -26,10 +26,10 @@ export type VersionFieldChange = { field: "version" | "build" | "notes"; from: s
 
 export type VersionOutcome = { version: Version; changed: boolean };
 
-const hiddenInput = z.boolean({ error: "Choose whether the version is hidden." });
+const hiddenInput = z.boolean({ error: textKey("version.hiddenRequired") });
 
-export function duplicateVersionMessage(version: string, build: string): string {
-  return `Version ${version} (build ${build}) was already uploaded for this app.`;
+export function duplicateVersion(version: string, build: string): Text {
+  return text("version.duplicate", { version, build });
 }
 
 const label = (version: Pick<Version, "version" | "build">) =>
@@ -125,8 +125,7 @@ export async function uploadVersion(userId: string, appKey: string, input: unkno
       return (await recordUpload(tx, current, values)).version;
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw invalid({ build: duplicateVersionMessage(values.version, values.build) });
+    if (isUniqueViolation(error)) throw invalid({ build: duplicateVersion(values.version, values.build) });
     throw error;
   }
 }
@@ -160,8 +159,7 @@ export async function editVersion(
       return { version: after, changed: true };
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw invalid({ build: duplicateVersionMessage(values.version, values.build) });
+    if (isUniqueViolation(error)) throw invalid({ build: duplicateVersion(values.version, values.build) });
     throw error;
   }
 }

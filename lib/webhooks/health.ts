@@ -10,10 +10,10 @@ export type HealthRange = "24h" | "7d";
 /** The two periods health is shown for: the last 24 hours by hour, the last 7 days by day. */
 export const HEALTH_RANGES: Record<
   HealthRange,
-  { label: string; durationMs: number; bucketMs: number; bucket: "hour" | "day" }
+  { durationMs: number; bucketMs: number; bucket: "hour" | "day" }
 > = {
-  "24h": { label: "the last 24 hours", durationMs: DAY_MS, bucketMs: HOUR_MS, bucket: "hour" },
-  "7d": { label: "the last 7 days", durationMs: 7 * DAY_MS, bucketMs: DAY_MS, bucket: "day" },
+  "24h": { durationMs: DAY_MS, bucketMs: HOUR_MS, bucket: "hour" },
+  "7d": { durationMs: 7 * DAY_MS, bucketMs: DAY_MS, bucket: "day" },
 };
 
 export type HealthBucket = { start: Date; succeeded: number; failed: number; p95Ms: number | null };

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { webhooks } from "@/lib/db/schema";
+import { inEnglish } from "@/lib/errors";
 import { getWebhook } from "@/lib/webhooks/get-webhook";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
@@ -80,7 +81,7 @@ describe.each(dbTargets())("webhooks (%s)", (kind) => {
       );
       expect(error.code).toBe("limit_reached");
       expect(error.message).toBe(LIMIT_TEXT);
-      expect(LIMIT_MESSAGE).toBe(LIMIT_TEXT);
+      expect(inEnglish(LIMIT_MESSAGE)).toBe(LIMIT_TEXT);
       expect((await listWebhooks(app.id)).map((row) => row.name)).toEqual(["One", "Two", "Three"]);
     });
 

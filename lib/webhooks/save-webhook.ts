@@ -15,13 +15,13 @@ import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { checkTarget } from "@/lib/delivery/address-policy";
 import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 import { env } from "@/lib/env";
-import { AppError, invalid, notFound } from "@/lib/errors";
+import { AppError, invalid, notFound, text } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { webhookInput } from "@/lib/validation/webhook";
 import { requireWebhook } from "./get-webhook";
 
-export const LIMIT_MESSAGE = `This app already has ${MAX_WEBHOOKS_PER_APP} webhooks, the most an app can have. Delete one to add another.`;
-const NAME_TAKEN = { name: "Another webhook of this app already has this name." };
+export const LIMIT_MESSAGE = text("webhook.limitReached", { max: MAX_WEBHOOKS_PER_APP });
+const NAME_TAKEN = { name: text("webhook.nameTaken") };
 
 /** The list's switch sends Webhook State alone, and must send it (the form's default of "on" does not apply). */
 const stateInput = z.object({ enabled: webhookInput.shape.enabled.unwrap() });
@@ -30,7 +30,7 @@ const stateInput = z.object({ enabled: webhookInput.shape.enabled.unwrap() });
 async function prepare(input: unknown, existing?: Webhook): Promise<WebhookRow> {
   const values = parseInput(webhookInput, input);
   const target = await checkTarget(values.url, { allowPrivate: env().WEBHOOK_ALLOW_PRIVATE_TARGETS });
-  if (!target.ok) throw invalid({ url: target.reason });
+  if (!target.ok) throw invalid({ url: target.text });
   let secretEncrypted = existing?.secretEncrypted ?? null;
   let secretHint = existing?.secretHint ?? null;
   if (values.secret) {

@@ -37,7 +37,7 @@ describe("toWebhookView (what every member sees)", () => {
       language: "zh-CN",
       enabled: false,
       hasSecret: true,
-      typeWarning: null,
+      detectedType: null,
       updatedAt: "2025-01-02T03:04:05.000Z",
     });
     const serialised = JSON.stringify(view);
@@ -48,10 +48,7 @@ describe("toWebhookView (what every member sees)", () => {
 
   test("warns when the URL belongs to another robot service than the type", () => {
     const view = toWebhookView({ ...webhook, type: "slack" });
-    expect(view.typeWarning).toBe(
-      "This URL looks like a DingTalk group robot address, but the type is Slack. Messages may be rejected.",
-    );
-    expect(view.typeWarning).not.toContain(TOKEN);
+    expect(view.detectedType).toBe("dingtalk");
   });
 
   test("says when no secret is set", () => {

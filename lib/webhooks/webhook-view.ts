@@ -2,7 +2,7 @@ import "server-only";
 import type { Webhook } from "@/lib/db/schema";
 import type { EventType, Language } from "@/lib/domain/event-catalog";
 import { maskUrl } from "@/lib/domain/mask-url";
-import { typeMismatchWarning, type WebhookType } from "@/lib/domain/webhook-types";
+import { mismatchedType, type WebhookType } from "@/lib/domain/webhook-types";
 
 /** What any team member may see of a webhook: the URL masked, the secret reduced to "set or not". */
 export type WebhookView = {
@@ -14,8 +14,8 @@ export type WebhookView = {
   language: Language;
   enabled: boolean;
   hasSecret: boolean;
-  /** Set when the URL belongs to another robot service than the type (docs/robots.md#detection: a warning). */
-  typeWarning: string | null;
+  /** The robot service the URL belongs to when it is not `type` (docs/robots.md#detection: a warning). */
+  detectedType: WebhookType | null;
   updatedAt: string;
 };
 
@@ -29,7 +29,7 @@ export function toWebhookView(webhook: Webhook): WebhookView {
     language: webhook.language,
     enabled: webhook.enabled,
     hasSecret: webhook.secretEncrypted !== null,
-    typeWarning: typeMismatchWarning(webhook.type, webhook.url),
+    detectedType: mismatchedType(webhook.type, webhook.url),
     updatedAt: webhook.updatedAt.toISOString(),
   };
 }

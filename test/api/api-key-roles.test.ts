@@ -8,6 +8,7 @@ import {
   revokeApiKey,
 } from "@/lib/api-keys/api-keys";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { inEnglish } from "@/lib/errors";
 import { callApi } from "@/test/api/call-api";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
@@ -45,7 +46,7 @@ describe.each(dbTargets())("API key access (%s)", (kind) => {
     const rootId = (await listApiKeys(team.id)).find((key) => key.name === "Root")?.id ?? "";
     const ciId = (await listApiKeys(team.id)).find((key) => key.name === "CI")?.id ?? "";
     const refused = await appErrorOf(() => revokeApiKey(admin.user.id, team.id, rootId));
-    expect(refused).toMatchObject({ code: "forbidden", message: REVOKE_ROLE_MESSAGE });
+    expect(refused).toMatchObject({ code: "forbidden", message: inEnglish(REVOKE_ROLE_MESSAGE) });
     expect(await authenticateApiKey(`Bearer ${root.key}`)).not.toBeNull();
     await revokeApiKey(admin.user.id, team.id, ciId);
     expect(await authenticateApiKey(`Bearer ${ci.key}`)).toBeNull();
@@ -63,7 +64,7 @@ describe.each(dbTargets())("API key access (%s)", (kind) => {
       createApiKey(admin.user.id, team.id, { name: "Root", role: "owner" }),
     );
     expect(refused.code).toBe("invalid");
-    expect(refused.fieldErrors).toEqual({ role: GRANT_ROLE_MESSAGE });
+    expect(refused.fieldErrors).toEqual({ role: inEnglish(GRANT_ROLE_MESSAGE) });
     const invalidRole = await appErrorOf(() =>
       createApiKey(owner.user.id, team.id, { name: "X", role: "root" }),
     );

@@ -4,6 +4,7 @@ import * as webhooksRoute from "@/app/api/v1/apps/[appKey]/webhooks/route";
 import { revokeApiKey } from "@/lib/api-keys/api-keys";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { findWebhook, listWebhooks } from "@/lib/db/queries/webhooks";
+import { inEnglish } from "@/lib/errors";
 import { createWebhook, LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
 import { callApi, keyFor } from "@/test/api/call-api";
 import { dbTargets, useTestDatabase } from "@/test/databases";
@@ -157,9 +158,9 @@ describe.each(dbTargets())("public API: webhooks (%s)", (kind) => {
     const refused = answers.filter((answer) => answer.status === 409);
     expect(refused).toHaveLength(17);
     for (const answer of refused) {
-      expect(answer.json.error).toEqual({ code: "limit_reached", message: LIMIT_MESSAGE });
+      expect(answer.json.error).toEqual({ code: "limit_reached", message: inEnglish(LIMIT_MESSAGE) });
     }
-    expect(LIMIT_MESSAGE).toContain("already has 3 webhooks");
+    expect(inEnglish(LIMIT_MESSAGE)).toContain("already has 3 webhooks");
     expect(await listWebhooks(fixture.app.id)).toHaveLength(3);
   });
 

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { oauthProviders } from "@/lib/auth/next-auth";
 import { signedInUser } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/safe-redirect";
+import { chooseLanguage } from "../../actions";
 import { login, signInWithProvider } from "../actions";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.login"))("metaTitle") };
+}
 
 export default async function LoginPage({
   searchParams,
@@ -20,14 +24,16 @@ export default async function LoginPage({
   const target = safeCallbackPath(callbackUrl);
   if (await signedInUser()) redirect(target);
   const signupHref = callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(target)}` : "/signup";
+  const t = await getTranslations("auth.login");
   return (
     <AuthCard
-      title="Sign in to AppHooks"
+      title={t("title")}
+      chooseLanguage={chooseLanguage}
       footer={
         <>
-          New here?{" "}
+          {t("newHere")}{" "}
           <Link href={signupHref} className="font-medium text-indigo-700 hover:underline">
-            Create an account
+            {t("createAccount")}
           </Link>
         </>
       }

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignupForm } from "@/components/auth/signup-form";
 import { oauthProviders } from "@/lib/auth/next-auth";
 import { signedInUser } from "@/lib/auth/session";
 import { safeCallbackPath } from "@/lib/safe-redirect";
+import { chooseLanguage } from "../../actions";
 import { register, signInWithProvider } from "../actions";
 
-export const metadata: Metadata = { title: "Create account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.signup"))("metaTitle") };
+}
 
 export default async function SignupPage({
   searchParams,
@@ -20,14 +24,16 @@ export default async function SignupPage({
   const target = safeCallbackPath(callbackUrl);
   if (await signedInUser()) redirect(target);
   const loginHref = callbackUrl ? `/login?callbackUrl=${encodeURIComponent(target)}` : "/login";
+  const t = await getTranslations("auth.signup");
   return (
     <AuthCard
-      title="Create your AppHooks account"
+      title={t("title")}
+      chooseLanguage={chooseLanguage}
       footer={
         <>
-          Already have an account?{" "}
+          {t("haveAccount")}{" "}
           <Link href={loginHref} className="font-medium text-indigo-700 hover:underline">
-            Sign in
+            {t("signIn")}
           </Link>
         </>
       }

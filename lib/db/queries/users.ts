@@ -31,3 +31,8 @@ export async function insertUserWithTeam(values: {
     return user;
   });
 }
+
+/** Saves the dashboard language the user chose ("en" | "zh-CN"). */
+export async function updateUserLocale(id: string, locale: string): Promise<void> {
+  await (await db()).update(users).set({ locale }).where(eq(users.id, id));
+}

@@ -1,27 +1,33 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInviteButton } from "@/components/teams/accept-invite-button";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { signedInUser } from "@/lib/auth/session";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { previewInvite } from "@/lib/teams/invites";
+import { chooseLanguage } from "../../../actions";
 import { acceptInviteAction } from "./actions";
 
-export const metadata: Metadata = { title: "Team invite" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.invite"))("metaTitle") };
+}
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  const t = await getTranslations();
   const preview = await previewInvite(token).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });
   if (!preview?.usable) {
     return (
-      <AuthCard title="Invite link not valid">
+      <AuthCard title={t("auth.invite.invalidTitle")} chooseLanguage={chooseLanguage}>
         <Alert tone="warning">
-          {preview?.reason ?? "This invite link does not exist. Check that you copied all of it."}
+          {preview?.reason
+            ? t(`errors.${preview.reason.key}`, preview.reason.values)
+            : t("auth.invite.doesNotExist")}
         </Alert>
       </AuthCard>
     );
@@ -29,21 +35,27 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const user = await signedInUser();
   const here = `/invite/${token}`;
   return (
-    <AuthCard title={`Join ${preview.teamName}`}>
+    <AuthCard title={t("auth.invite.title", { team: preview.teamName })} chooseLanguage={chooseLanguage}>
       <p className="mb-4 text-sm text-zinc-700">
-        You are invited to join <strong>{preview.teamName}</strong> as{" "}
-        <strong>{ROLE_LABELS[preview.role]}</strong>: {ROLE_DESCRIPTIONS[preview.role].toLowerCase()}.
+        {t.rich("auth.invite.invited", {
+          team: preview.teamName,
+          role: t(`roles.${preview.role}`),
+          description: t(`roles.descriptions.${preview.role}`).toLowerCase(),
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       {user ? (
         <>
-          <p className="mb-4 text-sm text-zinc-600">Signed in as {user.email}.</p>
+          <p className="mb-4 text-sm text-zinc-600">{t("auth.invite.signedInAs", { email: user.email })}</p>
           <AcceptInviteButton teamName={preview.teamName} action={acceptInviteAction.bind(null, token)} />
         </>
       ) : (
         <div className="flex flex-col gap-2">
-          <ButtonLink href={`/login?callbackUrl=${encodeURIComponent(here)}`}>Sign in to accept</ButtonLink>
+          <ButtonLink href={`/login?callbackUrl=${encodeURIComponent(here)}`}>
+            {t("auth.invite.signInToAccept")}
+          </ButtonLink>
           <ButtonLink href={`/signup?callbackUrl=${encodeURIComponent(here)}`} variant="secondary">
-            Create an account
+            {t("auth.invite.createAccount")}
           </ButtonLink>
         </div>
       )}

@@ -1,12 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { CrashReportsSection, FeedbackSection } from "@/components/apps/report-lists";
 import { Card, CardHeader } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import { requireAppPage } from "@/lib/auth/session";
 import { listCrashReports, listFeedback } from "@/lib/db/queries/reports";
 import { listVersions } from "@/lib/db/queries/versions";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { PLATFORM_LABELS } from "@/lib/domain/platforms";
-import { ROLE_LABELS } from "@/lib/domain/roles";
 import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 
 export default async function AppOverviewPage({ params }: { params: Promise<{ appKey: string }> }) {
@@ -19,34 +20,43 @@ export default async function AppOverviewPage({ params }: { params: Promise<{ ap
     listCrashReports(app.id),
   ]);
   const latest = versions.find((v) => !v.hidden);
+  const t = await getTranslations("apps.overview");
+  const tr = await getTranslations("roles");
   const facts: Array<[string, React.ReactNode]> = [
-    ["Platform", PLATFORM_LABELS[app.platform]],
-    ["Bundle ID", app.bundleId ?? "—"],
+    [t("platform"), PLATFORM_LABELS[app.platform]],
+    [t("bundleId"), app.bundleId ?? "—"],
     [
-      "App key",
+      t("appKey"),
       <code key="k" className="font-mono text-sm">
         {app.appKey}
       </code>,
     ],
-    ["Team", teamName],
-    ["Your role", ROLE_LABELS[role]],
-    ["Latest version", latest ? `${latest.version} (build ${latest.build})` : "No versions yet"],
+    [t("team"), teamName],
+    [t("yourRole"), tr(role)],
     [
-      "Webhooks",
+      t("latestVersion"),
+      latest ? t("latestVersionValue", { version: latest.version, build: latest.build }) : t("noVersions"),
+    ],
+    [
+      t("webhooks"),
       <Link
         key="w"
         href={`/apps/${app.appKey}/settings/webhooks`}
         className="text-indigo-700 hover:underline"
       >
-        {webhooks.length} / {MAX_WEBHOOKS_PER_APP} ({webhooks.filter((w) => w.enabled).length} on)
+        {t("webhooksValue", {
+          count: webhooks.length,
+          max: MAX_WEBHOOKS_PER_APP,
+          on: webhooks.filter((w) => w.enabled).length,
+        })}
       </Link>,
     ],
-    ["Created", app.createdAt.toISOString().slice(0, 10)],
+    [t("created"), <Time key="c" value={app.createdAt} />],
   ];
   return (
     <div className="flex flex-col gap-6">
       <Card>
-        <CardHeader title="Overview" description={app.description || undefined} />
+        <CardHeader title={t("title")} description={app.description || undefined} />
         <dl className="mt-4 grid gap-x-8 gap-y-4 sm:grid-cols-2">
           {facts.map(([label, value]) => (
             <div key={label}>

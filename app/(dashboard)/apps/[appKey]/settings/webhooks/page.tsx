@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Time } from "@/components/ui/time";
 import { ReEnableWebhookButton } from "@/components/webhooks/re-enable-webhook-button";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { WebhookCount } from "@/components/webhooks/webhook-limit";
@@ -12,13 +14,13 @@ import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { describeRule } from "@/lib/delivery/auto-disable";
 import { can } from "@/lib/domain/roles";
 import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-limit";
-import { formatUtc } from "@/lib/format";
 import { webhookStandings } from "@/lib/webhooks/health";
-import { LIMIT_MESSAGE } from "@/lib/webhooks/save-webhook";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
 import { reEnableWebhook, removeWebhook, saveWebhook, setWebhookState } from "./actions";
 
-export const metadata: Metadata = { title: "Webhook" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("webhooks.list"))("metaTitle") };
+}
 
 export default async function WebhooksPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;
@@ -29,11 +31,14 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
   const editable = can.editWebhooks(role);
   const base = `/apps/${app.appKey}/settings/webhooks`;
   const full = webhookLimitReached(webhooks.length);
+  const t = await getTranslations("webhooks");
+  const tc = await getTranslations("common");
+  const te = await getTranslations("errors");
 
   const header = (
     <div className="flex flex-wrap items-center justify-between gap-4">
       <div className="flex items-center gap-3">
-        <h2 className="text-lg font-semibold">Webhook</h2>
+        <h2 className="text-lg font-semibold">{t("list.title")}</h2>
         <WebhookCount count={webhooks.length} />
       </div>
       {editable && webhooks.length > 0 ? (
@@ -44,20 +49,15 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
             aria-describedby="webhook-limit-reason"
             className="cursor-not-allowed opacity-60"
           >
-            Create Webhook
+            {t("list.create")}
           </Button>
         ) : (
-          <ButtonLink href={`${base}/new`}>Create Webhook</ButtonLink>
+          <ButtonLink href={`${base}/new`}>{t("list.create")}</ButtonLink>
         )
       ) : null}
     </div>
   );
-  const intro = (
-    <p className="text-sm text-zinc-600">
-      Push this app's events (new versions, feedback, crashes…) as JSON to your own services or to a
-      group-chat robot. Up to {MAX_WEBHOOKS_PER_APP} webhooks per app.
-    </p>
-  );
+  const intro = <p className="text-sm text-zinc-600">{t("list.intro", { max: MAX_WEBHOOKS_PER_APP })}</p>;
 
   // The first time, with no webhooks yet, the form opens straight away (as Pgyer does).
   if (webhooks.length === 0 && editable) {
@@ -80,15 +80,21 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
       {intro}
       {editable && full ? (
         <p id="webhook-limit-reason" className="text-sm text-amber-800">
-          {LIMIT_MESSAGE}
+          {te("webhook.limitReached", { max: MAX_WEBHOOKS_PER_APP })}
         </p>
       ) : null}
       {warnings.map((warning) => {
         const webhook = webhooks.find((w) => w.id === warning.webhookId);
         return webhook ? (
-          <Alert key={warning.webhookId} tone="warning" title={`“${webhook.name}” is not receiving messages`}>
+          <Alert
+            key={warning.webhookId}
+            tone="warning"
+            title={t("list.notReceivingTitle", { name: webhook.name })}
+          >
             {warning.message}
-            <span className="mt-1 block text-xs">Last rejected {formatUtc(warning.at)}.</span>
+            <span className="mt-1 block text-xs">
+              {t.rich("list.lastRejected", { time: () => <Time value={warning.at} /> })}
+            </span>
           </Alert>
         ) : null;
       })}
@@ -96,7 +102,11 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
         const standing = standings[webhook.id];
         if (standing?.autoDisabled) {
           return (
-            <Alert key={webhook.id} tone="warning" title={`“${webhook.name}” was turned off automatically`}>
+            <Alert
+              key={webhook.id}
+              tone="warning"
+              title={t("list.autoDisabledTitle", { name: webhook.name })}
+            >
               {standing.autoDisabled.reason}
               {editable ? (
                 <ReEnableWebhookButton
@@ -104,29 +114,31 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
                   action={reEnableWebhook.bind(null, app.appKey, webhook.id)}
                 />
               ) : (
-                <span className="mt-1 block text-xs">An admin or owner can re-enable it.</span>
+                <span className="mt-1 block text-xs">{t("list.askAdmin")}</span>
               )}
             </Alert>
           );
         }
         if (standing?.failing && webhook.enabled) {
           return (
-            <Alert key={webhook.id} tone="warning" title={`“${webhook.name}” has been failing`}>
-              Its last {standing.failing.count} delivery attempts failed, since{" "}
-              {formatUtc(standing.failing.since)}. A webhook is turned off automatically after{" "}
-              {describeRule()}.
+            <Alert key={webhook.id} tone="warning" title={t("list.failingTitle", { name: webhook.name })}>
+              {t.rich("list.failing", {
+                count: standing.failing.count,
+                rule: t("rule", describeRule()),
+                time: () => <Time value={standing.failing?.since ?? new Date()} />,
+              })}
             </Alert>
           );
         }
         return null;
       })}
       {!editable ? (
-        <Alert tone="info" title="Read-only access">
-          Members can see webhooks (with their URLs masked) but not change them. Ask an admin or owner.
+        <Alert tone="info" title={tc("readOnlyTitle")}>
+          {t("list.readOnly")}
         </Alert>
       ) : null}
       {webhooks.length === 0 ? (
-        <EmptyState title="No webhooks yet" description="An admin or owner of this team can create one." />
+        <EmptyState title={t("list.emptyTitle")} description={t("list.empty")} />
       ) : (
         <WebhookTable
           webhooks={webhooks}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { UploadVersionForm } from "@/components/versions/upload-version-form";
@@ -6,30 +7,31 @@ import { requireAppPage } from "@/lib/auth/session";
 import { can } from "@/lib/domain/roles";
 import { uploadVersionAction } from "../actions";
 
-export const metadata: Metadata = { title: "Upload version" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("versions.new"))("metaTitle") };
+}
 
 export default async function UploadVersionPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;
   const { app, role } = await requireAppPage(appKey);
   const listHref = `/apps/${app.appKey}/versions`;
+  const t = await getTranslations("versions.new");
+  const tc = await getTranslations("common");
   return (
     <div className="flex flex-col gap-4">
       <div>
-        <h2 className="text-lg font-semibold">Upload version</h2>
-        <p className="text-sm text-zinc-600">
-          Record a new build of {app.name}. AppHooks keeps its details (not the binary) and notifies the
-          webhooks subscribed to App update.
-        </p>
+        <h2 className="text-lg font-semibold">{t("title")}</h2>
+        <p className="text-sm text-zinc-600">{t("intro", { app: app.name })}</p>
       </div>
       {can.editVersions(role) ? (
         <UploadVersionForm action={uploadVersionAction.bind(null, app.appKey)} listHref={listHref} />
       ) : (
         <>
-          <Alert tone="warning" title="Read-only access">
-            Only admins and owners can upload versions.
+          <Alert tone="warning" title={tc("readOnlyTitle")}>
+            {t("readOnly")}
           </Alert>
           <ButtonLink href={listHref} variant="secondary" className="self-start">
-            Back to versions
+            {t("back")}
           </ButtonLink>
         </>
       )}

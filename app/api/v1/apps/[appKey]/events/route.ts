@@ -2,7 +2,7 @@ import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { forbidden } from "@/lib/errors";
+import { forbidden, text } from "@/lib/errors";
 import { ingestEvent } from "@/lib/ingest/ingest-event";
 import { countIngest } from "@/lib/observability/metrics";
 import { MAX_INGEST_BYTES } from "@/lib/validation/ingest";
@@ -17,7 +17,7 @@ export async function POST(
 ): Promise<Response> {
   const response = await withApiKey(request, async ({ apiKey }) => {
     if (!roleAtLeast(apiKey.role, "admin")) {
-      throw forbidden("This API key is read-only. Send events with an Admin or Owner key.");
+      throw forbidden(text("api.readOnlyKey"));
     }
     const body = await readJsonBody(request, MAX_INGEST_BYTES);
     const { appKey } = await context.params;

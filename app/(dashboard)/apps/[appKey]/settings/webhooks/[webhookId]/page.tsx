@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { SigningSecretPanel } from "@/components/webhooks/signing-secret-panel";
@@ -12,7 +13,9 @@ import { previousSecretExpiry } from "@/lib/webhooks/signing-secret";
 import { toFormDefaults } from "@/lib/webhooks/webhook-view";
 import { revealSigningSecretAction, rotateSigningSecretAction, saveWebhook } from "../actions";
 
-export const metadata: Metadata = { title: "Edit webhook" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("webhooks.edit"))("metaTitle") };
+}
 
 type Props = { params: Promise<{ appKey: string; webhookId: string }> };
 
@@ -26,12 +29,13 @@ export default async function EditWebhookPage({ params }: Props) {
     },
   );
   const base = `/apps/${app.appKey}/settings/webhooks`;
+  const t = await getTranslations();
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 className="text-lg font-semibold">Edit webhook “{webhook.name}”</h2>
+        <h2 className="text-lg font-semibold">{t("webhooks.edit.title", { name: webhook.name })}</h2>
         <ButtonLink href={`${base}/${webhook.id}/deliveries`} variant="secondary">
-          Recent deliveries
+          {t("webhooks.edit.deliveries")}
         </ButtonLink>
       </div>
       {can.editWebhooks(role) ? (
@@ -52,11 +56,11 @@ export default async function EditWebhookPage({ params }: Props) {
         </>
       ) : (
         <>
-          <Alert tone="warning" title="Read-only access">
-            Only admins and owners can edit webhooks.
+          <Alert tone="warning" title={t("common.readOnlyTitle")}>
+            {t("webhooks.edit.readOnly")}
           </Alert>
           <ButtonLink href={base} variant="secondary" className="self-start">
-            Back to webhooks
+            {t("webhooks.new.back")}
           </ButtonLink>
         </>
       )}

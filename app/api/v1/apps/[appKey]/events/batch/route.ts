@@ -2,7 +2,7 @@ import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { forbidden } from "@/lib/errors";
+import { forbidden, text } from "@/lib/errors";
 import { ingestBatch } from "@/lib/ingest/ingest-event";
 import { countIngest } from "@/lib/observability/metrics";
 import { ingestBatchBody, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from "@/lib/validation/ingest";
@@ -22,7 +22,7 @@ export async function POST(
     request,
     async ({ apiKey }, limit) => {
       if (!roleAtLeast(apiKey.role, "admin")) {
-        throw forbidden("This API key is read-only. Send events with an Admin or Owner key.");
+        throw forbidden(text("api.readOnlyKey"));
       }
       const body = await readJsonBody(request, MAX_BATCH_BYTES);
       refuseUnknownFields(ingestBatchBody, body);

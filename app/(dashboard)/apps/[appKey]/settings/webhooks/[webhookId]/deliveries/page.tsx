@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { DeliveriesView } from "@/components/deliveries/deliveries-view";
 import { toJson } from "@/components/deliveries/delivery-json";
 import { Alert } from "@/components/ui/alert";
@@ -15,7 +16,9 @@ import { reEnableWebhook } from "../../actions";
 import { sendTestAction } from "./actions";
 import { WebhookHealth } from "./webhook-health";
 
-export const metadata: Metadata = { title: "Recent deliveries" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("deliveries.page"))("metaTitle") };
+}
 
 type Props = { params: Promise<{ appKey: string; webhookId: string }> };
 
@@ -32,30 +35,28 @@ export default async function DeliveriesPage({ params }: Props) {
   const [{ app, role, webhook }, first] = found;
   const base = `/apps/${app.appKey}/settings/webhooks`;
   const here = `${base}/${webhook.id}/deliveries`;
+  const t = await getTranslations("deliveries.page");
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex min-w-0 flex-col gap-1">
-          <h2 className="text-lg font-semibold">Deliveries of “{webhook.name}”</h2>
+          <h2 className="text-lg font-semibold">{t("title", { name: webhook.name })}</h2>
           <p className="truncate font-mono text-xs text-zinc-500">{maskUrl(webhook.url)}</p>
         </div>
         <div className="flex gap-2">
           <ButtonLink href={`${base}/${webhook.id}`} variant="secondary">
-            Edit webhook
+            {t("editWebhook")}
           </ButtonLink>
           <ButtonLink href={base} variant="ghost">
-            All webhooks
+            {t("allWebhooks")}
           </ButtonLink>
         </div>
       </div>
       {!webhook.enabled ? (
-        <Alert
-          tone="warning"
-          title={webhook.disabledReason ? "This webhook was turned off automatically" : "This webhook is off"}
-        >
+        <Alert tone="warning" title={webhook.disabledReason ? t("autoOffTitle") : t("offTitle")}>
           <div className="flex flex-col gap-2">
             {webhook.disabledReason ? <p>{webhook.disabledReason}</p> : null}
-            <p>Events are not delivered to it until it is turned on again. A test can still be sent.</p>
+            <p>{t("off")}</p>
             {webhook.disabledReason && can.editWebhooks(role) ? (
               <ReEnableWebhookButton
                 name={webhook.name}

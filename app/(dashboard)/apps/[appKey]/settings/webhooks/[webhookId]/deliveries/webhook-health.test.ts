@@ -1,8 +1,11 @@
 import { eq } from "drizzle-orm";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { deliveries, deliveryAttempts } from "@/lib/db/schema";
+import en from "@/messages/en.json";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
 import { insertWebhook, makeTeamWithApp, type TeamWithApp } from "@/test/factories";
@@ -20,7 +23,18 @@ describe.each(dbTargets())("WebhookHealth (%s)", (kind) => {
   const hook = async () =>
     (await insertWebhook(context.app.id, "https://receiver.example.test/health")).row.id;
 
-  const render = async (webhookId: string) => renderToStaticMarkup(await WebhookHealth({ webhookId }));
+  // As the root layout provides them: the messages (English here), the viewer's time zone and the clock.
+  const render = async (webhookId: string) =>
+    renderToStaticMarkup(
+      createElement(NextIntlClientProvider, {
+        locale: "en",
+        messages: en,
+        timeZone: "UTC",
+        now: new Date(),
+        // biome-ignore lint/correctness/noChildrenProp: a .ts test has no JSX; the provider types want `children`.
+        children: await WebhookHealth({ webhookId }),
+      }),
+    );
 
   test("without attempts: an empty state per period, and the period switch", async () => {
     const html = await render(await hook());

@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
+import { Time } from "@/components/ui/time";
 import { HealthRangeSwitch } from "@/components/webhooks/health-range-switch";
-import { formatLatency, formatRate, formatUtc } from "@/lib/format";
+import { formatLatency, formatRate } from "@/lib/format";
 import {
   HEALTH_RANGES,
   type HealthBucket,
@@ -23,8 +25,11 @@ function Swatch({ color, line = false }: { color: string; line?: boolean }) {
 
 /** Stacked bars of succeeded (bottom) and failed (top) attempts per bucket, and a line of each bucket's p95. */
 function Chart({ report }: { report: WebhookHealthReport }) {
+  const t = useTranslations("health");
   const { buckets, range } = report;
-  const { bucket, label } = HEALTH_RANGES[range];
+  const { bucket } = HEALTH_RANGES[range];
+  const per = t(`per.${bucket}`);
+  const span = t(`span.${bucket}`);
   const slot = WIDTH / buckets.length;
   const bar = slot * 0.7;
   const maxCount = Math.max(1, ...buckets.map((b) => b.succeeded + b.failed));
@@ -43,17 +48,15 @@ function Chart({ report }: { report: WebhookHealthReport }) {
     path += `${drawing ? "L" : "M"}${x.toFixed(1)},${py.toFixed(1)} `;
     drawing = true;
   });
+  const counts = { per, span, succeeded: report.succeeded, failed: report.failed };
   const summary =
-    `Attempts per ${bucket} over ${label}: ${report.succeeded} succeeded, ${report.failed} failed` +
-    (maxP95 > 0 ? `; the highest p95 latency of one ${bucket} was ${formatLatency(maxP95)}.` : ".");
+    maxP95 > 0 ? t("summaryP95", { ...counts, p95: formatLatency(maxP95) }) : t("summary", counts);
 
   return (
     <figure className="flex flex-col gap-2">
       <div className="flex justify-between text-xs text-zinc-500" aria-hidden="true">
-        <span>
-          up to {maxCount} {maxCount === 1 ? "attempt" : "attempts"} per {bucket}
-        </span>
-        {maxP95 > 0 ? <span>p95 up to {formatLatency(maxP95)}</span> : null}
+        <span>{t("axisMax", { count: maxCount, per })}</span>
+        {maxP95 > 0 ? <span>{t("axisP95", { p95: formatLatency(maxP95) })}</span> : null}
       </div>
       <svg
         role="img"
@@ -85,19 +88,19 @@ function Chart({ report }: { report: WebhookHealthReport }) {
           />
         ) : null}
       </svg>
-      <div className="flex justify-between text-xs text-zinc-500" aria-hidden="true">
-        <span>{formatUtc(report.since)}</span>
-        <span>now</span>
+      <div className="flex justify-between gap-2 text-xs text-zinc-500" aria-hidden="true">
+        <Time value={report.since} relative={false} />
+        <span>{t("now")}</span>
       </div>
       <figcaption className="flex flex-wrap gap-4 text-xs text-zinc-700">
         <span className="flex items-center gap-1.5">
-          <Swatch color={COLORS.succeeded} /> Succeeded
+          <Swatch color={COLORS.succeeded} /> {t("succeeded")}
         </span>
         <span className="flex items-center gap-1.5">
-          <Swatch color={COLORS.failed} /> Failed
+          <Swatch color={COLORS.failed} /> {t("failed")}
         </span>
         <span className="flex items-center gap-1.5">
-          <Swatch color={COLORS.p95} line /> p95 latency
+          <Swatch color={COLORS.p95} line /> {t("p95")}
         </span>
       </figcaption>
       <BucketTable report={report} />
@@ -110,26 +113,27 @@ function Chart({ report }: { report: WebhookHealthReport }) {
  * content whatever its own width, and would make the page wider than a phone.
  */
 function BucketTable({ report }: { report: WebhookHealthReport }) {
-  const { bucket, label } = HEALTH_RANGES[report.range];
+  const t = useTranslations("health");
+  const { bucket } = HEALTH_RANGES[report.range];
   const rows = report.buckets.filter((b: HealthBucket) => b.succeeded + b.failed > 0);
   return (
     <div className="sr-only">
       <table>
-        <caption>
-          Attempts per {bucket} over {label} ({bucket}s without attempts are left out)
-        </caption>
+        <caption>{t("tableCaption", { per: t(`per.${bucket}`), span: t(`span.${bucket}`) })}</caption>
         <thead>
           <tr>
-            <th scope="col">{bucket === "hour" ? "Hour from" : "Day from"}</th>
-            <th scope="col">Succeeded</th>
-            <th scope="col">Failed</th>
-            <th scope="col">p95 latency</th>
+            <th scope="col">{t("from", { bucket })}</th>
+            <th scope="col">{t("succeeded")}</th>
+            <th scope="col">{t("failed")}</th>
+            <th scope="col">{t("p95")}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((b) => (
             <tr key={b.start.toISOString()}>
-              <th scope="row">{formatUtc(b.start)}</th>
+              <th scope="row">
+                <Time value={b.start} relative={false} />
+              </th>
               <td>{b.succeeded}</td>
               <td>{b.failed}</td>
               <td>{formatLatency(b.p95Ms)}</td>
@@ -142,19 +146,20 @@ function BucketTable({ report }: { report: WebhookHealthReport }) {
 }
 
 function HealthPanel({ report }: { report: WebhookHealthReport }) {
-  const { label } = HEALTH_RANGES[report.range];
+  const t = useTranslations("health");
+  const { bucket } = HEALTH_RANGES[report.range];
   if (report.attempts === 0) {
     return (
       <p className="rounded-lg border border-dashed border-zinc-300 px-6 py-8 text-center text-sm text-zinc-600">
-        No deliveries in {label}
+        {t("empty", { span: t(`span.${bucket}`) })}
       </p>
     );
   }
   const stats = [
-    { term: "Success rate", value: formatRate(report.successRate) },
-    { term: "p50 latency", value: formatLatency(report.p50Ms) },
-    { term: "p95 latency", value: formatLatency(report.p95Ms) },
-    { term: "Attempts", value: `${report.attempts} (${report.failed} failed)` },
+    { term: t("successRate"), value: formatRate(report.successRate) },
+    { term: t("p50"), value: formatLatency(report.p50Ms) },
+    { term: t("p95"), value: formatLatency(report.p95Ms) },
+    { term: t("attempts"), value: t("attemptsValue", { attempts: report.attempts, failed: report.failed }) },
   ];
   return (
     <div className="flex flex-col gap-4">
@@ -171,6 +176,16 @@ function HealthPanel({ report }: { report: WebhookHealthReport }) {
   );
 }
 
+/** The section's heading (a component of its own: the async section below reads no messages itself). */
+function HealthHeading({ id }: { id: string }) {
+  const t = useTranslations("health");
+  return (
+    <h3 id={id} className="text-base font-semibold text-zinc-900">
+      {t("title")}
+    </h3>
+  );
+}
+
 /**
  * A webhook's health over the last 24 hours and 7 days: success rate, p50/p95 latency of its attempts, and a
  * chart of attempts per hour or day. The page that shows it has checked that the user may see the webhook.
@@ -184,9 +199,7 @@ export async function WebhookHealth({ webhookId }: { webhookId: string }) {
   const headingId = `webhook-health-${webhookId}`;
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-3">
-      <h3 id={headingId} className="text-base font-semibold text-zinc-900">
-        Health
-      </h3>
+      <HealthHeading id={headingId} />
       <HealthRangeSwitch
         panels={{ "24h": <HealthPanel report={day} />, "7d": <HealthPanel report={week} /> }}
       />

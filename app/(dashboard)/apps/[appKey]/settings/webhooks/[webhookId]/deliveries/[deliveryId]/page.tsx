@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AttemptCard } from "@/components/deliveries/attempt-card";
 import { DeliveryStatusBadge } from "@/components/deliveries/delivery-status-badge";
@@ -8,15 +9,16 @@ import { RefreshWhile } from "@/components/deliveries/refresh-while";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Time } from "@/components/ui/time";
 import { requireAppPage } from "@/lib/auth/session";
 import { getDelivery } from "@/lib/delivery-log/get-delivery";
-import { EVENT_LABELS } from "@/lib/domain/event-catalog";
 import { can } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
-import { formatUtc } from "@/lib/format";
 import { redeliverAction } from "../actions";
 
-export const metadata: Metadata = { title: "Delivery" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("deliveries.detail"))("metaTitle") };
+}
 
 type Props = { params: Promise<{ appKey: string; webhookId: string; deliveryId: string }> };
 
@@ -30,31 +32,36 @@ export default async function DeliveryPage({ params }: Props) {
   if (delivery.appKey !== appKey || delivery.webhookId !== webhookId) notFound();
   const logHref = `/apps/${appKey}/settings/webhooks/${webhookId}/deliveries`;
   const live = delivery.status === "pending" || delivery.status === "sending";
+  const t = await getTranslations();
+  const event = t(`events.${delivery.eventType}`);
   const facts: Array<[string, ReactNode]> = [
-    ["Status", <DeliveryStatusBadge key="status" status={delivery.status} />],
-    ["Event", EVENT_LABELS[delivery.eventType].en],
+    [t("deliveries.detail.status"), <DeliveryStatusBadge key="status" status={delivery.status} />],
+    [t("deliveries.detail.event"), event],
     [
       "webhook-id",
       <span key="id" className="font-mono text-xs break-all">
         {delivery.eventId}
       </span>,
     ],
-    ["Created", formatUtc(delivery.createdAt)],
-    ["Attempts", delivery.attempts],
-    ["Last HTTP code", delivery.lastStatusCode ?? "—"],
-    ["Next retry", delivery.nextAttemptAt ? formatUtc(delivery.nextAttemptAt) : "—"],
+    [t("deliveries.detail.created"), <Time key="created" value={delivery.createdAt} />],
+    [t("deliveries.detail.attempts"), delivery.attempts],
+    [t("deliveries.detail.lastHttpCode"), delivery.lastStatusCode ?? "—"],
+    [
+      t("deliveries.detail.nextRetry"),
+      delivery.nextAttemptAt ? <Time key="next" value={delivery.nextAttemptAt} /> : "—",
+    ],
   ];
-  if (delivery.lastError) facts.push(["Last error", delivery.lastError]);
+  if (delivery.lastError) facts.push([t("deliveries.detail.lastError"), delivery.lastError]);
   return (
     <div className="flex flex-col gap-5">
       <RefreshWhile active={live} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h2 className="flex items-center gap-2 text-lg font-semibold">
-          Delivery of {EVENT_LABELS[delivery.eventType].en}
-          {delivery.test ? <Badge tone="warning">Test</Badge> : null}
+          {t("deliveries.detail.title", { event })}
+          {delivery.test ? <Badge tone="warning">{t("deliveries.log.test")}</Badge> : null}
         </h2>
         <ButtonLink href={logHref} variant="secondary">
-          Back to deliveries
+          {t("deliveries.detail.back")}
         </ButtonLink>
       </div>
       <dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
@@ -70,13 +77,13 @@ export default async function DeliveryPage({ params }: Props) {
       ) : null}
       <section aria-labelledby="attempts-title" className="flex flex-col gap-4">
         <h3 id="attempts-title" className="text-base font-semibold">
-          Attempts
+          {t("deliveries.detail.attemptsTitle")}
         </h3>
         {delivery.attemptsList.length === 0 ? (
           <EmptyState
             as="h3"
-            title="No attempt yet"
-            description={live ? "The first attempt is on its way; this page updates by itself." : undefined}
+            title={t("deliveries.detail.noAttemptTitle")}
+            description={live ? t("deliveries.detail.noAttemptLive") : undefined}
           />
         ) : (
           [...delivery.attemptsList]

@@ -1,7 +1,7 @@
 import { errorResponse } from "@/lib/api/responses";
 import { sessionUserId } from "@/lib/auth/session";
 import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
-import { AppError } from "@/lib/errors";
+import { AppError, text } from "@/lib/errors";
 
 type Context = { params: Promise<{ appKey: string; webhookId: string }> };
 
@@ -12,7 +12,7 @@ type Context = { params: Promise<{ appKey: string; webhookId: string }> };
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   try {
     const userId = await sessionUserId();
-    if (!userId) throw new AppError("unauthenticated", "Your session has ended. Sign in again to continue.");
+    if (!userId) throw new AppError("unauthenticated", text("sessionEnded"));
     const { appKey, webhookId } = await params;
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const page = await listDeliveries(userId, appKey, webhookId, query);
