@@ -1,13 +1,18 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 
-export default function NotFound() {
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("errorPages.notFound"))("metaTitle") };
+}
+
+export default async function NotFound() {
+  const t = await getTranslations("errorPages.notFound");
   return (
     <main className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center gap-4 px-4 text-center">
-      <h1 className="text-2xl font-semibold">Not found</h1>
-      <p className="text-sm text-zinc-600">
-        This page does not exist, or it belongs to a team you are not a member of.
-      </p>
-      <ButtonLink href="/apps">Go to My Apps</ButtonLink>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-zinc-600">{t("body")}</p>
+      <ButtonLink href="/apps">{t("back")}</ButtonLink>
     </main>
   );
 }

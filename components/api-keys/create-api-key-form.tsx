@@ -1,18 +1,19 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { CLIENT_VALIDATION, focusFirstError, useServerErrors } from "@/components/forms/form-errors";
 import { useAction } from "@/components/forms/use-action";
+import { useZodResolver } from "@/components/forms/use-zod-resolver";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceField } from "@/components/ui/copy-once-field";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import type { Role } from "@/lib/domain/roles";
-import { API_KEY_ACCESS_LABELS, type CreateApiKeyInput, createApiKeyInput } from "@/lib/validation/api-key";
+import { type CreateApiKeyInput, createApiKeyInput } from "@/lib/validation/api-key";
 
 type Props = {
   action: (input: CreateApiKeyInput) => Promise<ActionResult<{ key: string; name: string }>>;
@@ -26,8 +27,9 @@ const FIELDS = ["name", "role"] as const;
 export function CreateApiKeyForm({ action, grantable }: Props) {
   const router = useRouter();
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
+  const t = useTranslations("apiKeys");
   const form = useForm<CreateApiKeyInput>({
-    resolver: zodResolver(createApiKeyInput, undefined, { raw: true }),
+    resolver: useZodResolver(createApiKeyInput),
     ...CLIENT_VALIDATION,
     defaultValues: { name: "", role: grantable.includes("admin") ? "admin" : (grantable[0] ?? "member") },
   });
@@ -49,40 +51,40 @@ export function CreateApiKeyForm({ action, grantable }: Props) {
     <div className="flex flex-col gap-4">
       <form onSubmit={submit} className="flex flex-wrap items-start gap-3" noValidate>
         <TextField
-          label="Key name"
+          label={t("form.name")}
           id="api-key-name"
           error={errors.name?.message}
           fieldClassName="w-full sm:w-auto sm:min-w-72"
           maxLength={60}
-          placeholder="CI uploads"
+          placeholder={t("form.namePlaceholder")}
           {...form.register("name")}
         />
         <SelectField
-          label="Access"
+          label={t("form.access")}
           id="api-key-access"
           error={errors.role?.message}
-          hint="Read-only keys can list and read; Admin keys also change apps and webhooks and send events."
+          hint={t("form.accessHint")}
           fieldClassName="w-full sm:w-auto sm:min-w-56 sm:max-w-80"
           {...form.register("role")}
         >
           {grantable.map((option) => (
             <option key={option} value={option}>
-              {API_KEY_ACCESS_LABELS[option]}
+              {t(`accessLabels.${option}`)}
             </option>
           ))}
         </SelectField>
         <Button type="submit" pending={pending} className="mt-6">
-          Create API key
+          {t("form.submit")}
         </Button>
       </form>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       {created ? (
         <CopyOnceField
-          label="New API key"
+          label={t("form.newKey")}
           id="new-api-key"
           value={created.key}
-          copyLabel="Copy key"
-          hint={`Copy the key “${created.name}” now: it is shown only once. Send it as Authorization: Bearer <key>.`}
+          copyLabel={t("form.copy")}
+          hint={t("form.newKeyHint", { name: created.name })}
         />
       ) : null}
     </div>

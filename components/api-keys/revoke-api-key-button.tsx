@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
@@ -12,27 +13,28 @@ export function RevokeApiKeyButton({ name, action }: { name: string; action: () 
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const { pending, run, failure } = useAction(action);
+  const t = useTranslations("apiKeys.revoke");
   return (
     <>
       <Button variant="ghost" size="sm" className="text-red-700 max-sm:-ml-3" onClick={() => setOpen(true)}>
-        Revoke
+        {t("button")}
       </Button>
       <ConfirmDialog
         open={open}
         onClose={() => setOpen(false)}
-        title={`Revoke the API key “${name}”?`}
+        title={t("title", { name })}
         description={
           <>
-            Requests with this key are refused from now on. This cannot be undone.
+            {t("description")}
             {failure ? <span className="mt-2 block font-medium text-red-700">{failure.error}</span> : null}
           </>
         }
-        confirmLabel="Revoke key"
+        confirmLabel={t("confirm")}
         pending={pending}
         onConfirm={() =>
           run(undefined, () => {
             setOpen(false);
-            toast({ title: `API key “${name}” revoked`, tone: "success" });
+            toast({ title: t("done", { name }), tone: "success" });
             router.refresh();
           })
         }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ReferenceField } from "@/lib/api/reference";
 import { RichText } from "./rich-text";
@@ -12,16 +13,17 @@ export function FieldsTable({
   fields: ReferenceField[];
   showIn?: boolean;
 }) {
+  const t = useTranslations("apiReference.fields");
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
       <THead>
         <TR>
-          <TH>Name</TH>
-          {showIn ? <TH>In</TH> : null}
-          <TH>Type</TH>
-          <TH>Required</TH>
-          <TH>Description</TH>
+          <TH>{t("name")}</TH>
+          {showIn ? <TH>{t("in")}</TH> : null}
+          <TH>{t("type")}</TH>
+          <TH>{t("required")}</TH>
+          <TH>{t("description")}</TH>
         </TR>
       </THead>
       <TBody>
@@ -31,17 +33,17 @@ export function FieldsTable({
               <code className="font-mono text-xs font-semibold break-all text-zinc-900">{field.name}</code>
             </TD>
             {showIn ? (
-              <TD label="In" className="align-top text-xs">
+              <TD label={t("in")} className="align-top text-xs">
                 {field.in}
               </TD>
             ) : null}
-            <TD label="Type" className="max-w-72 align-top">
+            <TD label={t("type")} className="max-w-72 align-top">
               <code className="font-mono text-xs break-words">{field.type}</code>
             </TD>
-            <TD label="Required" className="align-top text-xs">
-              {field.required ? "Yes" : "No"}
+            <TD label={t("required")} className="align-top text-xs">
+              {field.required ? t("yes") : t("no")}
             </TD>
-            <TD label="Description" className="align-top text-xs">
+            <TD label={t("description")} className="align-top text-xs">
               {field.description ? (
                 <p>
                   <RichText text={field.description} />

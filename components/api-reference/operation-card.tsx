@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -16,6 +17,8 @@ const METHOD_TONES: Record<string, BadgeTone> = {
 /** One route of the API: method and path, what it does, its parameters, body, responses and a curl example. */
 export function OperationCard({ operation }: { operation: ReferenceOperation }) {
   const headingId = `${operation.id}-title`;
+  const t = useTranslations("apiReference.operation");
+  const route = `${operation.method} ${operation.path}`;
   return (
     <Card id={operation.id} aria-labelledby={headingId} className="scroll-mt-6">
       <div className="flex flex-col gap-4">
@@ -33,30 +36,31 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
               <RichText text={operation.description} />
             </p>
           ) : null}
-          <p className="text-xs text-zinc-500">Authorization: {operation.auth}</p>
+          <p className="text-xs text-zinc-500">{t("authorization", { auth: operation.auth })}</p>
         </div>
         {operation.parameters.length > 0 ? (
           <section className="flex flex-col gap-2">
-            <h4 className="text-sm font-semibold text-zinc-900">Parameters</h4>
-            <FieldsTable
-              caption={`Parameters of ${operation.method} ${operation.path}`}
-              fields={operation.parameters}
-              showIn
-            />
+            <h4 className="text-sm font-semibold text-zinc-900">{t("parameters")}</h4>
+            <FieldsTable caption={t("parametersOf", { route })} fields={operation.parameters} showIn />
           </section>
         ) : null}
         {operation.body.length > 0 ? (
           <section className="flex flex-col gap-2">
-            <h4 className="text-sm font-semibold text-zinc-900">Request body (JSON)</h4>
+            <h4 className="text-sm font-semibold text-zinc-900">{t("body")}</h4>
             {operation.body.map((shape) => (
               <div key={shape.title ?? "body"} className="flex flex-col gap-1">
                 {shape.title ? (
                   <p className="text-xs font-medium text-zinc-600">
-                    With <code className="font-mono">{shape.title}</code>
+                    {t.rich("with", {
+                      shape: shape.title,
+                      code: (chunks) => <code className="font-mono">{chunks}</code>,
+                    })}
                   </p>
                 ) : null}
                 <FieldsTable
-                  caption={`Request body of ${operation.method} ${operation.path}${shape.title ? `, ${shape.title}` : ""}`}
+                  caption={
+                    shape.title ? t("bodyOfShape", { route, shape: shape.title }) : t("bodyOf", { route })
+                  }
                   fields={shape.fields}
                 />
               </div>
@@ -64,23 +68,21 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
           </section>
         ) : null}
         <section className="flex flex-col gap-2">
-          <h4 className="text-sm font-semibold text-zinc-900">Responses</h4>
+          <h4 className="text-sm font-semibold text-zinc-900">{t("responses")}</h4>
           <Table>
-            <caption className="sr-only">
-              Responses of {operation.method} {operation.path}
-            </caption>
+            <caption className="sr-only">{t("responsesOf", { route })}</caption>
             <THead>
               <TR>
-                <TH>Status</TH>
-                <TH>Body</TH>
-                <TH>Meaning</TH>
+                <TH>{t("status")}</TH>
+                <TH>{t("responseBody")}</TH>
+                <TH>{t("meaning")}</TH>
               </TR>
             </THead>
             <TBody>
               {operation.responses.map((response) => (
                 <TR key={response.status}>
                   <TD className="align-top font-mono text-xs">{response.status}</TD>
-                  <TD label="Body" className="align-top">
+                  <TD label={t("responseBody")} className="align-top">
                     {response.schema ? (
                       <a
                         href={`#schema-${response.schema}`}
@@ -89,10 +91,10 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
                         {response.schema}
                       </a>
                     ) : (
-                      <span className="text-xs text-zinc-500">None</span>
+                      <span className="text-xs text-zinc-500">{t("none")}</span>
                     )}
                   </TD>
-                  <TD label="Meaning" className="align-top text-xs">
+                  <TD label={t("meaning")} className="align-top text-xs">
                     <RichText text={response.description} />
                   </TD>
                 </TR>
@@ -101,7 +103,7 @@ export function OperationCard({ operation }: { operation: ReferenceOperation }) 
           </Table>
         </section>
         <section className="flex flex-col gap-2">
-          <h4 className="text-sm font-semibold text-zinc-900">Example (curl)</h4>
+          <h4 className="text-sm font-semibold text-zinc-900">{t("example")}</h4>
           <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100 max-sm:whitespace-pre-wrap max-sm:wrap-anywhere">
             {operation.curl}
           </pre>

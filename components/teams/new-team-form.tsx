@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -15,11 +16,13 @@ export function NewTeamForm({ action }: Props) {
   const router = useRouter();
   const [name, setName] = useState("");
   const { pending, run, error, fieldError } = useAction(action);
+  const t = useTranslations("teams.new");
+  const tc = useTranslations("common");
 
   function submit(event: FormEvent) {
     event.preventDefault();
     run({ name }, () => {
-      toast({ title: `Team ${name.trim()} created`, tone: "success" });
+      toast({ title: t("created", { name: name.trim() }), tone: "success" });
       router.push("/apps");
       router.refresh();
     });
@@ -29,7 +32,7 @@ export function NewTeamForm({ action }: Props) {
     <form onSubmit={submit} className="flex max-w-lg flex-col gap-5" noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       <TextField
-        label="Team name"
+        label={t("name")}
         id="team-name"
         error={fieldError("name")}
         required
@@ -39,10 +42,10 @@ export function NewTeamForm({ action }: Props) {
       />
       <div className="flex gap-3">
         <Button type="submit" pending={pending}>
-          Create team
+          {t("submit")}
         </Button>
         <ButtonLink href="/apps" variant="secondary">
-          Cancel
+          {tc("cancel")}
         </ButtonLink>
       </div>
     </form>

@@ -15,11 +15,10 @@ export const LANGUAGES = ["en", "zh-CN"] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
-export const LANGUAGE_LABELS: Record<Language, string> = {
-  en: "English",
-  "zh-CN": "简体中文 (Simplified Chinese)",
-};
-
+/**
+ * The event names robot messages and payloads use, in the webhook's language. The dashboard names events in the
+ * viewer's language from messages/*.json (`events`).
+ */
 export const EVENT_LABELS: Record<EventType, Record<Language, string>> = {
   updateVersion: { en: "App update", "zh-CN": "应用更新" },
   versionChange: { en: "Version management", "zh-CN": "版本变动" },
@@ -28,14 +27,4 @@ export const EVENT_LABELS: Record<EventType, Record<Language, string>> = {
   settingsChange: { en: "App settings", "zh-CN": "App 设置变动" },
   appMigration: { en: "App migration", "zh-CN": "迁移应用" },
   appDelete: { en: "App deletion", "zh-CN": "删除应用" },
-};
-
-export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
-  updateVersion: "A new version (build) of the app is uploaded",
-  versionChange: "A version is edited, hidden, shown or deleted",
-  feedback: "A tester or user sends feedback",
-  crashlog: "A crash report arrives",
-  settingsChange: "An app setting changes (name, description, icon, install password…)",
-  appMigration: "The app is transferred to another team",
-  appDelete: "The app is deleted",
 };

@@ -1,14 +1,7 @@
 /** A member's role in a team, and what each may do (docs/security.md#roles). */
 export const ROLES = ["owner", "admin", "member"] as const;
 export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", member: "Member" };
-
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: "Everything, including members, transferring and deleting apps",
-  admin: "Manages apps, webhooks and API keys",
-  member: "Read-only: sees apps, webhooks (URLs masked) and deliveries",
-};
+// The dashboard names roles and says what each may do from messages/*.json (`roles`).
 
 const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 

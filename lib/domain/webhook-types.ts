@@ -3,6 +3,7 @@ export const WEBHOOK_TYPES = ["json", "wecom", "dingtalk", "lark", "slack", "dis
 
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 
+/** The types' names in English, as the API's warnings say them (the dashboard's: messages/*.json `webhookTypes`). */
 export const WEBHOOK_TYPE_LABELS: Record<WebhookType, string> = {
   json: "Other (JSON)",
   wecom: "WeCom group robot",
@@ -11,19 +12,6 @@ export const WEBHOOK_TYPE_LABELS: Record<WebhookType, string> = {
   slack: "Slack",
   discord: "Discord",
   teams: "Microsoft Teams",
-};
-
-export const WEBHOOK_TYPE_HINTS: Record<WebhookType, string> = {
-  json: "Any HTTPS endpoint of yours. It receives the JSON payload, signed with Standard Webhooks headers.",
-  wecom:
-    "Group chat → ⋯ → Group robots → Add robot, then copy its webhook address (qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…).",
-  dingtalk:
-    "Group settings → Bots → Add robot → Custom. Under security settings, add the keyword “AppHooks” (or “应用”), or choose Additional signature and paste its SEC… secret below.",
-  lark: "Group settings → Bots → Add bot → Custom bot. Add the keyword “AppHooks” (or “应用”), or enable signature verification and paste its secret below.",
-  slack: "Create a Slack app with Incoming Webhooks enabled and copy the hooks.slack.com/services/… URL.",
-  discord: "Server settings → Integrations → Webhooks → New webhook → Copy webhook URL.",
-  teams:
-    "In Teams, Workflows → “Post to a channel when a webhook request is received”, then copy the workflow's URL.",
 };
 
 /** Host (and path) rules of docs/robots.md#detection; the first match wins, anything else is "json". */

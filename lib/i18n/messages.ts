@@ -1,4 +1,5 @@
 // The message files (messages/*.json, docs/i18n.md#messages), one per dashboard language. Client-safe.
+import "server-only";
 
 import type { Locale } from "@/lib/domain/locales";
 import en from "@/messages/en.json";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { FieldsTable } from "@/components/api-reference/fields-table";
 import { OperationCard } from "@/components/api-reference/operation-card";
 import { Card } from "@/components/ui/card";
@@ -8,7 +9,9 @@ import { type OpenApiLike, referenceOf, referenceSchemas } from "@/lib/api/refer
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "API reference" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("apiReference"))("metaTitle") };
+}
 
 /** The public API, rendered from the same OpenAPI document that /api/v1/openapi.json serves. */
 export default async function ApiReferencePage() {
@@ -18,34 +21,40 @@ export default async function ApiReferencePage() {
   const schemas = referenceSchemas(document);
   const tags = [...new Set(operations.map((operation) => operation.tag))];
   const baseUrl = env().APP_URL ?? env().AUTH_URL ?? "http://localhost:3000";
+  const t = await getTranslations("apiReference");
   return (
     <div className="flex flex-col gap-8">
       <div className="flex flex-col gap-3">
-        <h1 className="text-2xl font-semibold">API reference</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="max-w-3xl text-sm text-zinc-600">
-          Manage apps, webhooks and deliveries, and send events, with a team API key from{" "}
-          <Link href="/team/api-keys" className="font-medium text-indigo-700 underline">
-            API keys
-          </Link>
-          . A key acts in its own team with the access it was given: <strong>Read-only</strong> (as a member:
-          it lists and reads, webhook URLs masked), <strong>Admin</strong> (also creates and changes apps and
-          webhooks, sends events) or <strong>Owner</strong> (also deletes apps). Bodies are JSON; every error
-          is <code className="font-mono text-xs">{`{"error": {"code", "message", "fields"}}`}</code>.
+          {t.rich("intro", {
+            link: (chunks) => (
+              <Link href="/team/api-keys" className="font-medium text-indigo-700 underline">
+                {chunks}
+              </Link>
+            ),
+            strong: (chunks) => <strong>{chunks}</strong>,
+            code: () => (
+              <code className="font-mono text-xs">{`{"error": {"code", "message", "fields"}}`}</code>
+            ),
+          })}
         </p>
         <pre className="max-w-3xl overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100 max-sm:whitespace-pre-wrap max-sm:wrap-anywhere">
           {`export APPHOOKS_URL=${baseUrl}\nexport APPHOOKS_API_KEY=ahk_…`}
         </pre>
         <p className="text-sm text-zinc-600">
-          Machine-readable:{" "}
-          <a href="/api/v1/openapi.json" className="font-medium text-indigo-700 underline">
-            OpenAPI 3.1 document
-          </a>
-          .
+          {t.rich("machineReadable", {
+            link: (chunks) => (
+              <a href="/api/v1/openapi.json" className="font-medium text-indigo-700 underline">
+                {chunks}
+              </a>
+            ),
+          })}
         </p>
       </div>
-      <nav aria-label="API routes">
+      <nav aria-label={t("routesLabel")}>
         <Card>
-          <h2 className="mb-3 text-base font-semibold text-zinc-900">Routes</h2>
+          <h2 className="mb-3 text-base font-semibold text-zinc-900">{t("routes")}</h2>
           <div className="grid gap-4 sm:grid-cols-2">
             {tags.map((tag) => (
               <div key={tag} className="min-w-0">
@@ -81,7 +90,7 @@ export default async function ApiReferencePage() {
       ))}
       <section aria-labelledby="schemas" className="flex flex-col gap-4">
         <h2 id="schemas" className="text-lg font-semibold">
-          Response schemas
+          {t("schemas")}
         </h2>
         {schemas.map((schema) => (
           <Card
@@ -93,7 +102,7 @@ export default async function ApiReferencePage() {
             <h3 id={`schema-${schema.name}-title`} className="mb-3 font-mono text-sm font-semibold">
               {schema.name}
             </h3>
-            <FieldsTable caption={`Fields of ${schema.name}`} fields={schema.fields} />
+            <FieldsTable caption={t("fieldsOf", { name: schema.name })} fields={schema.fields} />
           </Card>
         ))}
       </section>
