@@ -53,7 +53,10 @@ test("a failing delivery in the log and its detail; Redeliver sends it again wit
   const cells = failing.getByRole("cell");
   await expect(cells.nth(3)).toHaveText("500");
   await expect(cells.nth(5)).toHaveText("1");
-  await expect(cells.nth(6)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+  // The next retry: local time to the second, the UTC instant in the <time> element (components/ui/time.tsx).
+  const retry = cells.nth(6).locator("time");
+  await expect(retry).toHaveText(/\b\d{2}:\d{2}:\d{2}\b/);
+  await expect(retry).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
   // Its detail (in a second tab) shows the request and the receiver's answer.
   const detail = await page.context().newPage();

@@ -55,8 +55,12 @@ async function signUpAccount(
   name: string,
   folder: string,
 ): Promise<Account & { page: Page }> {
-  // Signed out, whatever the test's own pages are.
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  // Signed out and in English (the labels below), whatever the test's own pages are.
+  const context = await browser.newContext({
+    baseURL,
+    locale: "en-US",
+    storageState: { cookies: [], origins: [] },
+  });
   const page = await context.newPage();
   const email = uniqueEmail(name.split(" ")[0]?.toLowerCase() ?? "user");
   await page.goto("/signup");
@@ -102,6 +106,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ browser, account }, use, workerInfo) => {
       const context = await browser.newContext({
         baseURL: workerInfo.project.use.baseURL,
+        locale: "en-US", // the labels below are English, whatever locale the test that first needs the key uses
         storageState: account.storageState,
       });
       const page = await context.newPage();

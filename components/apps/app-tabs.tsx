@@ -28,7 +28,7 @@ export function AppTabs({ appKey }: { appKey: string }) {
               href={tab.href}
               aria-current={tab.active ? "page" : undefined}
               className={cn(
-                "inline-flex min-h-11 items-center border-b-2 px-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
+                "inline-flex min-h-11 min-w-10 items-center justify-center border-b-2 px-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
                 tab.active
                   ? "border-indigo-600 text-indigo-700"
                   : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900",

@@ -1,4 +1,4 @@
-// The message files (messages/*.json, docs/i18n.md#messages), one per dashboard language. Client-safe.
+// The message files (messages/*.json, docs/i18n.md#messages), one per dashboard language, for the request configuration.
 import "server-only";
 
 import type { Locale } from "@/lib/domain/locales";
