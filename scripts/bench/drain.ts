@@ -13,7 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { SERVER_NODE_ARGS } from "../server-node";
+import { HEAP_NODE_ARGS, SERVER_NODE_ARGS } from "../server-node";
 import type { ReceiverHandle } from "./processes";
 import { freshEnvironment, type SeededApp } from "./seed";
 import { now, type Summary, sleep, summarize } from "./stats";
@@ -173,7 +173,7 @@ export async function measureDrain(options: {
  */
 export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, [...nodeArgs, ...SERVER_NODE_ARGS, "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, ...HEAP_NODE_ARGS, ...SERVER_NODE_ARGS, "scripts/worker.ts"], {
     cwd: root,
     env: { ...env, NODE_OPTIONS: "" },
     stdio: ["ignore", "pipe", "pipe"],
