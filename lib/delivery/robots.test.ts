@@ -248,7 +248,7 @@ describe.each(dbTargets())("chat robots (%s)", (kind) => {
         fake: dingKeyword,
         hook: { type: "dingtalk", url: dingKeyword.url },
         error:
-          /^DingTalk rejected the message: keywords not in content, more: \[.+\] \(errcode 310000\) — add the keyword “AppHooks” \(or “应用” for Chinese messages\) in the robot's security settings$/,
+          /^DingTalk rejected the message: keywords not in content, more: \[.+\] \(errcode 310000\) — add the keyword “Application” \(or “应用” for Chinese messages\) in the robot's security settings$/,
       },
       {
         fake: larkSigned,
@@ -260,7 +260,7 @@ describe.each(dbTargets())("chat robots (%s)", (kind) => {
         fake: larkKeyword,
         hook: { type: "lark", url: larkKeyword.url },
         error:
-          /^Lark\/Feishu rejected the message: Key Words Not Found \(code 19024\) — add the keyword “AppHooks”/,
+          /^Lark\/Feishu rejected the message: Key Words Not Found \(code 19024\) — add the keyword “Application”/,
       },
       {
         fake: wecom,
