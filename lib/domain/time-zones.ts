@@ -51,8 +51,8 @@ const MAX_FORMATTERS = 64;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
-  const known = formatters.get(zone);
-  if (known) return known;
+  const cached = formatters.get(zone);
+  if (cached) return cached;
   const made = new Intl.DateTimeFormat("en-US", {
     timeZone: zone, // throws a RangeError for an unknown zone: never silently another zone's time
     year: "numeric",
