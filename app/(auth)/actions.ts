@@ -10,6 +10,7 @@ import { sessionUserId } from "@/lib/auth/session";
 import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { requestLocale } from "@/lib/request-locale";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { signInInput } from "@/lib/validation/auth";
 import { parseInput } from "@/lib/validation/parse";
@@ -51,7 +52,7 @@ export async function register(input: {
   callbackUrl?: string;
 }): Promise<ActionResult<Redirect>> {
   return runAction(async () => {
-    const user = await signUp(input);
+    const user = await signUp(input, await requestLocale());
     await signInWithPassword(user.email, input.password);
     return { redirectTo: safeCallbackPath(input.callbackUrl) };
   });

@@ -80,7 +80,12 @@ export function TransferAppForm({ appName, currentTeam, targets, action }: Props
         description={
           <>
             Members of {currentTeam} lose access unless they also belong to {target?.name ?? "that team"}.
-            Webhooks subscribed to App migration are notified.
+            <span className="mt-2 block">
+              API keys of {currentTeam} will no longer reach it: their requests for this app get 404 Not
+              found. API keys of {target?.name ?? "that team"} will reach it, so give the CI jobs and SDKs
+              that send its events one of those.
+            </span>
+            <span className="mt-2 block">Webhooks subscribed to App migration are notified.</span>
             {error ? <span className="mt-2 block font-medium text-red-700">{error}</span> : null}
           </>
         }

@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/apps", label: "My Apps" },
   { href: "/team/members", label: "Members" },
   { href: "/team/api-keys", label: "API keys" },
+  { href: "/team/settings", label: "Team settings" },
   { href: "/api-reference", label: "API reference" },
 ];
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
@@ -35,6 +36,8 @@ type Props = {
   /** The bound "Save Info" action: create when the page bound no webhook id, update otherwise. */
   action: (values: WebhookInput) => Promise<ActionResult<{ id: string }>>;
   defaults?: WebhookFormDefaults;
+  /** The team's payload time zone (Team settings), in which payloads write their times. */
+  payloadTimeZone: string;
   listHref: string;
   cancelHref: string;
 };
@@ -51,7 +54,7 @@ const EMPTY: WebhookFormDefaults = {
 
 const FIELDS = ["name", "type", "url", "secret", "clearSecret", "language", "events", "enabled"] as const;
 
-export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: Props) {
+export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHref, cancelHref }: Props) {
   const router = useRouter();
   const editing = defaults !== EMPTY;
   const form = useForm<WebhookInput>({
@@ -208,6 +211,15 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
         label="Message language"
         id="webhook-language"
         error={errors.language?.message}
+        hint={
+          <>
+            created/updated are written in {payloadTimeZone} time (
+            <Link href="/team/settings" className="font-medium text-indigo-700 underline">
+              team setting
+            </Link>
+            ).
+          </>
+        }
         className="max-w-xs"
         {...form.register("language")}
       >

@@ -6,8 +6,10 @@ import { clientIp } from "@/lib/accounts/login-limit";
 import { personalTeamName } from "@/lib/accounts/sign-up";
 import { verifyCredentials } from "@/lib/accounts/verify-credentials";
 import { findUserByEmail, insertUserWithTeam } from "@/lib/db/queries/users";
+import { defaultPayloadTimeZone } from "@/lib/domain/time-zones";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log-error";
+import { requestLocale } from "@/lib/request-locale";
 import { authConfig } from "./config";
 import { endSession, startSession } from "./sessions";
 
@@ -64,6 +66,7 @@ async function userIdForOAuth(email: string, name: string): Promise<string> {
     email: normalized,
     passwordHash: null,
     teamName: personalTeamName(name),
+    payloadTimeZone: defaultPayloadTimeZone(await requestLocale()),
   });
   return user.id;
 }

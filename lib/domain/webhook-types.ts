@@ -18,8 +18,8 @@ export const WEBHOOK_TYPE_HINTS: Record<WebhookType, string> = {
   wecom:
     "Group chat → ⋯ → Group robots → Add robot, then copy its webhook address (qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…).",
   dingtalk:
-    "Group settings → Bots → Add robot → Custom. Under security settings, add the keyword “AppHooks” (or “应用”), or choose Additional signature and paste its SEC… secret below.",
-  lark: "Group settings → Bots → Add bot → Custom bot. Add the keyword “AppHooks” (or “应用”), or enable signature verification and paste its secret below.",
+    "Group settings → Bots → Add robot → Custom. Under security settings, add the custom keyword “Application” (“应用” for Chinese messages), as in Pgyer's guide, or choose Additional signature and paste its SEC… secret below.",
+  lark: "Group settings → Bots → Add bot → Custom bot. Add the custom keyword “Application” (“应用” for Chinese messages), as in Pgyer's guide, or enable signature verification and paste its secret below.",
   slack: "Create a Slack app with Incoming Webhooks enabled and copy the hooks.slack.com/services/… URL.",
   discord: "Server settings → Integrations → Webhooks → New webhook → Copy webhook URL.",
   teams:
