@@ -26,6 +26,7 @@ import {
   webhookList,
   webhookResource,
 } from "./schemas";
+import { webhooksSection } from "./webhook-payloads";
 
 /** What each error status means in this API; every operation lists the ones it can answer. */
 const ERRORS = {
@@ -365,9 +366,14 @@ export function openApiDocument() {
       { name: "Deliveries" },
       { name: "Events" },
       { name: "Operations" },
+      {
+        name: "Webhooks you receive",
+        description: "What AppHooks POSTs to your webhook's URL for each event (the `webhooks` section).",
+      },
     ],
     security: [{ apiKey: [] }],
     paths,
+    webhooks: webhooksSection(),
     components: {
       securitySchemes: {
         apiKey: {
