@@ -31,6 +31,18 @@ export const deliveryListQuery = z.object({
 
 export type DeliveryListQuery = z.output<typeof deliveryListQuery>;
 
+/** Most deliveries "Resend failed since…" requeues in one request; the answer says how many remain. */
+export const MAX_RESEND_FAILED = 10_000;
+
+/** "Resend failed since…": the deliveries created at or after `since` (an ISO time, not in the future). */
+export const resendFailedInput = z.object({
+  since: z.iso
+    .datetime({ offset: true, error: "Since must be an ISO 8601 time, e.g. 2026-03-02T08:00:00Z." })
+    .refine((value) => Date.parse(value) <= Date.now() + 60_000, "Since cannot be in the future."),
+});
+
+export type ResendFailedInput = z.input<typeof resendFailedInput>;
+
 /** "Send test": the event type of the sample. */
 export const sendTestInput = z.object({
   event: z.enum(EVENT_TYPES, { error: "Choose an event type." }),

@@ -13,15 +13,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { HEAP_NODE_ARGS, SERVER_NODE_ARGS } from "../server-node";
 import type { ReceiverHandle } from "./processes";
 import { freshEnvironment, type SeededApp } from "./seed";
 import { now, type Summary, sleep, summarize } from "./stats";
-
-/** Rows of a raw query, from either driver (postgres.js returns an array, PGlite an object with rows). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 /**
  * Queues `count` deliveries (about count / webhooks-per-app events) for `apps`, due now, in a few statements.
