@@ -245,12 +245,9 @@ export const ingestBatchResult = z
 export const resendFailedResult = z
   .object({
     requeued: z.number().int().meta({ description: "Failed deliveries queued for one more attempt now." }),
-    remaining: z
-      .number()
-      .int()
-      .meta({
-        description: "Failed deliveries of the range left over the 10,000 limit: send the request again.",
-      }),
+    remaining: z.number().int().meta({
+      description: "Failed deliveries of the range left over the 10,000 limit: send the request again.",
+    }),
   })
   .meta({ id: "ResendFailedResult" });
 

@@ -17,6 +17,29 @@ export const deliveryListQuery = z.object({
       .optional(),
   ),
   event: z.preprocess(blank, z.enum(EVENT_TYPES, { error: "Unknown event type." }).optional()),
+  search: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .regex(
+        /^(evt_[a-z0-9_]{1,100}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+        "Search by an event id (evt_…, the webhook-id header) or a delivery id.",
+      )
+      .optional(),
+  ),
+  since: z.preprocess(
+    blank,
+    z.iso
+      .datetime({ offset: true, error: "Since must be an ISO 8601 time, e.g. 2026-03-02T08:00:00Z." })
+      .optional(),
+  ),
+  until: z.preprocess(
+    blank,
+    z.iso
+      .datetime({ offset: true, error: "Until must be an ISO 8601 time, e.g. 2026-03-02T18:00:00Z." })
+      .optional(),
+  ),
   cursor: z.preprocess(blank, z.string().max(200, "Cursor is not valid.").optional()),
   limit: z.preprocess(
     blank,
@@ -30,6 +53,11 @@ export const deliveryListQuery = z.object({
 });
 
 export type DeliveryListQuery = z.output<typeof deliveryListQuery>;
+
+/** The `since`…`until` range of a list query, when both are given, must not be reversed. */
+export function reversedRange(query: Pick<DeliveryListQuery, "since" | "until">): boolean {
+  return !!query.since && !!query.until && Date.parse(query.since) > Date.parse(query.until);
+}
 
 /** Most deliveries "Resend failed since…" requeues in one request; the answer says how many remain. */
 export const MAX_RESEND_FAILED = 10_000;

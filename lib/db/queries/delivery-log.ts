@@ -62,6 +62,11 @@ const logColumns = {
 export type DeliveryLogFilter = {
   status?: DeliveryStatus;
   eventType?: EventType;
+  /** One event's delivery (its id is the webhook-id header) or one delivery, by id. */
+  search?: { eventId: string } | { deliveryId: string };
+  /** Created at or after / before this time. */
+  since?: Date;
+  until?: Date;
   /** Only rows older than this one, in (created_at, id) order: the keyset of the previous page's last row. */
   before?: { createdAtKey: string; id: string };
   limit: number;
@@ -80,6 +85,14 @@ export async function listDeliveryLog(
   const conditions: SQL[] = [eq(deliveries.webhookId, webhookId)];
   if (filter.status) conditions.push(eq(deliveries.status, filter.status));
   if (filter.eventType) conditions.push(eq(events.type, filter.eventType));
+  if (filter.search && "eventId" in filter.search)
+    conditions.push(eq(deliveries.eventId, filter.search.eventId));
+  if (filter.search && "deliveryId" in filter.search)
+    conditions.push(eq(deliveries.id, filter.search.deliveryId));
+  if (filter.since)
+    conditions.push(sql`${deliveries.createdAt} >= ${filter.since.toISOString()}::timestamptz`);
+  if (filter.until)
+    conditions.push(sql`${deliveries.createdAt} < ${filter.until.toISOString()}::timestamptz`);
   if (filter.before) {
     conditions.push(
       sql`(${deliveries.createdAt}, ${deliveries.id}) < (${filter.before.createdAtKey}::timestamptz, ${filter.before.id}::uuid)`,
