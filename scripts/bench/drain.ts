@@ -169,11 +169,15 @@ export async function measureDrain(options: {
  */
 export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, [...nodeArgs, ...HEAP_NODE_ARGS, ...SERVER_NODE_ARGS, "scripts/worker.ts"], {
-    cwd: root,
-    env: { ...env, NODE_OPTIONS: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...HEAP_NODE_ARGS, ...SERVER_NODE_ARGS, "scripts/worker.ts"],
+    {
+      cwd: root,
+      env: { ...env, NODE_OPTIONS: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-8000);

@@ -229,7 +229,16 @@ export async function startServer(options: {
   const env = { ...options.env, NODE_OPTIONS: "" };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), ...HEAP_NODE_ARGS, nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"],
+    [
+      ...(options.nodeArgs ?? []),
+      ...HEAP_NODE_ARGS,
+      nextBin,
+      "start",
+      "-p",
+      String(options.port),
+      "-H",
+      "127.0.0.1",
+    ],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   const supervised = supervise(child, options.logFile);
