@@ -3,7 +3,7 @@
 import { saveLocale } from "@/lib/accounts/locale";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { sessionUserId } from "@/lib/auth/session";
-import { rememberLocale } from "@/lib/i18n/locale-cookie";
+import { rememberLocale } from "@/lib/browser-locale";
 import { localeInput } from "@/lib/validation/locale";
 import { parseInput } from "@/lib/validation/parse";
 

@@ -71,7 +71,7 @@ export async function createApp(page: Page, name: string, platform = "iOS"): Pro
  * waits for the confirmation, then opens the webhook's page (Edit).
  */
 export async function createFirstWebhook(page: Page, name: string, url: string): Promise<void> {
-  await page.getByRole("link", { name: "Setting" }).click();
+  await page.getByRole("link", { name: "Setting", exact: true }).click();
   await page.getByLabel("Webhook Name").fill(name);
   await page.getByLabel("URL").fill(url);
   for (const label of [

@@ -41,7 +41,7 @@ test("a member invited by link joins the team and sees its webhooks read-only; t
     await expect(member.getByRole("link", { name: "New app" })).toHaveCount(0);
     await expect(row(member, app.name)).toContainText("2 / 3");
     await member.getByRole("link", { name: app.name }).click();
-    await member.getByRole("link", { name: "Setting" }).click();
+    await member.getByRole("link", { name: "Setting", exact: true }).click();
     await expect(member.getByText("Read-only access")).toBeVisible();
     await expect(row(member, "Build server")).toBeVisible();
     await expect(row(member, "Slack alerts")).toContainText("hooks.slack.com/services/T012••••");

@@ -45,7 +45,7 @@ test("every dashboard page fits a 390 px phone, with tap targets of 40 px", asyn
 
     const hook = `${receiver.url}/hooks/builds/production/eu-west-1?token=0123456789abcdefghijklmnopqrstuvwxyz`;
     await test.step("webhooks: the first form, the list, a new one, an edit", async () => {
-      await page.getByRole("link", { name: "Setting" }).click();
+      await page.getByRole("link", { name: "Setting", exact: true }).click();
       await expect(page.getByLabel("Webhook Name")).toBeVisible();
       await expectFitsPhone(page, "Webhook (first form)");
       await page.getByLabel("Webhook Name").fill("Build server");
@@ -78,7 +78,7 @@ test("every dashboard page fits a 390 px phone, with tap targets of 40 px", asyn
       await uploadVersion(page, { version: "2.0", build: "200", size: "1048576", notes: "Pocket-sized" });
       await expectFitsPhone(page, "Versions");
       await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
-      await page.getByRole("link", { name: "Setting" }).click();
+      await page.getByRole("link", { name: "Setting", exact: true }).click();
       await row(page, "Build server").getByRole("link", { name: "Deliveries" }).click();
       await expect(page.getByRole("heading", { name: "Deliveries of “Build server”" })).toBeVisible();
       await page.getByRole("button", { name: "Send test" }).click();
@@ -97,7 +97,7 @@ test("every dashboard page fits a 390 px phone, with tap targets of 40 px", asyn
         .click();
       await expect(page.getByRole("region", { name: "Attempt 1" })).toBeVisible();
       await expectFitsPhone(page, "Delivery detail");
-      await page.getByRole("link", { name: "Setting" }).click();
+      await page.getByRole("link", { name: "Setting", exact: true }).click();
       await row(page, "Build server").getByRole("link", { name: "Edit" }).click();
       await expect(page.getByLabel("Webhook Name")).toHaveValue("Build server");
       await expectFitsPhone(page, "Edit webhook");
@@ -237,7 +237,7 @@ test("on a phone a toast covers neither the header nor, scrolled to the end, a t
   await page.goto("/signup");
   await signUp(page, "Tess Toast", uniqueEmail("toast"));
   await createApp(page, "Toast Play");
-  await page.getByRole("link", { name: "Setting" }).click();
+  await page.getByRole("link", { name: "Setting", exact: true }).click();
   const names = ["Build server", "Nightly builds", "Release notes"];
   for (const [index, name] of names.entries()) {
     if (index > 0) await page.getByRole("link", { name: "Create Webhook" }).click();

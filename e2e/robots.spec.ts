@@ -54,7 +54,7 @@ test("a pasted Lark URL selects Lark; a signed DingTalk robot gets a markdown me
 
     await expect.poll(() => strict.exchanges.length, { timeout: 15_000 }).toBe(1);
     expect(strict.exchanges[0]?.code).toBe(310000);
-    await page.getByRole("link", { name: "Setting" }).click();
+    await page.getByRole("link", { name: "Setting", exact: true }).click();
     await page.getByRole("link", { name: "Webhook", exact: true }).click();
     const warning = page.getByRole("status").filter({ hasText: "“Strict group” is not receiving messages" });
     await expect(warning).toContainText("DingTalk rejected the message");

@@ -79,3 +79,75 @@ test("the team switcher follows the app being viewed to its team", async ({ page
   await expect(row(admin, "Shared Play")).toBeVisible();
   await admin.context().close();
 });
+
+test("Team settings: the payload time zone is refused when unknown, saved when valid, and the webhook form says it", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/signup");
+  await signUp(page, "Zoe Zone", uniqueEmail("zoe"));
+  const appKey = await createApp(page, "Zone Play");
+
+  await page.getByRole("link", { name: "Team settings" }).click();
+  await expect(page.getByRole("heading", { name: "Team settings", level: 1 })).toBeVisible();
+  const zone = page.getByLabel("Payload time zone");
+  // Signed up with an English browser: UTC.
+  await expect(zone).toHaveValue("UTC");
+
+  await zone.fill("Mars/Base");
+  await page.getByRole("button", { name: "Save time zone" }).click();
+  const refusal =
+    "“Mars/Base” is not an IANA time zone name. Choose one from the list, such as Asia/Shanghai or UTC.";
+  await expect(page.getByText(refusal)).toBeVisible();
+  await expect(zone).toHaveAccessibleDescription(new RegExp(refusal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")));
+  await page.reload();
+  await expect(page.getByLabel("Payload time zone")).toHaveValue("UTC");
+
+  // The suggestions are the server's IANA names: typing part of one offers it.
+  await expect(page.locator("#payload-time-zone-options option[value='Asia/Shanghai']")).toHaveCount(1);
+  await page.getByLabel("Payload time zone").fill("Asia/Shanghai");
+  await page.keyboard.press("Enter");
+  await expect(toast(page, "Payload time zone saved")).toBeVisible();
+  await expect(toast(page, "now write created and updated in Asia/Shanghai time")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Payload time zone")).toHaveValue("Asia/Shanghai");
+
+  await page.goto(`/apps/${appKey}/settings/webhooks`);
+  await expect(page.getByLabel("Message language")).toHaveAccessibleDescription(
+    "created/updated are written in Asia/Shanghai time (team setting).",
+  );
+  await page.getByRole("link", { name: "team setting", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Team settings", level: 1 })).toBeVisible();
+
+  // Someone whose browser asks for Chinese gets a team in China time, as Pgyer writes.
+  const chinese = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+  await chinese.goto("/signup");
+  await signUp(chinese, "Li Lei", uniqueEmail("lilei"));
+  await expect(chinese.getByRole("heading", { name: "My Apps" })).toBeVisible();
+  await chinese.getByRole("link", { name: "Team settings" }).click();
+  await expect(chinese.getByLabel("Payload time zone")).toHaveValue("Asia/Shanghai");
+  await chinese.context().close();
+});
+
+test("moving an app to another team warns that the old team's API keys stop reaching it", async ({
+  page,
+}) => {
+  await page.goto("/signup");
+  await signUp(page, "Tom Transfer", uniqueEmail("tom"));
+  const appKey = await createApp(page, "Moving Play");
+  await page.goto("/teams/new");
+  await page.getByLabel("Team name").fill("Release studio");
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("heading", { name: "My Apps" })).toBeVisible();
+
+  await page.goto(`/apps/${appKey}/settings/transfer`);
+  await page.getByLabel("Target team").selectOption({ label: "Release studio" });
+  await page.getByRole("button", { name: "Transfer app" }).click();
+  const dialog = page.getByRole("dialog", { name: "Move Moving Play to Release studio?" });
+  await expect(dialog).toContainText(
+    "API keys of Tom's team will no longer reach it: their requests for this app get 404 Not found.",
+  );
+  await expect(dialog).toContainText("API keys of Release studio will reach it");
+  await dialog.getByRole("button", { name: "Move app" }).click();
+  await expect(toast(page, "Moving Play moved to Release studio")).toBeVisible();
+});

@@ -22,7 +22,7 @@ test("the first visit to Setting opens the webhook form; bad input shows errors 
   app,
 }) => {
   await page.goto(`/apps/${app.key}`);
-  await page.getByRole("link", { name: "Setting" }).click();
+  await page.getByRole("link", { name: "Setting", exact: true }).click();
   await expect(page.getByText("0 / 3")).toBeVisible();
   await expect(page.getByLabel("Webhook Name")).toBeVisible();
 

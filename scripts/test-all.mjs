@@ -32,14 +32,30 @@ function binPath(pkg, name) {
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** On a fresh Debian machine where we are root, install Debian's Chromium (the e2e tests' browser). */
-function installChromium() {
+/** On a fresh Debian machine where we are root, install Debian packages the tests need (a no-op elsewhere). */
+function installDebianPackages(packages, why) {
   const root = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!root || !existsSync("/usr/bin/apt-get")) return;
-  console.log("\nChromium is missing: installing Debian's chromium package (apt-get install -y chromium)…");
+  if (packages.length === 0 || !root || !existsSync("/usr/bin/apt-get")) return;
+  console.log(`\n${why}: installing Debian's ${packages.join(", ")} (apt-get install -y)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+  spawnSync("apt-get", ["install", "-y", "-qq", ...packages], { stdio: "inherit", env });
+}
+
+/** Whether a command runs (`<command> --version`). */
+const runs = (command) => !spawnSync(command, ["--version"], { stdio: "ignore" }).error;
+
+/** The receiver snippets' test (test/snippets.test.ts) runs the PHP and Python ones with Debian's php-cli and python3. */
+function ensureSnippetRuntimes() {
+  const missing = [
+    ["php", "php-cli"],
+    ["python3", "python3"],
+  ].filter(([command]) => !runs(command));
+  installDebianPackages(
+    missing.map(([, pkg]) => pkg),
+    "The receiver snippets' test needs them",
+  );
+  return true;
 }
 
 /** @type {{ name: string, pkg: string, bin: string, args: string[], skip?: string, before?: () => boolean }[]} */
@@ -52,7 +68,13 @@ const steps = [
     bin: "depcruise",
     args: ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "scripts/worker.ts"],
   },
-  { name: "unit tests (vitest run)", pkg: "vitest", bin: "vitest", args: ["run"] },
+  {
+    name: "unit tests (vitest run)",
+    pkg: "vitest",
+    bin: "vitest",
+    args: ["run"],
+    before: ensureSnippetRuntimes,
+  },
   {
     name: "build (next build)",
     pkg: "next",
@@ -66,7 +88,9 @@ const steps = [
     bin: "playwright",
     args: ["test"],
     before: () => {
-      if (!existsSync(chromiumPath) && !process.env.CHROMIUM_PATH) installChromium();
+      if (!existsSync(chromiumPath) && !process.env.CHROMIUM_PATH) {
+        installDebianPackages(["chromium"], "Chromium is missing");
+      }
       if (!existsSync(chromiumPath)) {
         console.error(
           `\nChromium not found at ${chromiumPath}.\n` +

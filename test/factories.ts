@@ -29,6 +29,7 @@ export async function makeUser(name = "Test User"): Promise<TestUser> {
     email,
     passwordHash: await passwordHash,
     teamName: `${name}'s team ${uniqueSuffix()}`,
+    payloadTimeZone: "UTC",
   });
   const [own] = await listTeamsForUser(user.id);
   if (!own) throw new Error("user was created without a team");

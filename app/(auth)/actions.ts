@@ -9,9 +9,9 @@ import { type ActionResult, runAction } from "@/lib/action-result";
 import { oauthProviders, signIn, signOut } from "@/lib/auth/next-auth";
 import { sessionUserId } from "@/lib/auth/session";
 import { endSessionsOfUser } from "@/lib/auth/sessions";
+import { browserLocale, cookieLocale, rememberLocale } from "@/lib/browser-locale";
 import { env } from "@/lib/env";
 import { AppError, text } from "@/lib/errors";
-import { cookieLocale, rememberLocale } from "@/lib/i18n/locale-cookie";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { signInInput } from "@/lib/validation/auth";
 import { parseInput } from "@/lib/validation/parse";
@@ -53,7 +53,8 @@ export async function register(input: {
   callbackUrl?: string;
 }): Promise<ActionResult<Redirect>> {
   return runAction(async () => {
-    const user = await signUp(input);
+    // The team's payload time zone follows the language the user signs up in.
+    const user = await signUp(input, await browserLocale());
     // A language chosen on the signed-out pages becomes the account's.
     const locale = await cookieLocale();
     if (locale) await saveLocale(user.id, locale);

@@ -81,6 +81,10 @@ export function TransferAppForm({ appName, currentTeam, targets, action }: Props
         description={
           <>
             {t("confirmDescription", { current: currentTeam, team: target?.name ?? t("thatTeam") })}
+            <span className="mt-2 block">
+              {t("confirmApiKeys", { current: currentTeam, team: target?.name ?? t("thatTeam") })}
+            </span>
+            <span className="mt-2 block">{t("confirmNotified")}</span>
             {error ? <span className="mt-2 block font-medium text-red-700">{error}</span> : null}
           </>
         }

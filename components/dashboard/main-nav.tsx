@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/apps", label: "myApps" },
   { href: "/team/members", label: "members" },
   { href: "/team/api-keys", label: "apiKeys" },
+  { href: "/team/settings", label: "teamSettings" },
   { href: "/api-reference", label: "apiReference" },
 ] as const;
 

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef } from "react";
@@ -28,6 +29,8 @@ type Props = {
   /** The bound "Save Info" action: create when the page bound no webhook id, update otherwise. */
   action: (values: WebhookInput) => Promise<ActionResult<{ id: string }>>;
   defaults?: WebhookFormDefaults;
+  /** The team's payload time zone (Team settings), in which payloads write their times. */
+  payloadTimeZone: string;
   listHref: string;
   cancelHref: string;
 };
@@ -44,7 +47,7 @@ const EMPTY: WebhookFormDefaults = {
 
 const FIELDS = ["name", "type", "url", "secret", "clearSecret", "language", "events", "enabled"] as const;
 
-export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: Props) {
+export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHref, cancelHref }: Props) {
   const router = useRouter();
   const editing = defaults !== EMPTY;
   const t = useTranslations();
@@ -204,6 +207,14 @@ export function WebhookForm({ action, defaults = EMPTY, listHref, cancelHref }: 
         label={t("webhooks.form.language")}
         id="webhook-language"
         error={errors.language?.message}
+        hint={t.rich("webhooks.form.timeZoneHint", {
+          zone: payloadTimeZone,
+          link: (chunks) => (
+            <Link href="/team/settings" className="font-medium text-indigo-700 underline">
+              {chunks}
+            </Link>
+          ),
+        })}
         className="max-w-xs"
         {...form.register("language")}
       >

@@ -13,7 +13,7 @@ const PASSWORD = "a long enough password";
 
 async function newAccount(name = "Ada Lovelace") {
   const email = `ada-${uniqueSuffix()}@example.test`;
-  const user = await signUp({ name, email, password: PASSWORD });
+  const user = await signUp({ name, email, password: PASSWORD }, "en");
   return { user, email };
 }
 
@@ -23,7 +23,7 @@ describe.each(dbTargets())("accounts (%s)", (kind) => {
   describe("signUp", () => {
     test("creates the user with their own team, of which they are the owner", async () => {
       const email = `Ada.${uniqueSuffix()}@Example.TEST`;
-      const user = await signUp({ name: " Ada Lovelace ", email: ` ${email} `, password: PASSWORD });
+      const user = await signUp({ name: " Ada Lovelace ", email: ` ${email} `, password: PASSWORD }, "en");
       expect(user.name).toBe("Ada Lovelace");
       expect(user.email).toBe(email.toLowerCase());
       expect(user.passwordHash).not.toContain(PASSWORD);
@@ -32,12 +32,24 @@ describe.each(dbTargets())("accounts (%s)", (kind) => {
       const teams = await listTeamsForUser(user.id);
       expect(teams.map((t) => [t.team.name, t.role])).toEqual([["Ada's team", "owner"]]);
       expect(personalTeamName("Ada Lovelace")).toBe("Ada's team");
+      expect(teams[0]?.team.payloadTimeZone).toBe("UTC");
+    });
+
+    test("signed up in Chinese: the team's payloads are written in China time; in another language, UTC", async () => {
+      const zone = async (locale: string | null) => {
+        const email = `zone-${uniqueSuffix()}@example.test`;
+        const user = await signUp({ name: "Li Lei", email, password: PASSWORD }, locale);
+        return (await listTeamsForUser(user.id))[0]?.team.payloadTimeZone;
+      };
+      expect(await zone("zh-CN")).toBe("Asia/Shanghai");
+      expect(await zone("en")).toBe("UTC");
+      expect(await zone(null)).toBe("UTC");
     });
 
     test("the same email in another case is refused on the email field, and no second account exists", async () => {
       const { email } = await newAccount();
       const error = await appErrorOf(() =>
-        signUp({ name: "Someone Else", email: email.toUpperCase(), password: "another password" }),
+        signUp({ name: "Someone Else", email: email.toUpperCase(), password: "another password" }, "en"),
       );
       expect(error.code).toBe("invalid");
       expect(error.fieldErrors).toEqual({
@@ -49,7 +61,9 @@ describe.each(dbTargets())("accounts (%s)", (kind) => {
     });
 
     test("invalid input names each field", async () => {
-      const error = await appErrorOf(() => signUp({ name: "", email: "not-an-email", password: "short" }));
+      const error = await appErrorOf(() =>
+        signUp({ name: "", email: "not-an-email", password: "short" }, "en"),
+      );
       expect(error.code).toBe("invalid");
       expect(error.fieldErrors).toEqual({
         name: "Enter your name.",

@@ -77,7 +77,7 @@ describe("OpenAPI document", () => {
         expect(statuses, `${method} ${route}`).toContain("401");
       }
     }
-    expect(operations).toBe(18);
+    expect(operations).toBe(19);
     const createWebhook = document.paths?.["/api/v1/apps/{appKey}/webhooks"]?.post;
     expect(Object.keys(createWebhook?.responses ?? {})).toEqual(
       expect.arrayContaining(["201", "400", "401", "403", "404", "409", "415"]),

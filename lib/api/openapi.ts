@@ -9,7 +9,12 @@ import {
 import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 import { createAppInput } from "@/lib/validation/app";
 import { appSettingsPatchInput, deleteAppInput } from "@/lib/validation/app-settings";
-import { deliveryListQuery, sendTestInput } from "@/lib/validation/delivery";
+import {
+  deliveryListQuery,
+  MAX_RESEND_FAILED,
+  resendFailedInput,
+  sendTestInput,
+} from "@/lib/validation/delivery";
 import { ingestBody, MAX_BATCH_EVENTS } from "@/lib/validation/ingest";
 import { webhookInput, webhookPatchInput } from "@/lib/validation/webhook";
 import {
@@ -22,10 +27,12 @@ import {
   errorBody,
   ingestBatchResult,
   ingestResult,
+  resendFailedResult,
   testResult,
   webhookList,
   webhookResource,
 } from "./schemas";
+import { webhooksSection } from "./webhook-payloads";
 
 /** What each error status means in this API; every operation lists the ones it can answer. */
 const ERRORS = {
@@ -280,6 +287,24 @@ const paths: ZodOpenApiPathsObject = {
       ]),
     }),
   },
+  "/api/v1/apps/{appKey}/webhooks/{webhookId}/resend-failed": {
+    post: op("Deliveries", {
+      operationId: "resendFailed",
+      summary: "Resend failed deliveries since a time",
+      description:
+        "Queues one more attempt, due now, of every failed delivery of this webhook created at or after `since`, " +
+        `oldest first, at most ${MAX_RESEND_FAILED.toLocaleString("en")} a request (\`remaining\` says how many are left). Workers send them ` +
+        "like any other delivery, within the per-webhook and robot rate limits. Asking twice queues a delivery " +
+        "once. Admin or Owner keys; 409 while the webhook is off.",
+      requestParams: { path: webhookPath },
+      requestBody: { required: true, ...json(resendFailedInput) },
+      responses: responses(
+        { 202: { description: "Queued.", schema: resendFailedResult } },
+        [...WRITE_BODY, 403, 404, 409],
+        { 409: "The webhook is switched off: turn it on first." },
+      ),
+    }),
+  },
   "/api/v1/apps/{appKey}/webhooks/{webhookId}/deliveries": {
     get: op("Deliveries", {
       operationId: "listDeliveries",
@@ -365,9 +390,14 @@ export function openApiDocument() {
       { name: "Deliveries" },
       { name: "Events" },
       { name: "Operations" },
+      {
+        name: "Webhooks you receive",
+        description: "What AppHooks POSTs to your webhook's URL for each event (the `webhooks` section).",
+      },
     ],
     security: [{ apiKey: [] }],
     paths,
+    webhooks: webhooksSection(),
     components: {
       securitySchemes: {
         apiKey: {

@@ -242,6 +242,15 @@ export const ingestBatchResult = z
   })
   .meta({ id: "IngestBatchResult" });
 
+export const resendFailedResult = z
+  .object({
+    requeued: z.number().int().meta({ description: "Failed deliveries queued for one more attempt now." }),
+    remaining: z.number().int().meta({
+      description: "Failed deliveries of the range left over the 10,000 limit: send the request again.",
+    }),
+  })
+  .meta({ id: "ResendFailedResult" });
+
 export const drainResult = z
   .object({
     claimed: z.number().int(),

@@ -170,7 +170,7 @@ describe.each(dbTargets())("app settings (%s)", (kind) => {
     test("an owner of both teams moves the app; webhooks stay with it; appMigration goes out under the new team", async () => {
       const { actor, app, team } = await makeTeamWithApp("owner");
       const hooks = await makeSubscribers(actor.user.id, app.appKey, "appMigration");
-      const target = await insertTeam(actor.user.id, "Release Team");
+      const target = await insertTeam(actor.user.id, "Release Team", "UTC");
       expect(await transferTargets(actor.user.id, app.appKey)).toEqual([
         { id: target.id, name: "Release Team" },
       ]);
@@ -222,7 +222,7 @@ describe.each(dbTargets())("app settings (%s)", (kind) => {
 
     test("an admin of the app's team may not transfer it; another team's user gets not_found", async () => {
       const { actor: admin, app, team } = await makeTeamWithApp("admin");
-      const own = await insertTeam(admin.user.id, "Admin's own");
+      const own = await insertTeam(admin.user.id, "Admin's own", "UTC");
       const stranger = await makeUser();
       expect((await appErrorOf(() => transferApp(admin.user.id, app.appKey, { teamId: own.id }))).code).toBe(
         "forbidden",

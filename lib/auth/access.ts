@@ -8,13 +8,14 @@ import { appKeyParam } from "@/lib/validation/app";
 import { uuid } from "@/lib/validation/team";
 import { type Actor, isApiKey } from "./actor";
 
-export type AppAccess = { app: App; role: Role; teamName: string };
+/** The app, the caller's role in its team, and the team's name and payload time zone. */
+export type AppAccess = { app: App; role: Role; teamName: string; payloadTimeZone: string };
 
 async function findApp(actor: Actor, appKey: string): Promise<AppAccess | undefined> {
   if (!isApiKey(actor)) return findAppForUser(actor, appKey);
   const { teamId, role } = actor.apiKey;
   const [app, team] = await Promise.all([findAppForTeam(teamId, appKey), findTeam(teamId)]);
-  return app && team ? { app, role, teamName: team.name } : undefined;
+  return app && team ? { app, role, teamName: team.name, payloadTimeZone: team.payloadTimeZone } : undefined;
 }
 
 /**

@@ -5,7 +5,9 @@ import GitHub from "next-auth/providers/github";
 import { clientIp } from "@/lib/accounts/login-limit";
 import { personalTeamName } from "@/lib/accounts/sign-up";
 import { verifyCredentials } from "@/lib/accounts/verify-credentials";
+import { browserLocale } from "@/lib/browser-locale";
 import { findUserByEmail, insertUserWithTeam } from "@/lib/db/queries/users";
+import { defaultPayloadTimeZone } from "@/lib/domain/time-zones";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log-error";
 import { authConfig } from "./config";
@@ -64,6 +66,7 @@ async function userIdForOAuth(email: string, name: string): Promise<string> {
     email: normalized,
     passwordHash: null,
     teamName: personalTeamName(name),
+    payloadTimeZone: defaultPayloadTimeZone(await browserLocale()),
   });
   return user.id;
 }

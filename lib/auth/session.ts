@@ -6,6 +6,7 @@ import { personalTeamName } from "@/lib/accounts/sign-up";
 import { insertTeam, listTeamsForUser, type TeamWithRole } from "@/lib/db/queries/teams";
 import { findUserById } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
+import { defaultPayloadTimeZone } from "@/lib/domain/time-zones";
 import { AppError, text } from "@/lib/errors";
 import { type AppAccess, requireApp } from "./access";
 import { auth } from "./next-auth";
@@ -52,7 +53,7 @@ export const requireTeamContext = cache(async (): Promise<TeamContext> => {
   const user = await requireUser();
   let teams = await listTeamsForUser(user.id);
   if (teams.length === 0) {
-    await insertTeam(user.id, personalTeamName(user.name));
+    await insertTeam(user.id, personalTeamName(user.name), defaultPayloadTimeZone(user.locale));
     teams = await listTeamsForUser(user.id);
   }
   const chosen = (await cookies()).get(TEAM_COOKIE)?.value;

@@ -125,6 +125,36 @@ describe.each(dbTargets())("listDeliveries (%s)", (kind) => {
     expect((await list({ status: "", event: "" })).deliveries).toHaveLength(7);
   });
 
+  test("finds one event's delivery by its id (the webhook-id header) or by the delivery's id", async () => {
+    const target = emitted[2];
+    if (!target) throw new Error("no event");
+    const byEvent = await list({ search: target.id });
+    expect(byEvent.deliveries.map((row) => row.eventId)).toEqual([target.id]);
+    const deliveryId = byEvent.deliveries[0]?.id ?? "";
+    expect((await list({ search: ` ${deliveryId.toUpperCase()} ` })).deliveries.map((row) => row.id)).toEqual(
+      [deliveryId],
+    );
+    expect((await list({ search: "evt_nosuchevent" })).deliveries).toEqual([]);
+  });
+
+  test("a time range keeps the deliveries created at or after since and before until", async () => {
+    const rows = (await list({})).deliveries;
+    // Spread the seven over seven days, newest today.
+    for (const [index, row] of rows.entries()) {
+      await (await db())
+        .update(deliveries)
+        .set({ createdAt: sql`now() - ${index} * interval '1 day'` })
+        .where(eq(deliveries.id, row.id));
+    }
+    const day = 86_400_000;
+    const since = new Date(Date.now() - 2.5 * day).toISOString();
+    const until = new Date(Date.now() - 0.5 * day).toISOString();
+    const ranged = (await list({ since, until })).deliveries;
+    expect(ranged.map((row) => row.id)).toEqual(rows.slice(1, 3).map((row) => row.id));
+    expect((await list({ since })).deliveries).toHaveLength(3);
+    expect((await list({ until })).deliveries).toHaveLength(6);
+  });
+
   test("a pending retry shows when it is due", async () => {
     receiver.script("/log", [503]);
     const event = await emitSample("updateVersion", { teamId: context.team.id, app: context.app });
@@ -139,6 +169,12 @@ describe.each(dbTargets())("listDeliveries (%s)", (kind) => {
     expect((await appErrorOf(() => list({ status: "lost" }))).fieldErrors).toHaveProperty("status");
     expect((await appErrorOf(() => list({ event: "install" }))).fieldErrors).toHaveProperty("event");
     expect((await appErrorOf(() => list({ limit: 0 }))).fieldErrors).toHaveProperty("limit");
+    expect((await appErrorOf(() => list({ search: "DROP TABLE" }))).fieldErrors?.search).toMatch(/event id/);
+    expect((await appErrorOf(() => list({ since: "last week" }))).fieldErrors?.since).toMatch(/ISO 8601/);
+    const reversed = await appErrorOf(() =>
+      list({ since: "2026-03-02T10:00:00Z", until: "2026-03-02T09:00:00+08:00" }),
+    );
+    expect(reversed.fieldErrors?.until).toMatch(/after Since/);
     expect((await appErrorOf(() => list({ limit: 101 }))).fieldErrors).toHaveProperty("limit");
     for (const cursor of ["nonsense", Buffer.from('["x","y"]').toString("base64url")]) {
       const error = await appErrorOf(() => list({ cursor }));

@@ -5,7 +5,7 @@ import { type DeliveryLogRow, listDeliveryLog } from "@/lib/db/queries/delivery-
 import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
 import type { EventType } from "@/lib/domain/event-catalog";
 import { invalid, text } from "@/lib/errors";
-import { deliveryListQuery } from "@/lib/validation/delivery";
+import { deliveryListQuery, reversedRange } from "@/lib/validation/delivery";
 import { parseInput } from "@/lib/validation/parse";
 import { uuid } from "@/lib/validation/team";
 import { requireWebhook } from "@/lib/webhooks/get-webhook";
@@ -74,7 +74,8 @@ function decodeCursor(cursor: string): { createdAtKey: string; id: string } {
 }
 
 /**
- * A webhook's recent deliveries, newest first, filtered by status and event type, a page at a time (keyset:
+ * A webhook's recent deliveries, newest first, filtered by status, event type, an event or delivery id and a
+ * time range (created at or after `since`, before `until`), a page at a time (keyset:
  * pass the previous page's `nextCursor`; null when there is nothing older). Members may read.
  */
 export async function listDeliveries(
@@ -85,10 +86,19 @@ export async function listDeliveries(
 ): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
   const { app } = await requireApp(actor, appKey, "member");
   const webhook = await requireWebhook(app.id, webhookId);
-  const { status, event, cursor, limit } = parseInput(deliveryListQuery, query ?? {});
+  const { status, event, search, since, until, cursor, limit } = parseInput(deliveryListQuery, query ?? {});
+  if (reversedRange({ since, until })) throw invalid({ until: text("delivery.untilBeforeSince") });
   const rows = await listDeliveryLog(webhook.id, {
     status,
     eventType: event,
+    search:
+      search === undefined
+        ? undefined
+        : search.startsWith("evt_")
+          ? { eventId: search }
+          : { deliveryId: search },
+    since: since ? new Date(since) : undefined,
+    until: until ? new Date(until) : undefined,
     before: cursor ? decodeCursor(cursor) : undefined,
     limit: limit + 1,
   });

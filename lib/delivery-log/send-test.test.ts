@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { events } from "@/lib/db/schema";
 import { drainOnce } from "@/lib/delivery/worker";
 import { EVENT_TYPES } from "@/lib/domain/event-catalog";
+import { updatePayloadTimeZone } from "@/lib/teams/team-settings";
 import { createWebhook, deleteWebhook } from "@/lib/webhooks/save-webhook";
 import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
 import { appErrorOf } from "@/test/app-error";
@@ -102,6 +103,25 @@ describe.each(dbTargets())("sendTest (%s)", (kind) => {
     await deleteWebhook(owner(), context.app.appKey, webhook.id);
   });
 
+  test("the sample writes its times in the team's payload time zone", async () => {
+    const china = await makeTeamWithApp("owner");
+    await updatePayloadTimeZone(china.owner.user.id, china.team.id, { timeZone: "Asia/Shanghai" });
+    const path = `/test-${uniqueSuffix()}`;
+    const webhook = await createWebhook(
+      china.owner.user.id,
+      china.app.appKey,
+      webhookBody({ url: receiver.url(path), events: ["feedback"] }),
+    );
+    await sendTest(china.owner.user.id, china.app.appKey, webhook.id, { event: "feedback" });
+    const body = JSON.parse(receiver.requestsTo(path)[0]?.body ?? "{}");
+    // The sample feedback arrives as it is sent: created is the event's time, in China time (UTC+8).
+    const chinaTime = new Date(body.timestamp * 1000 + 8 * 3600_000)
+      .toISOString()
+      .replace("T", " ")
+      .slice(0, 19);
+    expect(body.created).toBe(chinaTime);
+  });
+
   test("500: failed at once, not retried, with the answer's body", async () => {
     const path = `/test-${uniqueSuffix()}`;
     const webhook = await hookAt(path);
@@ -163,7 +183,7 @@ describe.each(dbTargets())("sendTest (%s)", (kind) => {
     expect(JSON.parse(result.responseBody ?? "{}")).toMatchObject({ errcode: 0 });
     const [posted] = ding.posted;
     const markdown = posted?.body.markdown as { title: string; text: string };
-    expect(markdown.title).toMatch(/^\[Test\] AppHooks · Test App · Feedback/);
+    expect(markdown.title).toMatch(/^\[Test\] AppHooks Application Notice · Test App · App Feedback/);
     const detail = await getDelivery(owner(), result.deliveryId);
     expect(detail.attemptsList[0]?.request.url).not.toContain(ding.token);
     await deleteWebhook(owner(), context.app.appKey, webhook.id);

@@ -42,7 +42,7 @@ export async function sendTest(
   webhookId: string,
   input: unknown,
 ): Promise<TestResult> {
-  const { app } = await requireApp(actor, appKey, "admin");
+  const { app, payloadTimeZone } = await requireApp(actor, appKey, "admin");
   const webhook = await requireWebhook(app.id, webhookId);
   const { event: type } = parseInput(sendTestInput, input ?? {});
   const config = deliveryConfig();
@@ -66,7 +66,7 @@ export async function sendTest(
     allowPrivateTargets: config.allowPrivateTargets,
   });
   try {
-    const result = await attemptDelivery(row, { config, http, workerId });
+    const result = await attemptDelivery({ ...row, timeZone: payloadTimeZone }, { config, http, workerId });
     await recordResults([result]);
     return {
       deliveryId: row.id,

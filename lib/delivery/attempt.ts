@@ -44,6 +44,7 @@ export async function attemptDelivery(row: ClaimedDelivery, context: AttemptCont
     request = buildRequest({
       event: row.event,
       target,
+      timeZone: row.timeZone,
       baseUrl: config.baseUrl,
       userAgent: config.userAgent,
       now: started,

@@ -53,6 +53,7 @@ function claimedOf(row: TakenRow): ClaimedDelivery {
     attempts: row.attempts,
     target: row.target,
     event: { id: row.event_id, type: row.event_type, facts: row.facts },
+    timeZone: row.time_zone,
     webhook:
       row.live_id === null
         ? null

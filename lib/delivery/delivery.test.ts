@@ -6,6 +6,7 @@ import { newSigningSecret } from "@/lib/crypto/signature";
 import { db } from "@/lib/db/client";
 import { apps, deliveries, deliveryAttempts, type Webhook, webhooks } from "@/lib/db/schema";
 import { EVENT_TYPES, type EventType, type Language } from "@/lib/domain/event-catalog";
+import { updatePayloadTimeZone } from "@/lib/teams/team-settings";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
 import packageJson from "@/package.json";
 import { dbTargets, useTestDatabase } from "@/test/databases";
@@ -19,8 +20,8 @@ const ACTIONS: Record<Language, Record<EventType, string>> = {
   en: {
     updateVersion: "App Update",
     versionChange: "Version Management",
-    feedback: "Feedback",
-    crashlog: "Crash Log",
+    feedback: "App Feedback",
+    crashlog: "Crash log",
     settingsChange: "App Settings",
     appMigration: "App Migration",
     appDelete: "App Deletion",
@@ -37,6 +38,8 @@ const ACTIONS: Record<Language, Record<EventType, string>> = {
 };
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const utc = (date: Date) => date.toISOString().replace("T", " ").slice(0, 19);
+/** China time is UTC+8 all year (no daylight saving). */
+const shanghai = (date: Date) => utc(new Date(date.getTime() + 8 * 3600_000));
 
 // Webhook A gets the even event types (English), B the odd ones (Chinese); C subscribes to all but is off.
 const EVEN = EVENT_TYPES.filter((_, index) => index % 2 === 0);
@@ -118,7 +121,7 @@ describe.each(dbTargets())("delivery of every event type (%s)", (kind) => {
     expect(body).toEqual({
       action: ACTIONS[language][type],
       title: context.app.name,
-      link: `${BASE_URL}/apps/${context.app.appKey}`,
+      link: type === "appDelete" ? `${BASE_URL}/apps` : `${BASE_URL}/apps/${context.app.appKey}`,
       message: expect.any(String),
       type,
       os_version: "2.4",
@@ -268,5 +271,22 @@ describe.each(dbTargets())("signatures, disabled and deleted webhooks (%s)", (ki
     const request = await requestFor(event.id);
     expect(request.path).toBe("/deleted");
     expect(verify(current, request)).toMatchObject({ type: "appDelete", app_key: context.app.appKey });
+  });
+
+  test("a team in Asia/Shanghai: created and updated in China time, timestamp in Unix seconds; a change applies to the next event", async () => {
+    const { context } = await appWithHook("/china", ["updateVersion", "feedback"]);
+    await updatePayloadTimeZone(context.owner.user.id, context.team.id, { timeZone: "Asia/Shanghai" });
+    const upload = await emitSample("updateVersion", { teamId: context.team.id, app: context.app });
+    const body = JSON.parse((await requestFor(upload.id)).body) as Record<string, unknown>;
+    expect(body.created).toBe(shanghai(upload.subjectCreatedAt));
+    expect(body.updated).toBe(shanghai(upload.subjectUpdatedAt));
+    expect(body.created).not.toBe(utc(upload.subjectCreatedAt));
+    expect(body.timestamp).toBeGreaterThanOrEqual(upload.emittedBetween[0]);
+    expect(body.timestamp).toBeLessThanOrEqual(upload.emittedBetween[1]);
+
+    await updatePayloadTimeZone(context.owner.user.id, context.team.id, { timeZone: "UTC" });
+    const feedback = await emitSample("feedback", { teamId: context.team.id, app: context.app });
+    const later = JSON.parse((await requestFor(feedback.id)).body) as Record<string, unknown>;
+    expect(later.created).toBe(utc(feedback.subjectCreatedAt));
   });
 });

@@ -42,7 +42,7 @@ describe.each(dbTargets())("dashboard changes reach the webhook as payloads (%s)
     await editVersion(userId, app.appKey, version.id, { version: "2.4.1", build: "139", notes: "First" });
     await setVersionHidden(userId, app.appKey, version.id, true);
     await updateAppSettings(userId, app.appKey, { name: "OooPlay Pro", description: "" });
-    const second = await createTeam(userId, { name: "Second team" });
+    const second = await createTeam(userId, { name: "Second team" }, "en");
     await transferApp(userId, app.appKey, { teamId: second.id });
     await deleteApp(userId, app.appKey, { confirmName: "OooPlay Pro" });
 
@@ -73,7 +73,7 @@ describe.each(dbTargets())("dashboard changes reach the webhook as payloads (%s)
     const [settings] = byKind("settingsChange");
     expect(settings?.title).toBe("OooPlay Pro");
     expect(settings?.data.changes).toEqual([{ field: "name", from: "Test App", to: "OooPlay Pro" }]);
-    expect(settings?.message).toBe("The settings of OooPlay Pro changed: name.");
+    expect(settings?.message).toBe("The settings of OooPlay Pro changed: App name.");
     const [moved] = byKind("appMigration");
     expect(moved?.data).toMatchObject({ from_team: owner.team.name, to_team: "Second team" });
     const [deleted] = byKind("appDelete");

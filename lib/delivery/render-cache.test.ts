@@ -31,8 +31,22 @@ function target(secrets: string[], language: "en" | "zh-CN" = "en"): SendTarget 
   };
 }
 
-const build = (e: DeliveryEvent, t: SendTarget, now = NOW, deliveryId = crypto.randomUUID()) =>
-  buildRequest({ event: e, target: t, baseUrl: BASE_URL, userAgent: "AppHooks/test", now, deliveryId });
+const build = (
+  e: DeliveryEvent,
+  t: SendTarget,
+  now = NOW,
+  deliveryId = crypto.randomUUID(),
+  timeZone = "UTC",
+) =>
+  buildRequest({
+    event: e,
+    target: t,
+    timeZone,
+    baseUrl: BASE_URL,
+    userAgent: "AppHooks/test",
+    now,
+    deliveryId,
+  });
 
 describe("render cache", () => {
   test("deliveries of one event get the body rendered from scratch, each signed with its own secrets", () => {
@@ -41,7 +55,7 @@ describe("render cache", () => {
     const first = build(e, target([a as string]));
     const second = build(e, target([b as string]));
     const again = build(e, target([a as string]));
-    const fresh = JSON.stringify(jsonBody(e, "en", BASE_URL));
+    const fresh = JSON.stringify(jsonBody(e, "en", BASE_URL, "UTC"));
     for (const request of [first, second, again]) {
       expect(request.body).toBe(fresh);
       expect(request.recorded.body).toBe(fresh);
@@ -71,10 +85,21 @@ describe("render cache", () => {
     expect(() => new StandardWebhook(secret).verify(retry.body, retry.headers)).not.toThrow();
 
     const chinese = build(e, target([secret], "zh-CN"));
-    expect(chinese.body).toBe(JSON.stringify(jsonBody(e, "zh-CN", BASE_URL)));
+    expect(chinese.body).toBe(JSON.stringify(jsonBody(e, "zh-CN", BASE_URL, "UTC")));
     expect(chinese.body).not.toBe(first.body);
     const other = event(`evt_cache_${crypto.randomUUID()}`);
-    expect(build(other, t).body).toBe(JSON.stringify(jsonBody(other, "en", BASE_URL)));
+    expect(build(other, t).body).toBe(JSON.stringify(jsonBody(other, "en", BASE_URL, "UTC")));
+  });
+
+  test("a team's time zone renders its own body: a zone changed since the first attempt applies to the retry", () => {
+    const e = event(`evt_cache_${crypto.randomUUID()}`);
+    const t = target([newSigningSecret()]);
+    const utc = JSON.parse(build(e, t).body);
+    const china = JSON.parse(build(e, t, NOW, crypto.randomUUID(), "Asia/Shanghai").body);
+    expect([utc.created, utc.updated]).toEqual(["2025-06-01 08:29:58", "2025-06-01 08:29:58"]);
+    expect([china.created, china.updated]).toEqual(["2025-06-01 16:29:58", "2025-06-01 16:29:58"]);
+    expect(china.timestamp).toBe(utc.timestamp);
+    expect(JSON.parse(build(e, t).body).created).toBe("2025-06-01 08:29:58");
   });
 
   test("stays bounded", () => {

@@ -33,10 +33,18 @@ class Bounded<V> {
 const bodies = new Bounded<string>(2048);
 const secrets = new Bounded<string>(4096);
 
-/** The "Other (JSON)" body of an event in a language (JSON.stringify of jsonBody), rendered once. */
-export function renderedBody(event: DeliveryEvent, language: Language, baseUrl: string): string {
-  return bodies.get(`${event.id}\u0000${language}\u0000${baseUrl}`, () =>
-    JSON.stringify(jsonBody(event, language, baseUrl)),
+/**
+ * The "Other (JSON)" body of an event in a language and a time zone (JSON.stringify of jsonBody), rendered
+ * once: a team that changes its zone gets new entries, so pending retries use the new zone.
+ */
+export function renderedBody(
+  event: DeliveryEvent,
+  language: Language,
+  baseUrl: string,
+  timeZone: string,
+): string {
+  return bodies.get(`${event.id}\u0000${language}\u0000${timeZone}\u0000${baseUrl}`, () =>
+    JSON.stringify(jsonBody(event, language, baseUrl, timeZone)),
   );
 }
 

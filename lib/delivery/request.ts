@@ -73,6 +73,8 @@ export function maskSignatures(header: string): string {
 export function buildRequest(input: {
   event: DeliveryEvent;
   target: SendTarget;
+  /** The team's payload time zone (docs/events.md#time-zone). */
+  timeZone: string;
   baseUrl: string;
   userAgent: string;
   now: Date;
@@ -83,7 +85,7 @@ export function buildRequest(input: {
   const format = robotFormat(target.type);
   if (format) {
     const built = format.build({
-      message: buildMessage(event, target.language, input.baseUrl),
+      message: buildMessage(event, target.language, input.baseUrl, input.timeZone),
       url: target.url,
       secret: target.secretEncrypted ? decryptedSecret(target.secretEncrypted) : null,
       deliveryId: input.deliveryId,
@@ -108,7 +110,7 @@ export function buildRequest(input: {
       },
     };
   }
-  const body = renderedBody(event, target.language, input.baseUrl);
+  const body = renderedBody(event, target.language, input.baseUrl, input.timeZone);
   const timestamp = Math.floor(input.now.getTime() / 1000);
   const headers: Record<string, string> = {
     "User-Agent": input.userAgent,

@@ -26,6 +26,11 @@ export type ClaimedDelivery = {
   attempts: number;
   target: DeliveryTarget;
   event: { id: string; type: EventType; facts: EventFacts };
+  /**
+   * The payload time zone of the event's team as it is now (read with the claim), in which the body writes
+   * its times; "UTC" when the team is gone.
+   */
+  timeZone: string;
   /** The webhook as it is now, or null when it was deleted (the delivery then goes to `target`). */
   webhook: LiveWebhook | null;
 };

@@ -13,7 +13,7 @@ export const DEMO = { name: "Demo User", email: "demo@apphooks.dev", password: "
 
 export async function ensureDemoAccount(): Promise<void> {
   if (await findUserByEmail(DEMO.email)) return;
-  const user = await signUp(DEMO);
+  const user = await signUp(DEMO, "en");
   const [team] = await listTeamsForUser(user.id);
   if (!team || (await listAppsForTeam(team.team.id)).length > 0) return;
   const app = await createApp(user.id, team.team.id, {

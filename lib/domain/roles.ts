@@ -18,6 +18,8 @@ export const can = {
   grantRole: (role: Role, granted: Role) =>
     roleAtLeast(role, "owner") || (role === "admin" && granted !== "owner"),
   manageMembers: (role: Role) => roleAtLeast(role, "owner"),
+  /** Team settings: the payload time zone. */
+  editTeamSettings: (role: Role) => roleAtLeast(role, "admin"),
   /** Upload, edit, hide, show and delete versions. */
   editVersions: (role: Role) => roleAtLeast(role, "admin"),
   /** Setting → General: name, description, icon, install password. */

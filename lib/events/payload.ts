@@ -2,6 +2,7 @@ import "server-only";
 import { EVENT_LABELS, type EventType, type Language } from "@/lib/domain/event-catalog";
 import type { EventFacts } from "@/lib/domain/event-facts";
 import type { PlatformCode } from "@/lib/domain/platforms";
+import { formatInTimeZone } from "@/lib/domain/time-zones";
 
 /** The generic JSON body (docs/events.md#json-payload): Pgyer's published field names, plus event_id, app_key and data. */
 export type GenericPayload = {
@@ -27,12 +28,16 @@ export type GenericPayload = {
 
 const DEVICE_TYPES: Record<PlatformCode, string> = { ios: "iOS", android: "Android", harmonyos: "HarmonyOS" };
 
-const ACTIONS: Record<Language, Record<EventType, string>> = {
+/**
+ * The `action` of each event, in Pgyer's wording (docs/events.md#json-payload), so that receivers and chat
+ * rules written for Pgyer match; robot titles use it too.
+ */
+export const EVENT_ACTIONS: Record<Language, Record<EventType, string>> = {
   en: {
     updateVersion: "App Update",
     versionChange: "Version Management",
-    feedback: "Feedback",
-    crashlog: "Crash Log",
+    feedback: "App Feedback",
+    crashlog: "Crash log",
     settingsChange: "App Settings",
     appMigration: "App Migration",
     appDelete: "App Deletion",
@@ -42,15 +47,35 @@ const ACTIONS: Record<Language, Record<EventType, string>> = {
   ) as Record<EventType, string>,
 };
 
+/**
+ * The labels of the fields a settingsChange or versionChange names (`data.changes[].field` keeps the codes):
+ * the settings sentence and the robots' list of changes show these.
+ */
+export const CHANGE_FIELD_LABELS: Record<Language, Record<string, string>> = {
+  en: {
+    name: "App name",
+    description: "Description",
+    icon_url: "Icon",
+    install_password: "Install password",
+    version: "Version",
+    build: "Build",
+    notes: "Release notes",
+  },
+  "zh-CN": {
+    name: "应用名称",
+    description: "应用描述",
+    icon_url: "应用图标",
+    install_password: "安装密码",
+    version: "版本号",
+    build: "Build",
+    notes: "更新说明",
+  },
+};
+
 const CHANGES: Record<Language, Record<string, string>> = {
   en: { edited: "edited", hidden: "hidden", shown: "shown again", deleted: "deleted" },
   "zh-CN": { edited: "编辑", hidden: "隐藏", shown: "重新显示", deleted: "删除" },
 };
-
-/** `YYYY-MM-DD HH:mm:ss` in UTC. */
-export function formatTime(iso: string): string {
-  return new Date(iso).toISOString().replace("T", " ").slice(0, 19);
-}
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -83,7 +108,8 @@ export function eventMessage(type: EventType, facts: EventFacts, language: Langu
       const changes = Array.isArray(facts.data.changes)
         ? (facts.data.changes as Array<{ field?: unknown }>)
         : [];
-      const fields = changes.map((change) => text(change.field)).join(", ");
+      const labels = CHANGE_FIELD_LABELS[language];
+      const fields = changes.map((change) => labels[text(change.field)] ?? text(change.field)).join(", ");
       return zh ? `应用 ${name} 的设置已变更：${fields}。` : `The settings of ${name} changed: ${fields}.`;
     }
     case "appMigration":
@@ -95,23 +121,36 @@ export function eventMessage(type: EventType, facts: EventFacts, language: Langu
   }
 }
 
-/** The docs/events.md#json-payload body of one event for one webhook's language. `baseUrl` is the dashboard's public URL. */
+/**
+ * Where an event's `link` (and a robot message's link) leads: the app's page, or My Apps (/apps) for an
+ * app that was deleted, whose page no longer exists.
+ */
+export function eventLink(type: EventType, appKey: string, baseUrl: string): string {
+  const path = type === "appDelete" ? "/apps" : `/apps/${encodeURIComponent(appKey)}`;
+  return new URL(path, baseUrl).toString();
+}
+
+/**
+ * The docs/events.md#json-payload body of one event for one webhook's language, with its times written in
+ * the team's payload time zone. `baseUrl` is the dashboard's public URL.
+ */
 export function buildGenericPayload(
   event: { id: string; type: EventType; facts: EventFacts },
   language: Language,
   baseUrl: string,
+  timeZone: string,
 ): GenericPayload {
   const { facts } = event;
   return {
-    action: ACTIONS[language][event.type],
+    action: EVENT_ACTIONS[language][event.type],
     title: facts.app.name,
-    link: new URL(`/apps/${facts.app.key}`, baseUrl).toString(),
+    link: eventLink(event.type, facts.app.key, baseUrl),
     message: eventMessage(event.type, facts, language),
     type: event.type,
     os_version: facts.version?.version ?? "",
     build_version: facts.version?.build ?? "",
-    created: formatTime(facts.subjectCreatedAt),
-    updated: formatTime(facts.subjectUpdatedAt),
+    created: formatInTimeZone(facts.subjectCreatedAt, timeZone),
+    updated: formatInTimeZone(facts.subjectUpdatedAt, timeZone),
     timestamp: Math.floor(new Date(facts.occurredAt).getTime() / 1000),
     appsize: String(facts.version?.sizeBytes ?? 0),
     device_type: DEVICE_TYPES[facts.app.platform],

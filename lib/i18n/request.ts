@@ -1,15 +1,9 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { signedInUser } from "@/lib/auth/session";
-import {
-  isLocale,
-  isTimeZone,
-  type Locale,
-  localeFromAcceptLanguage,
-  TIME_ZONE_COOKIE,
-} from "@/lib/domain/locales";
-import { cookieLocale } from "./locale-cookie";
+import { browserLocale } from "@/lib/browser-locale";
+import { isLocale, isTimeZone, type Locale, TIME_ZONE_COOKIE } from "@/lib/domain/locales";
 import { messagesFor } from "./messages";
 
 /**
@@ -23,7 +17,7 @@ export async function requestLocale(): Promise<Locale> {
     () => null,
   );
   if (isLocale(saved)) return saved;
-  return (await cookieLocale()) ?? localeFromAcceptLanguage((await headers()).get("accept-language"));
+  return browserLocale();
 }
 
 /** The viewer's time zone as their browser reported it (components/browser-setup.tsx); UTC until it has. */

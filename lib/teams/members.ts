@@ -3,6 +3,7 @@ import { requireTeam } from "@/lib/auth/access";
 import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { changeMembership, insertTeam, listTeamsForUser } from "@/lib/db/queries/teams";
 import type { Team } from "@/lib/db/schema";
+import { defaultPayloadTimeZone } from "@/lib/domain/time-zones";
 import { AppError, notFound, text } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { createTeamInput, role as roleSchema, uuid } from "@/lib/validation/team";
@@ -36,7 +37,8 @@ export async function removeMember(userId: string, teamId: string, memberId: str
   if ((await listTeamsForUser(memberId)).length === 0) await endSessionsOfUser(memberId);
 }
 
-export async function createTeam(userId: string, input: unknown): Promise<Team> {
+/** "New team": the user is its owner; its payload time zone follows their dashboard language (`locale`). */
+export async function createTeam(userId: string, input: unknown, locale: string | null): Promise<Team> {
   const { name } = parseInput(createTeamInput, input);
-  return insertTeam(userId, name);
+  return insertTeam(userId, name, defaultPayloadTimeZone(locale));
 }

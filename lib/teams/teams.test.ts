@@ -7,6 +7,7 @@ import { dbTargets, useTestDatabase } from "@/test/databases";
 import { addMember, makeTeamWithApp, makeUser } from "@/test/factories";
 import { acceptInvite, createInvite, INVITE_TTL_MS, previewInvite, revokeInvite } from "./invites";
 import { changeMemberRole, createTeam, removeMember } from "./members";
+import { updatePayloadTimeZone } from "./team-settings";
 
 /** Role of each member of a team, by user id. */
 async function roles(teamId: string): Promise<Record<string, string>> {
@@ -251,12 +252,76 @@ describe.each(dbTargets())("teams (%s)", (kind) => {
 
     test("a user creates another team and owns it", async () => {
       const { user } = await makeUser();
-      const team = await createTeam(user.id, { name: "  Platform team " });
+      const team = await createTeam(user.id, { name: "  Platform team " }, "en");
       expect(team.name).toBe("Platform team");
+      expect(team.payloadTimeZone).toBe("UTC");
       expect((await findTeamForUser(user.id, team.id))?.role).toBe("owner");
-      expect((await appErrorOf(() => createTeam(user.id, { name: "" }))).fieldErrors).toEqual({
+      expect((await appErrorOf(() => createTeam(user.id, { name: "" }, "en"))).fieldErrors).toEqual({
         name: "Enter a team name.",
       });
+    });
+
+    test("a team created by a user whose dashboard is in Chinese writes its payloads in China time", async () => {
+      const { user } = await makeUser();
+      expect((await createTeam(user.id, { name: "移动团队" }, "zh-CN")).payloadTimeZone).toBe(
+        "Asia/Shanghai",
+      );
+    });
+  });
+
+  describe("payload time zone", () => {
+    const zoneOf = async (userId: string, teamId: string) =>
+      (await findTeamForUser(userId, teamId))?.team.payloadTimeZone;
+
+    test.each(["owner", "admin"] as const)(
+      "an %s sets an IANA zone; an alias is stored as the listed name",
+      async (role) => {
+        const { actor, team } = await makeTeamWithApp(role);
+        const saved = await updatePayloadTimeZone(actor.user.id, team.id, { timeZone: " Asia/Shanghai " });
+        expect(saved.payloadTimeZone).toBe("Asia/Shanghai");
+        expect(await zoneOf(actor.user.id, team.id)).toBe("Asia/Shanghai");
+        await updatePayloadTimeZone(actor.user.id, team.id, { timeZone: "UTC" });
+        expect(await zoneOf(actor.user.id, team.id)).toBe("UTC");
+        const kolkata = await updatePayloadTimeZone(actor.user.id, team.id, { timeZone: "Asia/Kolkata" });
+        expect(["Asia/Kolkata", "Asia/Calcutta"]).toContain(kolkata.payloadTimeZone);
+      },
+    );
+
+    test("a name that is not a time zone is refused on the field, and nothing changes", async () => {
+      const { actor, team } = await makeTeamWithApp("owner");
+      await updatePayloadTimeZone(actor.user.id, team.id, { timeZone: "Europe/Berlin" });
+      for (const [timeZone, message] of [
+        [
+          "Mars/Base",
+          "“Mars/Base” is not an IANA time zone name. Choose one from the list, such as Asia/Shanghai or UTC.",
+        ],
+        [
+          "GMT+8",
+          "“GMT+8” is not an IANA time zone name. Choose one from the list, such as Asia/Shanghai or UTC.",
+        ],
+        ["", "Choose a time zone."],
+        [42, "Choose a time zone."],
+      ] as const) {
+        const error = await appErrorOf(() => updatePayloadTimeZone(actor.user.id, team.id, { timeZone }));
+        expect(error.code).toBe("invalid");
+        expect(error.fieldErrors).toEqual({ timeZone: message });
+      }
+      expect(await zoneOf(actor.user.id, team.id)).toBe("Europe/Berlin");
+    });
+
+    test("a member may not change it; another team's user gets not_found", async () => {
+      const { owner, actor: member, team } = await makeTeamWithApp("member");
+      const refused = await appErrorOf(() =>
+        updatePayloadTimeZone(member.user.id, team.id, { timeZone: "Asia/Tokyo" }),
+      );
+      expect(refused.code).toBe("forbidden");
+      expect(refused.message).toBe("Only admins and owners can change team settings.");
+      const stranger = await makeUser();
+      const hidden = await appErrorOf(() =>
+        updatePayloadTimeZone(stranger.user.id, team.id, { timeZone: "Asia/Tokyo" }),
+      );
+      expect(hidden.code).toBe("not_found");
+      expect(await zoneOf(owner.user.id, team.id)).toBe("UTC");
     });
   });
 });

@@ -16,6 +16,25 @@ export const deliveryListQuery = z.object({
     z.enum(DELIVERY_STATUSES, { error: textKey("delivery.statusUnknown") }).optional(),
   ),
   event: z.preprocess(blank, z.enum(EVENT_TYPES, { error: textKey("delivery.eventUnknown") }).optional()),
+  search: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .regex(
+        /^(evt_[a-z0-9_]{1,100}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+        textKey("delivery.searchInvalid"),
+      )
+      .optional(),
+  ),
+  since: z.preprocess(
+    blank,
+    z.iso.datetime({ offset: true, error: textKey("delivery.sinceInvalid") }).optional(),
+  ),
+  until: z.preprocess(
+    blank,
+    z.iso.datetime({ offset: true, error: textKey("delivery.untilInvalid") }).optional(),
+  ),
   cursor: z.preprocess(blank, z.string().max(200, textKey("delivery.cursorInvalid")).optional()),
   limit: z.preprocess(
     blank,
@@ -29,6 +48,23 @@ export const deliveryListQuery = z.object({
 });
 
 export type DeliveryListQuery = z.output<typeof deliveryListQuery>;
+
+/** The `since`…`until` range of a list query, when both are given, must not be reversed. */
+export function reversedRange(query: Pick<DeliveryListQuery, "since" | "until">): boolean {
+  return !!query.since && !!query.until && Date.parse(query.since) > Date.parse(query.until);
+}
+
+/** Most deliveries "Resend failed since…" requeues in one request; the answer says how many remain. */
+export const MAX_RESEND_FAILED = 10_000;
+
+/** "Resend failed since…": the deliveries created at or after `since` (an ISO time, not in the future). */
+export const resendFailedInput = z.object({
+  since: z.iso
+    .datetime({ offset: true, error: textKey("delivery.sinceInvalid") })
+    .refine((value) => Date.parse(value) <= Date.now() + 60_000, textKey("delivery.sinceInFuture")),
+});
+
+export type ResendFailedInput = z.input<typeof resendFailedInput>;
 
 /** "Send test": the event type of the sample. */
 export const sendTestInput = z.object({

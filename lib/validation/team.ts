@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/roles";
+import { listedTimeZone } from "@/lib/domain/time-zones";
 import { textKey } from "@/lib/errors";
 
 export const role = z.enum(ROLES, { error: textKey("team.roleRequired") });
@@ -12,3 +13,26 @@ export const createTeamInput = z.object({
     .min(1, textKey("team.nameRequired"))
     .max(80, textKey("team.nameTooLong")),
 });
+
+/**
+ * Team settings → Payload time zone: an IANA name this server knows (or "UTC"); an alias is stored as the
+ * listed name it resolves to (lib/domain/time-zones.ts).
+ */
+export const payloadTimeZoneInput = z.object({
+  timeZone: z
+    .string({ error: textKey("team.timeZoneRequired") })
+    .trim()
+    .min(1, textKey("team.timeZoneRequired"))
+    .transform((name, context) => {
+      const listed = listedTimeZone(name);
+      if (listed) return listed;
+      context.addIssue({
+        code: "custom",
+        message: textKey("team.timeZoneUnknown"),
+        params: { name: name.slice(0, 64) },
+      });
+      return z.NEVER;
+    }),
+});
+
+export type PayloadTimeZoneInput = z.input<typeof payloadTimeZoneInput>;

@@ -13,15 +13,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { SERVER_NODE_ARGS } from "../server-node";
+import { rowsOf } from "@/lib/db/rows";
+import { HEAP_NODE_ARGS, SERVER_NODE_ARGS } from "../server-node";
 import type { ReceiverHandle } from "./processes";
 import { freshEnvironment, type SeededApp } from "./seed";
 import { now, type Summary, sleep, summarize } from "./stats";
-
-/** Rows of a raw query, from either driver (postgres.js returns an array, PGlite an object with rows). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 /**
  * Queues `count` deliveries (about count / webhooks-per-app events) for `apps`, due now, in a few statements.
@@ -173,11 +169,15 @@ export async function measureDrain(options: {
  */
 export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, [...nodeArgs, ...SERVER_NODE_ARGS, "scripts/worker.ts"], {
-    cwd: root,
-    env: { ...env, NODE_OPTIONS: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...HEAP_NODE_ARGS, ...SERVER_NODE_ARGS, "scripts/worker.ts"],
+    {
+      cwd: root,
+      env: { ...env, NODE_OPTIONS: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-8000);

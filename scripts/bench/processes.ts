@@ -6,6 +6,7 @@ import { type ChildProcess, fork, spawn } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { HEAP_NODE_ARGS } from "../server-node";
 
 const root = process.cwd();
 
@@ -212,7 +213,7 @@ export async function ensureProductionBuild(log: (message: string) => void): Pro
 }
 
 /**
- * Starts `next start` on 127.0.0.1:port in its own process group with `env`, and resolves once it answers
+ * Starts `next start` as `npm start` does (HEAP_NODE_ARGS) on 127.0.0.1:port in its own process group with `env`, and resolves once it answers
  * HTTP and its delivery worker has started (unless DELIVERY_WORKER=off).
  */
 export async function startServer(options: {
@@ -228,7 +229,16 @@ export async function startServer(options: {
   const env = { ...options.env, NODE_OPTIONS: "" };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"],
+    [
+      ...(options.nodeArgs ?? []),
+      ...HEAP_NODE_ARGS,
+      nextBin,
+      "start",
+      "-p",
+      String(options.port),
+      "-H",
+      "127.0.0.1",
+    ],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   const supervised = supervise(child, options.logFile);

@@ -44,7 +44,7 @@ export type Seeded = {
 /** A user (owner of their team), an API key of the team, and nothing else yet. */
 export async function seedTeam(label: string): Promise<Omit<Seeded, "apps">> {
   const email = `${label}-${randomKey(8)}@example.test`;
-  const user = await signUp({ name: "Bench User", email, password: PASSWORD });
+  const user = await signUp({ name: "Bench User", email, password: PASSWORD }, "en");
   const [membership] = await listTeamsForUser(user.id);
   if (!membership) throw new Error("sign-up created no team");
   const { key } = await createApiKey(user.id, membership.team.id, { name: label });

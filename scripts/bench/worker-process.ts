@@ -3,7 +3,7 @@
  * runs web and workers separately starts it (README). Used by the bench's topology step and the scale-out test.
  */
 import { spawn } from "node:child_process";
-import { SERVER_NODE_ARGS } from "../server-node";
+import { HEAP_NODE_ARGS, SERVER_NODE_ARGS } from "../server-node";
 import { supervise } from "./processes";
 
 export type WorkerHandle = {
@@ -18,7 +18,7 @@ export type WorkerHandle = {
 
 /** Starts a worker with `env` in its own process group; resolves once it reports that it started. */
 export async function startWorkerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<WorkerHandle> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...HEAP_NODE_ARGS, ...SERVER_NODE_ARGS, "scripts/worker.ts"], {
     cwd: process.cwd(),
     env: { ...env, NODE_OPTIONS: "" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as deliveriesRoute from "@/app/api/v1/apps/[appKey]/webhooks/[webhookId]/deliveries/route";
+import * as resendFailedRoute from "@/app/api/v1/apps/[appKey]/webhooks/[webhookId]/resend-failed/route";
 import * as testRoute from "@/app/api/v1/apps/[appKey]/webhooks/[webhookId]/test/route";
 import * as redeliverRoute from "@/app/api/v1/deliveries/[deliveryId]/redeliver/route";
 import * as deliveryRoute from "@/app/api/v1/deliveries/[deliveryId]/route";
@@ -159,6 +160,45 @@ describe.each(dbTargets())("public API: deliveries (%s)", (kind) => {
     await drainOnce({ config: { schedule: [0, 0] } });
     const sent = receiver.requestsTo("/mine").slice(before);
     expect(sent.map((request) => request.headers["webhook-id"])).toContain(mine.eventId);
+  });
+
+  test("POST …/resend-failed: 202 with what was queued; 400 for a bad time; 403 read-only; 404 across teams", async () => {
+    const params = { appKey: mine.app.appKey, webhookId: mine.hook.id };
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const member = await callApi(resendFailedRoute.POST, "POST", {
+      key: await keyFor(mine, "member"),
+      params,
+      body: { since },
+    });
+    expect(member.status).toBe(403);
+    const admin = await keyFor(mine, "admin");
+    const across = await callApi(resendFailedRoute.POST, "POST", {
+      key: admin,
+      params: { appKey: mine.app.appKey, webhookId: theirs.hook.id },
+      body: { since },
+    });
+    expect(across.status).toBe(404);
+    const bad = await callApi(resendFailedRoute.POST, "POST", {
+      key: admin,
+      params,
+      body: { since: "last week" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error?.fields?.since).toMatch(/ISO 8601/);
+    const extra = await callApi(resendFailedRoute.POST, "POST", {
+      key: admin,
+      params,
+      body: { since, all: true },
+    });
+    expect(extra.status).toBe(400);
+    // Its one delivery succeeded on the retry: nothing failed to queue.
+    const { status, json } = await callApi(resendFailedRoute.POST, "POST", {
+      key: admin,
+      params,
+      body: { since },
+    });
+    expect(status).toBe(202);
+    expect(json).toEqual({ requeued: 0, remaining: 0 });
   });
 
   test("POST …/test sends a sample now and answers the receiver's result; 400, 403, 404", async () => {

@@ -2,9 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 import { POST } from "@/app/api/v1/apps/[appKey]/events/route";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { transferApp } from "@/lib/apps/transfer-app";
 import { db } from "@/lib/db/client";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { deliveries, events, versions } from "@/lib/db/schema";
+import { createTeam } from "@/lib/teams/members";
 import { createWebhook } from "@/lib/webhooks/save-webhook";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
@@ -227,6 +229,27 @@ describe.each(dbTargets())("ingest API (%s)", (kind) => {
     await revokeApiKey(owner.user.id, team.id, listed.id);
     expect((await send({ key, appKey: app.appKey, body })).status).toBe(401);
     expect(await tableCounts()).toEqual(before);
+  });
+
+  test("after a transfer the new team's key sends the app's events; the old team's key gets 404, nothing stored", async () => {
+    const { key: oldKey, app, owner } = await setup();
+    const userId = owner.user.id;
+    const target = await createTeam(userId, { name: "Platform" }, "en");
+    const { key: newKey } = await createApiKey(userId, target.id, { name: "Platform CI" });
+    const body = { type: "feedback", content: "Sent after the move" };
+    expect((await send({ key: newKey, appKey: app.appKey, body })).status).toBe(404);
+
+    await transferApp(userId, app.appKey, { teamId: target.id });
+    const before = await tableCounts();
+    const refused = await send({ key: oldKey, appKey: app.appKey, body });
+    expect(refused.status).toBe(404);
+    expect(refused.json.error.code).toBe("not_found");
+    expect(await tableCounts()).toEqual(before);
+
+    const accepted = await send({ key: newKey, appKey: app.appKey, body });
+    expect(accepted.status).toBe(202);
+    const [stored] = await (await db()).select().from(events).where(eq(events.id, accepted.json.id));
+    expect(stored).toMatchObject({ type: "feedback", appId: app.id, teamId: target.id });
   });
 
   test("over the key's rate limit → 429 with Retry-After, nothing stored", async () => {

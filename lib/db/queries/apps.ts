@@ -40,12 +40,20 @@ export async function listAppsForTeam(teamId: string): Promise<AppListItem[]> {
     );
 }
 
-export type AppForUser = { app: App; role: Role; teamName: string };
+export type AppForUser = { app: App; role: Role; teamName: string; payloadTimeZone: string };
 
-/** The app with this key, if it belongs to a team the user is a member of (and their role there). */
+/**
+ * The app with this key, if it belongs to a team the user is a member of (and their role there, the team's
+ * name and payload time zone).
+ */
 export async function findAppForUser(userId: string, appKey: string): Promise<AppForUser | undefined> {
   const [row] = await (await db())
-    .select({ app: apps, role: memberships.role, teamName: teams.name })
+    .select({
+      app: apps,
+      role: memberships.role,
+      teamName: teams.name,
+      payloadTimeZone: teams.payloadTimeZone,
+    })
     .from(apps)
     .innerJoin(memberships, and(eq(memberships.teamId, apps.teamId), eq(memberships.userId, userId)))
     .innerJoin(teams, eq(teams.id, apps.teamId))

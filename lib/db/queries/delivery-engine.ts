@@ -88,7 +88,8 @@ export type Candidate = {
 /**
  * Takes up to `take` due rows of each webhook of the quotas ($1, JSON, in their order, at most $2 in all) with
  * `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a lease
- * ($3 ms, worker $4), and returns them with their event and the live webhook's sending columns.
+ * ($3 ms, worker $4), and returns them with their event, its team's payload time zone (a primary-key join,
+ * so no query of its own) and the live webhook's sending columns.
  */
 export const TAKE = `
   with quota as (
@@ -120,10 +121,11 @@ export const TAKE = `
     returning deliveries.id, deliveries.event_id, deliveries.webhook_id, deliveries.attempts, deliveries.target
   )
   select c.id, c.event_id, c.webhook_id, c.attempts, c.target, e.type as event_type, e.facts,
-         w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
+         coalesce(t.payload_time_zone, 'UTC') as time_zone, w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
          w.previous_signing_secret_encrypted, w.previous_secret_expires_at
   from claimed c
   join events e on e.id = c.event_id
+  left join teams t on t.id = e.team_id
   left join webhooks w on w.id = c.webhook_id`;
 
 export type TakenRow = {
@@ -134,6 +136,7 @@ export type TakenRow = {
   target: DeliveryTarget;
   event_type: EventType;
   facts: EventFacts;
+  time_zone: string;
   live_id: string | null;
   url: string;
   type: WebhookType;

@@ -4,6 +4,7 @@ import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
 import type { EventType } from "@/lib/domain/event-catalog";
 import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
 import { type Db, db } from "../client";
+import { rowsOf } from "../rows";
 import {
   apps,
   type DeliveryAttempt,
@@ -61,6 +62,11 @@ const logColumns = {
 export type DeliveryLogFilter = {
   status?: DeliveryStatus;
   eventType?: EventType;
+  /** One event's delivery (its id is the webhook-id header) or one delivery, by id. */
+  search?: { eventId: string } | { deliveryId: string };
+  /** Created at or after / before this time. */
+  since?: Date;
+  until?: Date;
   /** Only rows older than this one, in (created_at, id) order: the keyset of the previous page's last row. */
   before?: { createdAtKey: string; id: string };
   limit: number;
@@ -79,6 +85,14 @@ export async function listDeliveryLog(
   const conditions: SQL[] = [eq(deliveries.webhookId, webhookId)];
   if (filter.status) conditions.push(eq(deliveries.status, filter.status));
   if (filter.eventType) conditions.push(eq(events.type, filter.eventType));
+  if (filter.search && "eventId" in filter.search)
+    conditions.push(eq(deliveries.eventId, filter.search.eventId));
+  if (filter.search && "deliveryId" in filter.search)
+    conditions.push(eq(deliveries.id, filter.search.deliveryId));
+  if (filter.since)
+    conditions.push(sql`${deliveries.createdAt} >= ${filter.since.toISOString()}::timestamptz`);
+  if (filter.until)
+    conditions.push(sql`${deliveries.createdAt} < ${filter.until.toISOString()}::timestamptz`);
   if (filter.before) {
     conditions.push(
       sql`(${deliveries.createdAt}, ${deliveries.id}) < (${filter.before.createdAtKey}::timestamptz, ${filter.before.id}::uuid)`,
@@ -178,6 +192,56 @@ export async function requeueDelivery(deliveryId: string, conn?: Db): Promise<Re
       .where(eq(deliveries.id, deliveryId));
     if (!row) return { ok: false, reason: "not_found" };
     return { ok: true, row: normalize(row) };
+  });
+}
+
+/**
+ * "Resend failed since…": queues one more attempt, due now, of the webhook's failed deliveries created at or
+ * after `since`, oldest first, at most `limit`; the webhook must exist and be on (share-locked meanwhile).
+ * A delivery is queued once: it is pending afterwards, so a second request does not queue it again. Returns
+ * how many were queued and how many failed ones of that range are left (over the limit).
+ */
+export async function requeueFailed(
+  webhookId: string,
+  since: Date,
+  limit: number,
+  conn?: Db,
+): Promise<
+  { ok: true; requeued: number; remaining: number } | { ok: false; reason: "webhook_gone" | "webhook_off" }
+> {
+  const handle = conn ?? (await db());
+  return handle.transaction(async (tx) => {
+    const [webhook] = await tx
+      .select({ enabled: webhooks.enabled })
+      .from(webhooks)
+      .where(eq(webhooks.id, webhookId))
+      .for("share");
+    if (!webhook) return { ok: false, reason: "webhook_gone" };
+    if (!webhook.enabled) return { ok: false, reason: "webhook_off" };
+    const result = await tx.execute(sql`
+      with failed as (
+        select d.id from deliveries d
+        where d.webhook_id = ${webhookId} and d.created_at >= ${since.toISOString()}::timestamptz
+          and d.status = 'failed'
+      ),
+      picked as (
+        select d.id from deliveries d
+        where d.id in (select id from failed)
+        order by d.created_at, d.id
+        limit ${limit}::int
+        for update skip locked
+      ),
+      queued as (
+        update deliveries d
+        set status = 'pending', next_attempt_at = now(), locked_until = null, locked_by = null, completed_at = null
+        from picked where d.id = picked.id
+        returning 1
+      )
+      select (select count(*) from queued)::int as requeued,
+             ((select count(*) from failed) - (select count(*) from queued))::int as remaining`);
+    const [counts = { requeued: 0, remaining: 0 }] = rowsOf<{ requeued: number; remaining: number }>(result);
+    if (counts.requeued > 0) await tx.execute(sql`select pg_notify(${DELIVERY_CHANNEL}, '')`);
+    return { ok: true, requeued: Number(counts.requeued), remaining: Number(counts.remaining) };
   });
 }
 

@@ -1,11 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, db } from "../client";
-
-/** Rows of a raw query, from either driver (postgres.js returns an array, PGlite an object with rows). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
+import { rowsOf } from "../rows";
 
 /**
  * Deletes up to `limit` finished deliveries (succeeded, failed or disabled; never pending or sending) created

@@ -30,13 +30,24 @@ export async function findTeam(teamId: string): Promise<Team | undefined> {
   return team;
 }
 
-export async function insertTeam(userId: string, name: string): Promise<Team> {
+/** A new team with its creator as owner; `payloadTimeZone` from defaultPayloadTimeZone (lib/domain/time-zones.ts). */
+export async function insertTeam(userId: string, name: string, payloadTimeZone: string): Promise<Team> {
   return (await db()).transaction(async (tx) => {
-    const [team] = await tx.insert(teams).values({ name }).returning();
+    const [team] = await tx.insert(teams).values({ name, payloadTimeZone }).returning();
     if (!team) throw new Error("insert returned no row");
     await tx.insert(memberships).values({ teamId: team.id, userId, role: "owner" });
     return team;
   });
+}
+
+/** Sets the team's payload time zone (an IANA name validated by the caller); the team as it is now. */
+export async function setPayloadTimeZone(teamId: string, payloadTimeZone: string): Promise<Team | undefined> {
+  const [team] = await (await db())
+    .update(teams)
+    .set({ payloadTimeZone })
+    .where(eq(teams.id, teamId))
+    .returning();
+  return team;
 }
 
 export type Member = { userId: string; name: string; email: string; role: Role; joinedAt: Date };

@@ -19,13 +19,18 @@ export async function insertUserWithTeam(values: {
   email: string;
   passwordHash: string | null;
   teamName: string;
+  /** From defaultPayloadTimeZone (lib/domain/time-zones.ts). */
+  payloadTimeZone: string;
 }): Promise<User> {
   return (await db()).transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({ name: values.name, email: values.email, passwordHash: values.passwordHash })
       .returning();
-    const [team] = await tx.insert(teams).values({ name: values.teamName }).returning();
+    const [team] = await tx
+      .insert(teams)
+      .values({ name: values.teamName, payloadTimeZone: values.payloadTimeZone })
+      .returning();
     if (!user || !team) throw new Error("insert returned no row");
     await tx.insert(memberships).values({ teamId: team.id, userId: user.id, role: "owner" });
     return user;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { EVENT_TYPES, type EventType, LANGUAGES } from "@/lib/domain/event-catalog";
 import type { EventFacts } from "@/lib/domain/event-facts";
+import { EVENT_ACTIONS } from "@/lib/events/payload";
 import { FIXED_APP, FIXED_TIME, fixedFacts } from "@/test/robot-fixtures";
 import { dingtalkSign, dingtalkSignedUrl } from "./dingtalk";
 import { buildMessage, ROBOT_FORMATS, type RobotType } from "./index";
@@ -26,7 +27,7 @@ function build(
   change: Partial<EventFacts> = {},
 ) {
   return ROBOT_FORMATS[type].build({
-    message: buildMessage({ type: event, facts: facts(event, change) }, language, BASE_URL),
+    message: buildMessage({ type: event, facts: facts(event, change) }, language, BASE_URL, "UTC"),
     url: "https://robot.example.test/hook?key=k",
     secret: type === "dingtalk" ? "SECsecret" : type === "lark" ? "larksecret" : null,
     deliveryId: "3f7c1c0e-1b2a-4c5d-8e9f-0a1b2c3d4e5f",
@@ -88,10 +89,29 @@ describe("robot messages", () => {
     const serialised = JSON.stringify(built.body);
     expect(serialised).toContain("AppHooks");
     expect(serialised).toContain(FIXED_APP.name);
-    if (language === "zh-CN") expect(serialised).toContain("应用");
+    // The keyword Pgyer's guide has users register (docs/robots.md#keywords), in every event's message.
+    expect(serialised).toContain(language === "zh-CN" ? "应用" : "Application");
+    expect(serialised).toContain(EVENT_ACTIONS[language][event]);
     expect(serialised).toContain(BASE_URL);
     expect(built.truncated).toBe(false);
     withinLimits(type, built.body as Record<string, unknown>);
+  });
+
+  test("the time is written in the team's payload time zone, which the message names", () => {
+    const time = (language: "en" | "zh-CN", zone: string) =>
+      buildMessage({ type: "feedback", facts: facts("feedback") }, language, BASE_URL, zone).facts.at(-1);
+    expect(time("en", "UTC")).toEqual({ label: "Time", value: "2025-06-01 08:30:00 UTC" });
+    expect(time("zh-CN", "Asia/Shanghai")).toEqual({
+      label: "时间",
+      value: "2025-06-01 16:30:00 Asia/Shanghai",
+    });
+  });
+
+  test("the link of an app deletion leads to My Apps; the others to the app's page", () => {
+    for (const event of EVENT_TYPES) {
+      const { link } = buildMessage({ type: event, facts: facts(event) }, "en", BASE_URL, "UTC");
+      expect(link.url).toBe(event === "appDelete" ? `${BASE_URL}/apps` : `${BASE_URL}/apps/${FIXED_APP.key}`);
+    }
   });
 
   const huge = `${"崩溃日志 😀 e\u0301 堆栈帧 <b>&amp;</b>\n".repeat(1500)}END`; // ~60 KB
@@ -164,7 +184,7 @@ describe("signing (docs/robots.md#signing), against vectors computed independent
       "3SMv7GrdeSpA+m4wQAIeJI8avWLmPF+9Mk0vWce7HqE=",
     );
     const built = ROBOT_FORMATS.lark.build({
-      message: buildMessage({ type: "feedback", facts: facts("feedback") }, "en", BASE_URL),
+      message: buildMessage({ type: "feedback", facts: facts("feedback") }, "en", BASE_URL, "UTC"),
       url: "https://open.feishu.cn/open-apis/bot/v2/hook/t",
       secret: "qR7wXy2mZk9pLs4tVb6nHc",
       deliveryId: "d",
@@ -178,7 +198,7 @@ describe("signing (docs/robots.md#signing), against vectors computed independent
   });
 
   test("no secret: no signature", () => {
-    const message = buildMessage({ type: "feedback", facts: facts("feedback") }, "en", BASE_URL);
+    const message = buildMessage({ type: "feedback", facts: facts("feedback") }, "en", BASE_URL, "UTC");
     const input = { message, secret: null, deliveryId: "d", now: FIXED_TIME };
     const url = "https://oapi.dingtalk.com/robot/send?access_token=abc";
     expect(ROBOT_FORMATS.dingtalk.build({ ...input, url }).url).toBe(url);

@@ -63,7 +63,12 @@ function build(
   notes: string = HOSTILE,
 ) {
   return ROBOT_FORMATS[type].build({
-    message: buildMessage({ type: event, facts: { ...hostileFacts(event), notes } }, language, BASE_URL),
+    message: buildMessage(
+      { type: event, facts: { ...hostileFacts(event), notes } },
+      language,
+      BASE_URL,
+      "UTC",
+    ),
     url: "https://robot.example.test/hook?key=k",
     secret: null,
     deliveryId: "3f7c1c0e-1b2a-4c5d-8e9f-0a1b2c3d4e5f",

@@ -12,6 +12,7 @@ export function jsonBody(
   event: { id: string; type: EventType; facts: EventFacts },
   language: Language,
   baseUrl: string,
+  timeZone: string,
 ): GenericPayload {
-  return buildGenericPayload(event, language, baseUrl);
+  return buildGenericPayload(event, language, baseUrl, timeZone);
 }

@@ -59,7 +59,7 @@ describe("judging robot answers (docs/robots.md#judging): errcode / code / Statu
       "dingtalk",
       200,
       { errcode: 310000, errmsg: "keywords not in content" },
-      /^DingTalk rejected the message: keywords not in content \(errcode 310000\) — add the keyword “AppHooks” \(or “应用” for Chinese messages\) in the robot's security settings$/,
+      /^DingTalk rejected the message: keywords not in content \(errcode 310000\) — add the keyword “Application” \(or “应用” for Chinese messages\) in the robot's security settings$/,
     ],
     [
       "dingtalk",
@@ -98,7 +98,12 @@ describe("judging robot answers (docs/robots.md#judging): errcode / code / Statu
       { code: 19022, msg: "Ip Not Allowed" },
       /\(code 19022\) — this server's address is not in the bot's IP allow-list/,
     ],
-    ["lark", 200, { code: 19024, msg: "Key Words Not Found" }, /\(code 19024\) — add the keyword “AppHooks”/],
+    [
+      "lark",
+      200,
+      { code: 19024, msg: "Key Words Not Found" },
+      /\(code 19024\) — add the keyword “Application”/,
+    ],
     ["lark", 400, { code: 230025, msg: "too long" }, /\(code 230025\)$/],
     ["lark", 200, { StatusCode: 0, code: 19024, msg: "Key Words Not Found" }, /\(code 19024\)/],
     [

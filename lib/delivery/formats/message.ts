@@ -1,8 +1,9 @@
 import "server-only";
-import { EVENT_LABELS, type EventType, type Language } from "@/lib/domain/event-catalog";
+import type { EventType, Language } from "@/lib/domain/event-catalog";
 import type { EventFacts } from "@/lib/domain/event-facts";
 import type { PlatformCode } from "@/lib/domain/platforms";
-import { eventMessage, formatTime } from "@/lib/events/payload";
+import { formatInTimeZone } from "@/lib/domain/time-zones";
+import { CHANGE_FIELD_LABELS, EVENT_ACTIONS, eventLink, eventMessage } from "@/lib/events/payload";
 import { formatSize } from "@/lib/format";
 import { truncateUtf8 } from "./truncate";
 
@@ -13,7 +14,10 @@ import { truncateUtf8 } from "./truncate";
 export type Message = {
   type: EventType;
   language: Language;
-  /** "AppHooks · <app> · <event label>"; in Chinese "AppHooks 应用通知 · …": the keyword checks pass on it. */
+  /**
+   * "AppHooks Application Notice · <app> · <action>"; in Chinese "AppHooks 应用通知 · …": the keyword checks
+   * pass on it.
+   */
   title: string;
   appName: string;
   /** The docs/events.md#json-payload `message` sentence. */
@@ -34,10 +38,11 @@ export type Message = {
 };
 
 /**
- * The keywords users register in DingTalk's and Lark's "custom keywords" security setting: every message
- * contains "AppHooks" in its title and link; Chinese messages also contain 应用 (the word Pgyer's guide uses).
+ * The keywords users register in DingTalk's and Lark's "custom keywords" security setting, as Pgyer's guide
+ * tells them to: every English message contains "Application" in its title, every Chinese one 应用. Both also
+ * contain "AppHooks" (title and link).
  */
-export const ROBOT_KEYWORDS = { en: "AppHooks", zh: "应用" } as const;
+export const ROBOT_KEYWORDS = { en: "Application", zh: "应用" } as const;
 
 // Fixed parts are bounded, so that the notes always have room under the smallest limit (Slack's 3000).
 const MAX_APP_NAME_BYTES = 120;
@@ -58,7 +63,7 @@ const COLORS: Record<EventType, { rgb: number; lark: string }> = {
 
 const TEXT = {
   en: {
-    titlePrefix: "AppHooks",
+    titlePrefix: "AppHooks Application Notice",
     colon: ": ",
     version: "Version",
     latestVersion: "Latest version",
@@ -80,15 +85,6 @@ const TEXT = {
     openDashboard: "Open AppHooks",
     truncated: "… (truncated)",
     versionChanges: { edited: "edited", hidden: "hidden", shown: "shown again", deleted: "deleted" },
-    fields: {
-      name: "App name",
-      description: "Description",
-      icon_url: "Icon",
-      install_password: "Install password",
-      version: "Version",
-      build: "Build",
-      notes: "Release notes",
-    } as Record<string, string>,
     updated: "updated",
     password: { "(set)": "set", "(changed)": "changed", "(removed)": "removed" } as Record<string, string>,
   },
@@ -115,15 +111,6 @@ const TEXT = {
     openDashboard: "打开 AppHooks 应用列表",
     truncated: "…（已截断）",
     versionChanges: { edited: "已编辑", hidden: "已隐藏", shown: "已重新显示", deleted: "已删除" },
-    fields: {
-      name: "应用名称",
-      description: "应用描述",
-      icon_url: "应用图标",
-      install_password: "安装密码",
-      version: "版本号",
-      build: "Build",
-      notes: "更新说明",
-    } as Record<string, string>,
     updated: "已更新",
     password: { "(set)": "已设置", "(changed)": "已修改", "(removed)": "已移除" } as Record<string, string>,
   },
@@ -144,7 +131,7 @@ function changeLines(changes: unknown, language: Language): string | null {
   return changes
     .map((change: { field?: unknown; from?: unknown; to?: unknown }) => {
       const field = text(change.field);
-      const label = t.fields[field] ?? field;
+      const label = CHANGE_FIELD_LABELS[language][field] ?? field;
       if (field === "install_password")
         return `${label}${sep}${t.password[text(change.to)] ?? text(change.to)}`;
       if (field === "description" || field === "notes") return `${label}${sep}${t.updated}`;
@@ -177,7 +164,7 @@ function notesOf(type: EventType, facts: EventFacts, language: Language): Messag
   }
 }
 
-function factsOf(type: EventType, facts: EventFacts, language: Language): Message["facts"] {
+function factsOf(type: EventType, facts: EventFacts, language: Language, timeZone: string): Message["facts"] {
   const t = TEXT[language];
   const out: Message["facts"] = [];
   const add = (label: string, value: unknown) => {
@@ -207,15 +194,19 @@ function factsOf(type: EventType, facts: EventFacts, language: Language): Messag
     add(t.fromTeam, facts.data.from_team);
     add(t.toTeam, facts.data.to_team);
   }
-  add(t.time, `${formatTime(facts.occurredAt)} UTC`);
+  add(t.time, `${formatInTimeZone(facts.occurredAt, timeZone)} ${timeZone}`);
   return out;
 }
 
-/** The message of one event in one language; `baseUrl` is the dashboard's public URL. */
+/**
+ * The message of one event in one language, its time in the team's payload time zone; `baseUrl` is the
+ * dashboard's public URL.
+ */
 export function buildMessage(
   event: { type: EventType; facts: EventFacts },
   language: Language,
   baseUrl: string,
+  timeZone: string,
 ): Message {
   const { type, facts } = event;
   const t = TEXT[language];
@@ -224,19 +215,17 @@ export function buildMessage(
   return {
     type,
     language,
-    title: `${facts.test ? "[Test] " : ""}${t.titlePrefix} · ${appName} · ${EVENT_LABELS[type][language]}`,
+    title: `${facts.test ? "[Test] " : ""}${t.titlePrefix} · ${appName} · ${EVENT_ACTIONS[language][type]}`,
     appName,
     sentence: bounded(eventMessage(type, facts, language).replace(/\s+/g, " ").trim(), MAX_SENTENCE_BYTES),
-    facts: factsOf(type, facts, language),
+    facts: factsOf(type, facts, language, timeZone),
     notes: notesOf(type, facts, language),
-    link: deleted
-      ? { label: t.openDashboard, url: new URL("/apps", baseUrl).toString() }
-      : // Built from trusted parts only: the base URL and the (validated) app key; the label's app name is
-        // escaped by each format as link text (docs/robots.md#untrusted-text).
-        {
-          label: t.open(appName),
-          url: new URL(`/apps/${encodeURIComponent(facts.app.key)}`, baseUrl).toString(),
-        },
+    // Built from trusted parts only: the base URL and the (validated) app key; the label's app name is
+    // escaped by each format as link text (docs/robots.md#untrusted-text).
+    link: {
+      label: deleted ? t.openDashboard : t.open(appName),
+      url: eventLink(type, facts.app.key, baseUrl),
+    },
     colon: t.colon,
     truncatedMark: t.truncated,
     occurredAt: facts.occurredAt,

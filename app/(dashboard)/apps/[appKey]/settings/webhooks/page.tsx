@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WebhooksPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;
-  const { app, role } = await requireAppPage(appKey);
+  const { app, role, payloadTimeZone } = await requireAppPage(appKey);
   const [rows, warnings] = await Promise.all([listWebhooks(app.id), webhookWarnings(app.id)]);
   const webhooks = rows.map(toWebhookView);
   const standings = await webhookStandings(rows);
@@ -67,6 +67,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
         {intro}
         <WebhookForm
           action={saveWebhook.bind(null, app.appKey, null)}
+          payloadTimeZone={payloadTimeZone}
           listHref={base}
           cancelHref={`/apps/${app.appKey}`}
         />

@@ -21,7 +21,7 @@ type Props = { params: Promise<{ appKey: string; webhookId: string }> };
 
 export default async function EditWebhookPage({ params }: Props) {
   const { appKey, webhookId } = await params;
-  const { user } = await requireAppPage(appKey);
+  const { user, payloadTimeZone } = await requireAppPage(appKey);
   const { app, role, webhook } = await getWebhook(user.id, appKey, webhookId, "member").catch(
     (error: unknown) => {
       if (error instanceof AppError && error.code === "not_found") notFound();
@@ -43,6 +43,7 @@ export default async function EditWebhookPage({ params }: Props) {
           <WebhookForm
             action={saveWebhook.bind(null, app.appKey, webhook.id)}
             defaults={toFormDefaults(webhook)}
+            payloadTimeZone={payloadTimeZone}
             listHref={base}
             cancelHref={base}
           />

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewWebhookPage({ params }: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await params;
-  const { app, role } = await requireAppPage(appKey);
+  const { app, role, payloadTimeZone } = await requireAppPage(appKey);
   const base = `/apps/${app.appKey}/settings/webhooks`;
   const count = (await listWebhooks(app.id)).length;
   const t = await getTranslations();
@@ -42,7 +42,12 @@ export default async function NewWebhookPage({ params }: { params: Promise<{ app
           {back}
         </>
       ) : (
-        <WebhookForm action={saveWebhook.bind(null, app.appKey, null)} listHref={base} cancelHref={base} />
+        <WebhookForm
+          action={saveWebhook.bind(null, app.appKey, null)}
+          payloadTimeZone={payloadTimeZone}
+          listHref={base}
+          cancelHref={base}
+        />
       )}
     </div>
   );

@@ -1,0 +1,6 @@
+import "server-only";
+
+/** Rows of a raw query (`db.execute`), from either driver: postgres.js returns an array, PGlite an object with rows. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
