@@ -9,6 +9,7 @@ const CLIENT_SAFE = [
   "^lib/errors\\.ts$",
   "^lib/safe-redirect\\.ts$",
   "^lib/http/",
+  "^lib/webhooks/snippets\\.ts$",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const OUR_CODE = "^(app|components|lib|scripts|test|e2e)/|^[^/]+\\.(ts|tsx|mjs)$";
