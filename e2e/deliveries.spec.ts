@@ -48,7 +48,7 @@ test("a failing delivery in the log and its detail; Redeliver sends it again wit
   await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
   await page.goto(logUrl);
   const failing = eventRow(page, "App update");
-  await expect(failing).toContainText("Pending");
+  await expect(failing).toContainText("Retrying");
   await expect(failing).toContainText("HTTP 500");
   const cells = failing.getByRole("cell");
   await expect(cells.nth(3)).toHaveText("500");
@@ -86,4 +86,47 @@ test("a failing delivery in the log and its detail; Redeliver sends it again wit
   await expect(failing).toContainText("Succeeded");
   await expect(cells.nth(5)).toHaveText("2");
   await expect(cells.nth(6)).toHaveText("—");
+});
+
+test("Resend failed since… sends the failed deliveries again; the log finds a delivery by its event id", async ({
+  page,
+  app,
+  newWebhook,
+  receiver,
+}) => {
+  const webhook = await newWebhook(app, { name: "Flaky server", url: `${receiver.url}/hooks/flaky` });
+  await page.goto(`/apps/${app.key}/settings/webhooks/${webhook.id}/deliveries`);
+
+  // The receiver is down: a test delivery fails (tests are not retried).
+  receiver.respondWith(503, "maintenance");
+  await page.getByLabel("Event type").selectOption({ label: "Feedback" });
+  await page.getByRole("button", { name: "Send test" }).click();
+  const row = page.getByRole("row").filter({ hasText: "Feedback" });
+  await expect(row).toContainText("Failed");
+  const eventId = String(receiver.received[0]?.headers["webhook-id"]);
+
+  // Back up: resend what failed in the last 24 hours (the default).
+  receiver.respondWith(200, "ok");
+  await page.getByRole("button", { name: "Resend failed" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 failed delivery queued" })).toBeVisible();
+  await expect(row).toContainText("Succeeded", { timeout: 15_000 });
+  await expect.poll(() => receiver.received.length).toBe(2);
+  expect(receiver.received[1]?.headers["webhook-id"]).toBe(eventId);
+  // Asked again: nothing failed is left.
+  await page.getByRole("button", { name: "Resend failed" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "No failed deliveries to resend" })).toBeVisible();
+
+  // Search: a malformed id is refused with a reason; the event's id finds its delivery.
+  const search = page.getByLabel("Event or delivery id");
+  await search.fill("order 66");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(
+    page.getByText("Search by an event id (evt_…, the webhook-id header) or a delivery id."),
+  ).toBeVisible();
+  await search.fill(eventId);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await search.fill("evt_nothinglikethis");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "No deliveries match these filters" })).toBeVisible();
 });

@@ -12,9 +12,15 @@ test("uploading a version in the dashboard delivers a signed updateVersion paylo
 
   // The admin reveals the webhook's signing secret to verify signatures with.
   await createFirstWebhook(page, "Release server", `${receiver.url}/hooks/releases`);
+  // The receiver code shows where the secret goes until it is revealed, then carries it.
+  await page.getByLabel("Programming language").selectOption({ label: "Python" });
+  const code = page.getByRole("region", { name: "Python receiver" });
+  await expect(code).toContainText('SECRET = "whsec_REPLACE_WITH_YOUR_SIGNING_SECRET"');
   await page.getByRole("button", { name: "Reveal" }).click();
   const secret = await page.getByRole("textbox", { name: "Signing secret" }).inputValue();
   expect(secret).toMatch(/^whsec_/);
+  await expect(code).toContainText(`SECRET = "${secret}"`);
+  await expect(code).toContainText("hmac.compare_digest");
 
   await page.goto(`/apps/${app.key}`);
   await uploadVersion(page, { version: "2.4", build: "139", size: "48234496", notes: "Faster uploads" });

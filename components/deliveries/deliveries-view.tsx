@@ -3,10 +3,12 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import type { ResendFailedResult } from "@/lib/delivery-log/resend-failed";
 import type { TestResult } from "@/lib/delivery-log/send-test";
-import type { SendTestInput } from "@/lib/validation/delivery";
+import type { ResendFailedInput, SendTestInput } from "@/lib/validation/delivery";
 import type { DeliveryPageJson } from "./delivery-json";
 import { DeliveryLog } from "./delivery-log";
+import { ResendFailedPanel } from "./resend-failed-panel";
 import { SendTestPanel } from "./send-test-panel";
 
 type Props = {
@@ -18,12 +20,14 @@ type Props = {
   initial: DeliveryPageJson;
   /** "Send test" for admins; absent for members. */
   sendTest?: (input: SendTestInput) => Promise<ActionResult<TestResult>>;
+  /** "Resend failed since…" for admins; absent for members. */
+  resendFailed?: (input: ResendFailedInput) => Promise<ActionResult<ResendFailedResult>>;
   /** Shown between the test panel and the log (e.g. the webhook's health). */
   children?: ReactNode;
 };
 
 /** The webhook's "Recent deliveries" page body: its own react-query client for the live log. */
-export function DeliveriesView({ logUrl, detailBase, initial, sendTest, children }: Props) {
+export function DeliveriesView({ logUrl, detailBase, initial, sendTest, resendFailed, children }: Props) {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } } }),
   );
@@ -33,6 +37,7 @@ export function DeliveriesView({ logUrl, detailBase, initial, sendTest, children
         {sendTest ? <SendTestPanel sendTest={sendTest} logUrl={logUrl} /> : null}
         {children}
         <DeliveryLog logUrl={logUrl} detailBase={detailBase} initial={initial} />
+        {resendFailed ? <ResendFailedPanel resendFailed={resendFailed} logUrl={logUrl} /> : null}
       </div>
     </QueryClientProvider>
   );

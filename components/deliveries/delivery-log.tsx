@@ -3,17 +3,18 @@
 import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useId, useState } from "react";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Time, useFormatTime } from "@/components/ui/time";
 import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
 import { EVENT_TYPES } from "@/lib/domain/event-catalog";
+import { deliveryListQuery } from "@/lib/validation/delivery";
 import type { DeliveryPageJson, DeliverySummaryJson } from "./delivery-json";
 import { DeliveryStatusBadge } from "./delivery-status-badge";
 
@@ -22,7 +23,16 @@ export const POLL_MS = 2000;
 
 export const LOG_QUERY_KEY = "delivery-log";
 
-type Filters = { status: string; event: string };
+/** The log's filters; `since`/`until` as ISO instants (converted from the viewer's local date-time fields). */
+type Filters = { status: string; event: string; search: string; since: string; until: string };
+
+const NO_FILTERS: Filters = { status: "", event: "", search: "", since: "", until: "" };
+
+/** A `datetime-local` field's value (the viewer's zone) as an ISO instant; "" when empty or incomplete. */
+function localToIso(value: string): string {
+  const time = value ? new Date(value).getTime() : Number.NaN;
+  return Number.isNaN(time) ? "" : new Date(time).toISOString();
+}
 
 /** Why a page of the log did not load, as a text of `deliveries.log` (with the HTTP status). */
 class LogError extends Error {
@@ -39,6 +49,9 @@ async function fetchPage(logUrl: string, filters: Filters, cursor: string | null
   const params = new URLSearchParams();
   if (filters.status) params.set("status", filters.status);
   if (filters.event) params.set("event", filters.event);
+  if (filters.search) params.set("search", filters.search);
+  if (filters.since) params.set("since", filters.since);
+  if (filters.until) params.set("until", filters.until);
   if (cursor) params.set("cursor", cursor);
   let response: Response;
   try {
@@ -72,8 +85,25 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
     error instanceof LogError
       ? t(`deliveries.log.${error.reason}`, { status: error.status })
       : t("errors.serverError");
-  const [filters, setFilters] = useState<Filters>({ status: "", event: "" });
-  const unfiltered = !filters.status && !filters.event;
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [search, setSearch] = useState("");
+  const [searchError, setSearchError] = useState<string | undefined>();
+  const unfiltered = Object.values(filters).every((value) => !value);
+  const rangeError =
+    filters.since && filters.until && filters.since > filters.until
+      ? t("errors.delivery.untilBeforeSince")
+      : undefined;
+
+  function applySearch(event: FormEvent) {
+    event.preventDefault();
+    const checked = deliveryListQuery.shape.search.safeParse(search);
+    if (!checked.success) {
+      setSearchError(t("errors.delivery.searchInvalid"));
+      return;
+    }
+    setSearchError(undefined);
+    setFilters({ ...filters, search: checked.data ?? "" });
+  }
   const query = useInfiniteQuery<
     DeliveryPageJson,
     Error,
@@ -83,6 +113,7 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
   >({
     queryKey: [LOG_QUERY_KEY, logUrl, filters],
     queryFn: ({ pageParam }) => fetchPage(logUrl, filters, pageParam),
+    enabled: !rangeError,
     initialPageParam: null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: unfiltered ? { pages: [initial], pageParams: [null] } : undefined,
@@ -124,6 +155,40 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
           </option>
         ))}
       </SelectField>
+      <TextField
+        label={t("deliveries.log.since")}
+        id={`${id}-since`}
+        type="datetime-local"
+        step={1}
+        onChange={(e) => setFilters({ ...filters, since: localToIso(e.target.value) })}
+        fieldClassName="w-full sm:w-56"
+      />
+      <TextField
+        label={t("deliveries.log.until")}
+        id={`${id}-until`}
+        type="datetime-local"
+        step={1}
+        error={rangeError}
+        onChange={(e) => setFilters({ ...filters, until: localToIso(e.target.value) })}
+        fieldClassName="w-full sm:w-56"
+      />
+      <form onSubmit={applySearch} className="flex w-full items-end gap-2 sm:w-auto" noValidate>
+        <TextField
+          label={t("deliveries.log.search")}
+          id={`${id}-search`}
+          type="search"
+          placeholder="evt_…"
+          value={search}
+          error={searchError}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => setSearch(e.target.value)}
+          fieldClassName="w-full sm:w-72"
+        />
+        <Button type="submit" variant="secondary" className="mb-0.5">
+          {t("deliveries.log.searchButton")}
+        </Button>
+      </form>
       <p className="pb-2 text-xs text-zinc-500" aria-live="polite">
         {query.isFetching && !query.isFetchingNextPage ? (
           <Spinner label={t("deliveries.log.refreshing")} />
@@ -197,7 +262,7 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
                   </span>
                 </TD>
                 <TD label={t("deliveries.log.status")}>
-                  <DeliveryStatusBadge status={row.status} />
+                  <DeliveryStatusBadge status={row.status} attempts={row.attempts} />
                   {row.lastError ? (
                     <span
                       className="mt-1 block truncate text-xs text-zinc-500 sm:max-w-xs"

@@ -2,15 +2,21 @@ import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
 
-const TONES: Record<DeliveryStatus, BadgeTone> = {
+/** What the log shows: a pending delivery that has been tried already waits to retry. */
+type ShownStatus = DeliveryStatus | "retrying";
+
+const TONES: Record<ShownStatus, BadgeTone> = {
   pending: "info",
+  retrying: "warning",
   sending: "info",
   succeeded: "success",
   failed: "danger",
   disabled: "neutral",
 };
 
-export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
+/** A delivery's status; "Retrying" (not "Pending") for one that failed and waits for its next attempt. */
+export function DeliveryStatusBadge({ status, attempts }: { status: DeliveryStatus; attempts: number }) {
   const t = useTranslations("deliveryStatus");
-  return <Badge tone={TONES[status]}>{t(status)}</Badge>;
+  const shown: ShownStatus = status === "pending" && attempts > 0 ? "retrying" : status;
+  return <Badge tone={TONES[shown]}>{t(shown)}</Badge>;
 }

@@ -12,6 +12,7 @@ import { Time } from "@/components/ui/time";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import type { SigningSecretView } from "@/lib/webhooks/signing-secret";
+import { ReceiverSnippets } from "./receiver-snippets";
 
 type Props = {
   reveal: () => Promise<ActionResult<SigningSecretView>>;
@@ -100,6 +101,7 @@ export function SigningSecretPanel({ reveal, rotate, previousExpiresAt: initialE
         ) : (
           <p className="text-xs text-zinc-500">{t("rotateHint")}</p>
         )}
+        <ReceiverSnippets secret={secret} />
       </div>
       <ConfirmDialog
         open={confirming}

@@ -5,8 +5,9 @@ import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
 import type { DeliverySummary } from "@/lib/delivery-log/list-deliveries";
 import { redeliver } from "@/lib/delivery-log/redeliver";
+import { type ResendFailedResult, resendFailed } from "@/lib/delivery-log/resend-failed";
 import { sendTest, type TestResult } from "@/lib/delivery-log/send-test";
-import type { SendTestInput } from "@/lib/validation/delivery";
+import type { ResendFailedInput, SendTestInput } from "@/lib/validation/delivery";
 
 /**
  * "Send test": a sample event of the chosen type, sent now; answers the result (admins only, checked in lib/).
@@ -34,5 +35,21 @@ export async function redeliverAction(
     const queued = await redeliver(await actionUserId(), deliveryId);
     revalidatePath(`/apps/${appKey}/settings/webhooks/${webhookId}/deliveries`, "layout");
     return queued;
+  });
+}
+
+/**
+ * "Resend failed since…": one more attempt of every failed delivery of the webhook since a time, at most
+ * 10,000 a request (admins only, checked in lib/).
+ */
+export async function resendFailedAction(
+  appKey: string,
+  webhookId: string,
+  input: ResendFailedInput,
+): Promise<ActionResult<ResendFailedResult>> {
+  return runAction(async () => {
+    const result = await resendFailed(await actionUserId(), appKey, webhookId, input);
+    revalidatePath(`/apps/${appKey}/settings/webhooks/${webhookId}/deliveries`, "layout");
+    return result;
   });
 }

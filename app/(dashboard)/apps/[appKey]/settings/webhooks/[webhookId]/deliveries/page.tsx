@@ -13,7 +13,7 @@ import { can } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { getWebhook } from "@/lib/webhooks/get-webhook";
 import { reEnableWebhook } from "../../actions";
-import { sendTestAction } from "./actions";
+import { resendFailedAction, sendTestAction } from "./actions";
 import { WebhookHealth } from "./webhook-health";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -71,6 +71,11 @@ export default async function DeliveriesPage({ params }: Props) {
         detailBase={here}
         initial={{ deliveries: first.deliveries.map(toJson), nextCursor: first.nextCursor }}
         sendTest={can.editWebhooks(role) ? sendTestAction.bind(null, app.appKey, webhook.id) : undefined}
+        resendFailed={
+          can.editWebhooks(role) && webhook.enabled
+            ? resendFailedAction.bind(null, app.appKey, webhook.id)
+            : undefined
+        }
       >
         <WebhookHealth webhookId={webhook.id} />
       </DeliveriesView>

@@ -35,7 +35,10 @@ export default async function DeliveryPage({ params }: Props) {
   const t = await getTranslations();
   const event = t(`events.${delivery.eventType}`);
   const facts: Array<[string, ReactNode]> = [
-    [t("deliveries.detail.status"), <DeliveryStatusBadge key="status" status={delivery.status} />],
+    [
+      t("deliveries.detail.status"),
+      <DeliveryStatusBadge key="status" status={delivery.status} attempts={delivery.attempts} />,
+    ],
     [t("deliveries.detail.event"), event],
     [
       "webhook-id",
