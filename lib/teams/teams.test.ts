@@ -89,7 +89,7 @@ describe.each(dbTargets())("teams (%s)", (kind) => {
       expect(await findTeamForUser(second.user.id, team.id)).toBeUndefined();
       expect(await previewInvite(token)).toMatchObject({
         usable: false,
-        reason: "This invite link has already been used.",
+        reason: { key: "team.inviteUsed" }, // "This invite link has already been used." (in the viewer's language)
       });
     });
 
@@ -131,7 +131,7 @@ describe.each(dbTargets())("teams (%s)", (kind) => {
 
       expect(await previewInvite(token, later)).toMatchObject({
         usable: false,
-        reason: "This invite link has expired. Ask for a new one.",
+        reason: { key: "team.inviteExpired" },
       });
       const joiner = await makeUser();
       const error = await appErrorOf(() => acceptInvite(joiner.user.id, token, later));
