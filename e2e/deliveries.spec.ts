@@ -66,7 +66,7 @@ test("a failing delivery in the log and its detail; Redeliver sends it again wit
   await expect(first.getByRole("figure", { name: "Response body (first 16 KiB)" })).toContainText(
     "upstream exploded",
   );
-  await expect(first.getByRole("figure", { name: "Request body" })).toContainText('"os_version":"3.1"');
+  await expect(first.getByRole("figure", { name: "Request body" })).toContainText('"os_version": "3.1"');
 
   // Fixed: Redeliver succeeds, with the same webhook-id and body.
   receiver.respondWith(200, "ok");

@@ -1,6 +1,8 @@
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { JsonView, prettyBody } from "@/components/ui/json-view";
 import { Time } from "@/components/ui/time";
 import type { AttemptView } from "@/lib/delivery-log/get-delivery";
 
@@ -20,14 +22,29 @@ function Headers({ headers, label }: { headers: Record<string, string>; label: s
   );
 }
 
+/** A request or response body: JSON pretty-printed and foldable, anything else as sent; with Copy. */
 function Body({ text, label }: { text: string; label: string }) {
   const t = useTranslations("deliveries.attempt");
+  const body = prettyBody(text);
   return (
     <figure className="flex flex-col gap-1">
       <figcaption className="text-xs font-medium text-zinc-700">{label}</figcaption>
-      <pre className="max-h-80 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 text-xs whitespace-pre-wrap break-all">
-        {text || t("empty")}
-      </pre>
+      <div className="relative">
+        {text ? (
+          <div className="absolute top-2 right-2">
+            <CopyButton value={body.json ? JSON.stringify(body.value, null, 2) : text} label={label}>
+              {t("copy")}
+            </CopyButton>
+          </div>
+        ) : null}
+        <div className="max-h-80 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 pr-20 text-xs break-all">
+          {body.json ? (
+            <JsonView value={body.value} />
+          ) : (
+            <pre className="whitespace-pre-wrap">{text || t("empty")}</pre>
+          )}
+        </div>
+      </div>
     </figure>
   );
 }

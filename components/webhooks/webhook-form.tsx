@@ -169,22 +169,25 @@ export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHre
         }}
       />
 
-      <TextField
-        label={t("webhooks.form.secret")}
-        id="webhook-secret"
-        error={errors.secret?.message}
-        hint={
-          <>
-            {t("webhooks.form.secretOptional")}{" "}
-            {secretRelevant ? t("webhooks.form.secretSigned") : t("webhooks.form.secretOther")}{" "}
-            {t("webhooks.form.secretStored")}
-            {defaults.secretHint ? ` ${t("webhooks.form.secretSet", { hint: defaults.secretHint })}` : ""}
-          </>
-        }
-        type="password"
-        autoComplete="off"
-        {...form.register("secret")}
-      />
+      {/* The robot's own secret: only DingTalk and Lark sign with one (a stored one can still be cleared). */}
+      {secretRelevant || defaults.secretHint ? (
+        <TextField
+          label={t("webhooks.form.secret")}
+          id="webhook-secret"
+          error={errors.secret?.message}
+          hint={
+            <>
+              {t("webhooks.form.secretOptional")}{" "}
+              {secretRelevant ? t("webhooks.form.secretSigned") : t("webhooks.form.secretOther")}{" "}
+              {t("webhooks.form.secretStored")}
+              {defaults.secretHint ? ` ${t("webhooks.form.secretSet", { hint: defaults.secretHint })}` : ""}
+            </>
+          }
+          type="password"
+          autoComplete="off"
+          {...form.register("secret")}
+        />
+      ) : null}
       {defaults.secretHint ? (
         <Controller
           control={form.control}

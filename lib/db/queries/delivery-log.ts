@@ -11,6 +11,7 @@ import {
   deliveries,
   deliveryAttempts,
   events,
+  teams,
   type Webhook,
   webhooks,
 } from "../schema";
@@ -303,4 +304,24 @@ export async function insertTestDelivery(
       webhook,
     };
   });
+}
+
+/** What re-sending a delivery needs (Copy as cURL): its event, its target snapshot, the live webhook, the zone. */
+export async function findDeliveryForReplay(deliveryId: string, conn?: Db) {
+  const handle = conn ?? (await db());
+  const [row] = await handle
+    .select({
+      id: deliveries.id,
+      target: deliveries.target,
+      event: { id: events.id, type: events.type, facts: events.facts },
+      timeZone: teams.payloadTimeZone,
+      webhook: webhooks,
+    })
+    .from(deliveries)
+    .innerJoin(events, eq(events.id, deliveries.eventId))
+    .leftJoin(teams, eq(teams.id, events.teamId))
+    .leftJoin(webhooks, eq(webhooks.id, deliveries.webhookId))
+    .where(eq(deliveries.id, deliveryId))
+    .limit(1);
+  return row;
 }

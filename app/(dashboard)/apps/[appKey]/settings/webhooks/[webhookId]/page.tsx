@@ -47,13 +47,16 @@ export default async function EditWebhookPage({ params }: Props) {
             listHref={base}
             cancelHref={base}
           />
-          <div className="max-w-2xl">
-            <SigningSecretPanel
-              reveal={revealSigningSecretAction.bind(null, app.appKey, webhook.id)}
-              rotate={rotateSigningSecretAction.bind(null, app.appKey, webhook.id)}
-              previousExpiresAt={previousSecretExpiry(webhook, new Date())}
-            />
-          </div>
+          {/* Standard Webhooks signing is for JSON receivers; chat robots check their own signatures. */}
+          {webhook.type === "json" ? (
+            <div className="max-w-2xl">
+              <SigningSecretPanel
+                reveal={revealSigningSecretAction.bind(null, app.appKey, webhook.id)}
+                rotate={rotateSigningSecretAction.bind(null, app.appKey, webhook.id)}
+                previousExpiresAt={previousSecretExpiry(webhook, new Date())}
+              />
+            </div>
+          ) : null}
         </>
       ) : (
         <>

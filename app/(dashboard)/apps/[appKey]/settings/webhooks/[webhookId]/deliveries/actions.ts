@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
+import { curlCommand } from "@/lib/delivery-log/curl";
 import type { DeliverySummary } from "@/lib/delivery-log/list-deliveries";
 import { redeliver } from "@/lib/delivery-log/redeliver";
 import { type ResendFailedResult, resendFailed } from "@/lib/delivery-log/resend-failed";
@@ -52,4 +53,9 @@ export async function resendFailedAction(
     revalidatePath(`/apps/${appKey}/settings/webhooks/${webhookId}/deliveries`, "layout");
     return result;
   });
+}
+
+/** "Copy as cURL": the delivery's request signed now, as a curl command (admins only, checked in lib/). */
+export async function curlCommandAction(deliveryId: string): Promise<ActionResult<{ command: string }>> {
+  return runAction(async () => ({ command: await curlCommand(await actionUserId(), deliveryId) }));
 }

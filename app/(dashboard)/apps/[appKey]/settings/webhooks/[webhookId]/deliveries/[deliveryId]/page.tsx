@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AttemptCard } from "@/components/deliveries/attempt-card";
+import { CopyCurlButton } from "@/components/deliveries/copy-curl-button";
 import { DeliveryStatusBadge } from "@/components/deliveries/delivery-status-badge";
 import { RedeliverButton } from "@/components/deliveries/redeliver-button";
 import { RefreshWhile } from "@/components/deliveries/refresh-while";
@@ -14,7 +15,7 @@ import { requireAppPage } from "@/lib/auth/session";
 import { getDelivery } from "@/lib/delivery-log/get-delivery";
 import { can } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
-import { redeliverAction } from "../actions";
+import { curlCommandAction, redeliverAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("deliveries.detail"))("metaTitle") };
@@ -76,7 +77,10 @@ export default async function DeliveryPage({ params }: Props) {
         ))}
       </dl>
       {can.editWebhooks(role) ? (
-        <RedeliverButton redeliver={redeliverAction.bind(null, appKey, webhookId, delivery.id)} />
+        <div className="flex flex-wrap items-start gap-3">
+          <RedeliverButton redeliver={redeliverAction.bind(null, appKey, webhookId, delivery.id)} />
+          <CopyCurlButton curl={curlCommandAction.bind(null, delivery.id)} />
+        </div>
       ) : null}
       <section aria-labelledby="attempts-title" className="flex flex-col gap-4">
         <h3 id="attempts-title" className="text-base font-semibold">
