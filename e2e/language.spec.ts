@@ -171,6 +171,12 @@ test.describe("a 390 px phone in Chinese", () => {
       await expectFitsPhone(page, what);
     }
 
+    // The form's own check (in the browser) says what is missing in Chinese too.
+    await page.goto(`${hooks}/new`);
+    await page.getByRole("button", { name: "保存信息" }).click();
+    await expect(page.getByText("请输入 Webhook 名称。")).toBeVisible();
+    await expect(page.getByLabel("Webhook 名称")).toBeFocused();
+
     await page.goto(`${hooks}/${webhook.id}/deliveries`);
     await page
       .getByRole("row")

@@ -18,7 +18,9 @@ export function LanguageSwitch({ action, className }: Props) {
   const locale = useLocale();
   const t = useTranslations("language");
   const router = useRouter();
-  const { pending, run, error } = useAction(action);
+  const { pending, run, failure } = useAction(action);
+  // The choice is the action's one argument: a refusal of it is on the whole "form".
+  const error = failure ? (failure.fieldErrors?.form ?? failure.error) : null;
 
   return (
     <div className={cn("flex flex-col items-start gap-1", className)}>
