@@ -6,7 +6,7 @@ import { HeaderMenu } from "@/components/dashboard/header-menu";
 import { MainNav } from "@/components/dashboard/main-nav";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
 import { UserMenu } from "@/components/dashboard/user-menu";
-import { LanguageSelect } from "@/components/language/language-select";
+import { LanguageSwitch } from "@/components/language/language-switch";
 import { requireTeamContext } from "@/lib/auth/session";
 import { listAutoDisabledWebhooks } from "@/lib/db/queries/webhooks";
 import { describeRule } from "@/lib/delivery/auto-disable";
@@ -27,7 +27,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <HeaderMenu>
             <MainNav />
             <div className="flex flex-col gap-4 lg:ml-auto lg:flex-row lg:items-center">
-              <LanguageSelect action={chooseLanguage} />
+              <LanguageSwitch action={chooseLanguage} />
               <TeamSwitcher
                 teams={teams.map((t) => ({ id: t.team.id, name: t.team.name, role: t.role }))}
                 currentId={current.team.id}

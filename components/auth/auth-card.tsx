@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { LanguageSelect } from "@/components/language/language-select";
+import { LanguageSwitch } from "@/components/language/language-switch";
 import type { ActionResult } from "@/lib/action-result";
 
 export function Logo() {
@@ -35,7 +35,7 @@ export function AuthCard({
 }) {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-6 px-4 py-12">
-      <LanguageSelect action={chooseLanguage} className="self-end sm:absolute sm:top-4 sm:right-4" />
+      <LanguageSwitch action={chooseLanguage} className="self-end sm:absolute sm:top-4 sm:right-4" />
       <Logo />
       <div className="w-full max-w-sm rounded-lg border border-zinc-200 bg-white p-6 shadow-sm">
         <h1 className="mb-5 text-xl font-semibold">{title}</h1>

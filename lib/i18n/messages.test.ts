@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createTranslator } from "use-intl/core";
 import { describe, expect, test } from "vitest";
 import { LOCALES } from "@/lib/domain/locales";
 
@@ -100,6 +101,27 @@ describe("message files", () => {
       }
     }
     expect(differing).toEqual([]);
+  });
+
+  test.each(LOCALES)("every %s message is valid ICU and formats with its arguments", (locale) => {
+    const problems: string[] = [];
+    const t = createTranslator({
+      locale,
+      messages: files[locale] as Record<string, never>,
+      onError: (error) => problems.push(error.message),
+    });
+    for (const [key, message] of flat[locale] ?? new Map()) {
+      if (typeof message !== "string") continue;
+      // Every argument as 1 (a number suits plurals, and a select takes its `other`), every tag as is.
+      const values = Object.fromEntries(
+        argumentsOf(message).map((name) =>
+          name.startsWith("<") ? [name.slice(1, -1), (chunks: string) => chunks] : [name, 1],
+        ),
+      );
+      const said = t.markup(key as never, values as never);
+      if (said === key || said.includes("{")) problems.push(`${key}: ${said}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   test("the files are found and not trivially small", () => {

@@ -10,7 +10,7 @@ import { messagesFor } from "./messages";
  * The language of this request (docs/i18n.md#choosing-the-language): the signed-in user's saved choice, else
  * the language cookie (chosen on a signed-out page, or set at sign-in), else the browser's Accept-Language.
  */
-export async function requestLocale(): Promise<Locale> {
+async function requestLocale(): Promise<Locale> {
   // The language is no reason to fail a page: without the database (the page says so) the cookie decides.
   const saved = await signedInUser().then(
     (user) => user?.locale,
