@@ -106,6 +106,10 @@ export const webhookResource = z
     events: z.array(z.enum(EVENT_TYPES)),
     language: z.enum(LANGUAGES),
     enabled: z.boolean(),
+    digest: z.boolean().meta({
+      description:
+        "Chat robots: when more events wait than the robot's rate limit lets through, those of one type are merged into one digest message. Always false for Other (JSON).",
+    }),
     hasSecret: z
       .boolean()
       .meta({ description: "Whether a robot secret is set; the secret is never returned." }),
