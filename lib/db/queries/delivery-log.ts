@@ -161,6 +161,9 @@ export async function requeueDelivery(deliveryId: string, conn?: Db): Promise<Re
         lockedUntil: null,
         lockedBy: null,
         completedAt: null,
+        // A digest's carrier resends the digest (its rows stay with it); a carried row is sent alone, out of
+        // the digest (docs/robots.md#digests).
+        digestId: sql`case when ${deliveries.digestId} = ${deliveries.id} then ${deliveries.digestId} end`,
       })
       .where(
         and(
