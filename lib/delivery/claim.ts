@@ -281,10 +281,7 @@ export async function claim(workerId: string, options: ClaimOptions, database?: 
             ])
           ).map(claimedOf);
     const rest = batch - digestRows.length;
-    const rows = [
-      ...digestRows,
-      ...(rest > 0 ? await takeRows(query, workerId, quotas, rest, leaseMs) : []),
-    ];
+    const rows = [...digestRows, ...(rest > 0 ? await takeRows(query, workerId, quotas, rest, leaseMs) : [])];
 
     // Record the sends in each robot's window, under its lock, before anyone else can read it.
     const keyOf = new Map(ready.map((row) => [row.webhook_id, row.rate_key]));

@@ -63,7 +63,8 @@ async function rowsOf(webhookId: string): Promise<Delivery[]> {
     .orderBy(asc(deliveries.createdAt), asc(deliveries.id));
 }
 
-const finished = (rows: Delivery[]) => rows.every((row) => row.status !== "pending" && row.status !== "sending");
+const finished = (rows: Delivery[]) =>
+  rows.every((row) => row.status !== "pending" && row.status !== "sending");
 
 /** `count` crash reports of the test app, in one transaction (as a burst of ingest calls would record them). */
 async function emitCrashes(context: TeamWithApp, count: number, from = 0): Promise<void> {
@@ -78,7 +79,11 @@ async function emitCrashes(context: TeamWithApp, count: number, from = 0): Promi
           ...facts,
           version: facts.version ? { ...facts.version, version: i % 4 === 0 ? "2.3" : "2.4" } : null,
           notes: `crash ${i}\n${facts.notes}`,
-          data: { ...facts.data, crash_id: `c-${i}`, exception: EXCEPTIONS[i % 10 < 6 ? 0 : i % 10 < 9 ? 1 : 2] },
+          data: {
+            ...facts.data,
+            crash_id: `c-${i}`,
+            exception: EXCEPTIONS[i % 10 < 6 ? 0 : i % 10 < 9 ? 1 : 2],
+          },
         },
         now: new Date(FIXED_TIME.getTime() + i * 1000),
       });
@@ -192,12 +197,14 @@ describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
       const digest = ding.exchanges.find((exchange) => exchange.request.headers["x-apphooks-digest"]);
       const size = digest?.request.headers["x-apphooks-digest"] as string;
       const text = JSON.parse(digest?.request.body ?? "{}").markdown.text as string;
-      expect(text).toContain(`AppHooks Application Notice · OooPlay · Crash log · Digest of ${Number(size).toLocaleString("en-US")} crash reports`);
-      expect(text).toMatch(/- Versions: 2\.4 \(build 139\) × \d+, 2\.3 \(build 139\) × \d+/);
-      expect(text).toMatch(/\d+ × NSInvalidArgumentException\n\n\d+ × EXC_BAD_ACCESS \(SIGSEGV\)\n\n\d+ × NSRangeException/);
       expect(text).toContain(
-        `(${BASE_URL}/apps/${FIXED_APP.key}/settings/webhooks/${hook.id}/deliveries)`,
+        `AppHooks Application Notice · OooPlay · Crash log · Digest of ${Number(size).toLocaleString("en-US")} crash reports`,
       );
+      expect(text).toMatch(/- Versions: 2\.4 \(build 139\) × \d+, 2\.3 \(build 139\) × \d+/);
+      expect(text).toMatch(
+        /\d+ × NSInvalidArgumentException\n\n\d+ × EXC_BAD_ACCESS \(SIGSEGV\)\n\n\d+ × NSRangeException/,
+      );
+      expect(text).toContain(`(${BASE_URL}/apps/${FIXED_APP.key}/settings/webhooks/${hook.id}/deliveries)`);
 
       // The JSON webhook of the same app: every event, one request each.
       await receiver.waitForCount("/json", 1000, 30_000);
@@ -226,14 +233,17 @@ describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
     });
     await emitCrashes(context, 30);
     startWorkers(fixture, clock);
-    await expect.poll(async () => (await rowsOf(hook.id)).some((row) => row.attempts === 1), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await rowsOf(hook.id)).some((row) => row.attempts === 1), { timeout: 10_000 })
+      .toBe(true);
     const waiting = await rowsOf(hook.id);
     const carrier = waiting.find((row) => row.digestId === row.id) as Delivery;
     expect(carrier).toMatchObject({ status: "pending", attempts: 1 });
     expect(carrier.lastError).toMatch(/DingTalk asked to slow down/);
     const others = waiting.filter((row) => row.id !== carrier.id);
     expect(others).toHaveLength(29);
-    for (const row of others) expect(row).toMatchObject({ status: "pending", attempts: 0, digestId: carrier.id });
+    for (const row of others)
+      expect(row).toMatchObject({ status: "pending", attempts: 0, digestId: carrier.id });
 
     // DingTalk's 10-minute block passes on the limiter's clock: the retry carries the same 30 events.
     clock.advance(11 * 60_000);
@@ -311,7 +321,9 @@ describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
     expect(claimed[0]?.digest).toHaveLength(40);
     const held = await rowsOf(hook.id);
     expect(held.filter((row) => row.status === "sending")).toHaveLength(1);
-    expect(held.filter((row) => row.status === "pending" && row.digestId === claimed[0]?.id)).toHaveLength(39);
+    expect(held.filter((row) => row.status === "pending" && row.digestId === claimed[0]?.id)).toHaveLength(
+      39,
+    );
 
     // Its sends still count against the robot's window: the next claims wait for it on the limiter's clock.
     clock.advance(61_000);

@@ -41,13 +41,10 @@ export const webhookInput = z.object({
    * Chat robots: merge bursts into digests (docs/robots.md#digests). Absent: on for a new robot webhook, kept
    * on an edit. Always off for "Other (JSON)", which receives every event.
    */
-  digest: z
-    .boolean({ error: "Merge bursts into digests must be on or off." })
-    .optional()
-    .meta({
-      description:
-        "Chat robots only: merge bursts into digests (one message for the events of one type that wait beyond the robot's rate limit). Defaults to true for a new robot webhook and keeps the stored value on an edit; always false for Other (JSON).",
-    }),
+  digest: z.boolean({ error: "Merge bursts into digests must be on or off." }).optional().meta({
+    description:
+      "Chat robots only: merge bursts into digests (one message for the events of one type that wait beyond the robot's rate limit). Defaults to true for a new robot webhook and keeps the stored value on an edit; always false for Other (JSON).",
+  }),
 });
 
 export type WebhookInput = z.input<typeof webhookInput>;

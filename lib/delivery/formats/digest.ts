@@ -164,7 +164,10 @@ export function buildDigestMessage(input: {
   if (versions.length > 0) {
     facts.push({ label: words.versions, value: bounded(versions.join(", "), MAX_FACT_BYTES) });
   }
-  facts.push({ label: t.platform, value: DEVICE_TYPES[first.facts.app.platform] ?? first.facts.app.platform });
+  facts.push({
+    label: t.platform,
+    value: DEVICE_TYPES[first.facts.app.platform] ?? first.facts.app.platform,
+  });
   const test = items.every((item) => item.facts.test === true);
   return {
     type,

@@ -49,7 +49,11 @@ const MAX_APP_NAME_BYTES = 120;
 const MAX_SENTENCE_BYTES = 600;
 export const MAX_FACT_BYTES = 200;
 
-export const DEVICE_TYPES: Record<PlatformCode, string> = { ios: "iOS", android: "Android", harmonyos: "HarmonyOS" };
+export const DEVICE_TYPES: Record<PlatformCode, string> = {
+  ios: "iOS",
+  android: "Android",
+  harmonyos: "HarmonyOS",
+};
 
 export const COLORS: Record<EventType, { rgb: number; lark: string }> = {
   updateVersion: { rgb: 0x2563eb, lark: "blue" },
