@@ -188,6 +188,18 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
                 </TD>
                 <TD label="Status">
                   <DeliveryStatusBadge status={row.status} />
+                  {row.carriedBy ? (
+                    <Link
+                      href={`${detailBase}/${row.carriedBy}`}
+                      className="mt-1 block text-xs font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    >
+                      In digest
+                      <span className="sr-only"> (open the message that carried this event)</span>
+                    </Link>
+                  ) : null}
+                  {row.carries ? (
+                    <span className="mt-1 block text-xs text-zinc-600">Digest of {row.carries} events</span>
+                  ) : null}
                   {row.lastError ? (
                     <span
                       className="mt-1 block truncate text-xs text-zinc-500 sm:max-w-xs"

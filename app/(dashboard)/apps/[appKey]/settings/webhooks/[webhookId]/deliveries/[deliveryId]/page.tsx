@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AttemptCard } from "@/components/deliveries/attempt-card";
@@ -44,6 +45,24 @@ export default async function DeliveryPage({ params }: Props) {
     ["Last HTTP code", delivery.lastStatusCode ?? "—"],
     ["Next retry", delivery.nextAttemptAt ? formatUtc(delivery.nextAttemptAt) : "—"],
   ];
+  if (delivery.carriedBy) {
+    facts.push([
+      "Delivered in digest",
+      <Link
+        key="digest"
+        href={`${logHref}/${delivery.carriedBy}`}
+        className="font-medium text-indigo-700 underline"
+      >
+        Open the digest message that carried this event
+      </Link>,
+    ]);
+  }
+  if (delivery.carries) {
+    facts.push([
+      "Digest",
+      `This message carried ${delivery.carries} events. Redeliver resends the same digest.`,
+    ]);
+  }
   if (delivery.lastError) facts.push(["Last error", delivery.lastError]);
   return (
     <div className="flex flex-col gap-5">
