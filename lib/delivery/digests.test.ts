@@ -1,8 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { deliverySummary, jsonDates } from "@/lib/api/schemas";
 import { db, transaction } from "@/lib/db/client";
-import { requeueDelivery } from "@/lib/db/queries/delivery-log";
+import { findDeliveryLogRow, listDeliveryLog, requeueDelivery } from "@/lib/db/queries/delivery-log";
 import { type Delivery, deliveries, webhooks } from "@/lib/db/schema";
+import { toSummary } from "@/lib/delivery-log/list-deliveries";
 import { emit } from "@/lib/events/emit";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { makeTeamWithApp, type TeamWithApp, uniqueSuffix } from "@/test/factories";
@@ -244,6 +246,17 @@ describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
     expect(others).toHaveLength(29);
     for (const row of others)
       expect(row).toMatchObject({ status: "pending", attempts: 0, digestId: carrier.id });
+    // The log: each waiting row says which delivery carries it, and has no retry time of its own.
+    const log = (await listDeliveryLog(hook.id, { limit: 50 })).map(toSummary);
+    for (const summary of log) {
+      const shown = deliverySummary.parse(jsonDates(summary));
+      if (summary.id === carrier.id) {
+        expect(shown).toMatchObject({ carriedBy: null, carries: 30, status: "pending" });
+        expect(shown.nextAttemptAt).not.toBeNull();
+      } else {
+        expect(shown).toMatchObject({ carriedBy: carrier.id, carries: null, nextAttemptAt: null });
+      }
+    }
 
     // DingTalk's 10-minute block passes on the limiter's clock: the retry carries the same 30 events.
     clock.advance(11 * 60_000);
@@ -289,6 +302,9 @@ describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
     expect(body.msgUuid).toBe(carrier.id);
     expect(body.markdown.title).toContain("AppHooks 应用通知 · OooPlay · 崩溃日志 · 汇总 25 条崩溃报告");
 
+    const carrierRow = await findDeliveryLogRow(carrier.id);
+    expect(carrierRow && toSummary(carrierRow)).toMatchObject({ carries: 25, carriedBy: null });
+
     // One carried row redelivered alone: its own message, and it leaves the digest.
     const one = resent.find((row) => row.id !== carrier.id) as Delivery;
     expect((await requeueDelivery(one.id)).ok).toBe(true);
@@ -297,6 +313,8 @@ describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
     expect(right.exchanges[1]?.request.headers["x-apphooks-digest"]).toBeUndefined();
     expect(after.find((row) => row.id === one.id)).toMatchObject({ status: "succeeded", digestId: null });
     expect(after.filter((row) => row.digestId === carrier.id)).toHaveLength(24);
+    const alone = await findDeliveryLogRow(one.id);
+    expect(alone && toSummary(alone)).toMatchObject({ carries: null, carriedBy: null, attempts: 1 });
   });
 
   test("a worker that dies holding a digest: after its lease every event is delivered, once, by another worker", async () => {
