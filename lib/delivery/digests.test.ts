@@ -353,6 +353,30 @@ describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
     expectAccounted(rows, ding);
   });
 
+  test("a webhook switched off while its digest waits for a retry: the carrier and every carried row end disabled", async () => {
+    const context = await makeTeamWithApp("owner");
+    const clock = steppedClock();
+    const ding = await fixture.robots.add(new FakeDingTalk({ clock, keywords: ["Application"] }));
+    ding.force("rate-limit");
+    const hook = await robotWebhook(context.app.id, {
+      type: "dingtalk",
+      url: ding.url,
+      events: ["crashlog"],
+      digest: true,
+    });
+    await emitCrashes(context, 30);
+    startWorkers(fixture, clock);
+    await expect
+      .poll(async () => (await rowsOf(hook.id)).some((row) => row.attempts === 1), { timeout: 10_000 })
+      .toBe(true);
+    await (await db()).update(webhooks).set({ enabled: false }).where(eq(webhooks.id, hook.id));
+    clock.advance(11 * 60_000);
+    const rows = await settle(fixture, clock, ding, hook.id, 30);
+    for (const row of rows) expect(row.status).toBe("disabled");
+    expect(ding.posted).toHaveLength(0);
+    expect(ding.exchanges).toHaveLength(1);
+  });
+
   test("digests off: every crash report is its own message, queued within the rate limit", async () => {
     const context = await makeTeamWithApp("owner");
     const clock = steppedClock();
