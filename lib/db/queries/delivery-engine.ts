@@ -255,9 +255,14 @@ export const DIGEST_TAKE = `
   left join teams t on t.id = e.team_id
   left join webhooks w on w.id = c.webhook_id`;
 
-/** The events of the digests whose carriers ($1) were claimed, carriers included, oldest first. */
+/**
+ * The events of the digests whose carriers ($1) were claimed, carriers included, oldest first. A digest reads
+ * only the start of each event's notes (an exception's first line, a feedback's first lines): the notes are
+ * cut to 2,000 characters here, so 500 long crash logs are not all loaded to render one message.
+ */
 export const DIGEST_EVENTS = `
-  select d.digest_id, d.id as delivery_id, e.id, e.type, e.facts
+  select d.digest_id, d.id as delivery_id, e.id, e.type,
+         jsonb_set(e.facts, '{notes}', to_jsonb(left(coalesce(e.facts->>'notes', ''), 2000))) as facts
   from deliveries d
   join events e on e.id = d.event_id
   where d.digest_id = any($1::uuid[])
