@@ -11,7 +11,7 @@ import { makeTeamWithApp, type TeamWithApp, uniqueSuffix } from "@/test/factorie
 import { FakeDingTalk, type FakeRobot, fakeRobots, steppedClock } from "@/test/fake-robots";
 import { startReceiver } from "@/test/receiver";
 import { FIXED_APP, FIXED_TIME, fixedFacts, robotWebhook } from "@/test/robot-fixtures";
-import { claim } from "./claim";
+import { claim, planDigests } from "./claim";
 import type { DeliveryConfig } from "./config";
 import { startWorker, type Worker } from "./worker";
 
@@ -135,6 +135,37 @@ function expectAccounted(rows: Delivery[], fake: FakeRobot): void {
   for (const row of alone) expect(byUuid.get(row.id)?.request.headers["x-apphooks-digest"]).toBeUndefined();
   expect(covered(fake).reduce((sum, n) => sum + n, 0)).toBe(rows.length);
 }
+
+describe("planDigests: how a robot's sends are used", () => {
+  const at = (s: number) => new Date(FIXED_TIME.getTime() + s * 1000);
+  const group = (type: "crashlog" | "feedback", n: number, first: number, carrier: string | null = null) => ({
+    webhook_id: "w",
+    carrier,
+    type,
+    n,
+    first_due: at(first),
+  });
+
+  test("what fits in the sends goes out alone", () => {
+    expect(planDigests([group("crashlog", 3, 0), group("feedback", 2, 1)], 5, 500)).toBeNull();
+  });
+
+  test("more than fits: per type, digests of at most the maximum, oldest first, one send each", () => {
+    const plan = planDigests([group("crashlog", 1200, 0), group("feedback", 1, 5)], 2, 500);
+    expect(plan).toEqual({
+      quotas: [{ webhook_id: "w", type: "crashlog", take: 1000, carrier: null }],
+      sends: 2,
+    });
+    const all = planDigests([group("crashlog", 1200, 0), group("feedback", 1, 5)], 20, 500);
+    expect(all?.sends).toBe(4);
+    expect(all?.quotas.map((quota) => quota.take)).toEqual([1200, 1]);
+  });
+
+  test("a due carrier is one send of its own, in the order of its time", () => {
+    const plan = planDigests([group("crashlog", 40, 10), group("crashlog", 1, 0, "c-1")], 1, 500);
+    expect(plan).toEqual({ quotas: [{ webhook_id: "w", type: null, take: 1, carrier: "c-1" }], sends: 1 });
+  });
+});
 
 describe.each(dbTargets())("digests for chat robots (%s)", (kind) => {
   useTestDatabase(kind);
