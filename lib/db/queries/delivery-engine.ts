@@ -228,6 +228,7 @@ export const DIGEST_TAKE = `
            count(*) over (partition by webhook_id, grp, chunk) as size
     from chunked
   ),
+  -- Runs whether or not it is read, as every data-modifying part of a WITH does.
   merged as (
     update deliveries d
     set status = 'pending', next_attempt_at = 'infinity', locked_until = null, locked_by = null,
@@ -248,8 +249,7 @@ export const DIGEST_TAKE = `
   )
   select c.id, c.event_id, c.webhook_id, c.attempts, c.target, c.digest_id, e.type as event_type, e.facts,
          coalesce(t.payload_time_zone, 'UTC') as time_zone, w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
-         w.previous_signing_secret_encrypted, w.previous_secret_expires_at,
-         (select count(*) from merged)::int as merged
+         w.previous_signing_secret_encrypted, w.previous_secret_expires_at
   from claimed c
   join events e on e.id = c.event_id
   left join teams t on t.id = e.team_id
