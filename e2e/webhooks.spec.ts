@@ -49,6 +49,8 @@ test("three webhooks of three types; the fourth is refused, in the UI and when a
     for (const label of EVENT_LABELS) await page.getByLabel(label, { exact: true }).uncheck();
     await page.getByLabel("App update", { exact: true }).check();
     await page.getByLabel("Crash log", { exact: true }).check();
+    // Digests are for chat robots only: a JSON receiver gets every event.
+    await expect(page.getByLabel("Merge bursts into digests")).toHaveCount(0);
     await expect(page.getByRole("switch", { name: "Webhook State", exact: true })).toBeChecked();
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Build server” created")).toBeVisible();
@@ -67,6 +69,7 @@ test("three webhooks of three types; the fourth is refused, in the UI and when a
     await expect(page.getByLabel("URL")).toHaveValue(DINGTALK_URL);
     await expect(page.getByLabel("Webhook Type")).toHaveValue("dingtalk");
     await page.getByLabel("Secret").fill("SEC0123456789abcdef0123456789abcdef");
+    await expect(page.getByLabel("Merge bursts into digests")).toBeChecked();
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Release group” created")).toBeVisible();
     const created = row(page, "Release group");
@@ -86,8 +89,13 @@ test("three webhooks of three types; the fourth is refused, in the UI and when a
     await page.getByLabel("Webhook Name").fill("Slack alerts");
     await page.getByLabel("URL").fill(SLACK_URL);
     await expect(page.getByLabel("Webhook Type")).toHaveValue("slack");
+    await page.getByLabel("Merge bursts into digests").uncheck();
     await page.getByRole("button", { name: "Save Info" }).click();
     await expect(toast(page, "Webhook “Slack alerts” created")).toBeVisible();
+    await expect(page.getByText("3 / 3")).toBeVisible();
+    await row(page, "Slack alerts").getByRole("link", { name: "Edit" }).click();
+    await expect(page.getByLabel("Merge bursts into digests")).not.toBeChecked();
+    await page.goto(settingsOf(app));
     await expect(page.getByText("3 / 3")).toBeVisible();
   });
 

@@ -109,7 +109,15 @@ export async function emitFixed(
 /** A webhook inserted directly (tests need more than the 3-per-app limit), with a robot secret when given. */
 export async function robotWebhook(
   appId: string,
-  options: { type: WebhookType; url: string; language?: Language; secret?: string; events?: EventType[] },
+  options: {
+    type: WebhookType;
+    url: string;
+    language?: Language;
+    secret?: string;
+    events?: EventType[];
+    /** Merge bursts into digests (docs/robots.md#digests); off unless given, as the column's default. */
+    digest?: boolean;
+  },
 ): Promise<Webhook> {
   const [row] = await (await db())
     .insert(webhooks)
@@ -123,6 +131,7 @@ export async function robotWebhook(
       secretEncrypted: options.secret ? encryptSecret(options.secret) : null,
       secretHint: options.secret ? options.secret.slice(-4) : null,
       signingSecretEncrypted: encryptSecret(newSigningSecret()),
+      digest: options.digest ?? false,
     })
     .returning();
   if (!row) throw new Error("no webhook");

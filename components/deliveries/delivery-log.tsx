@@ -263,6 +263,20 @@ export function DeliveryLog({ logUrl, detailBase, initial }: Props) {
                 </TD>
                 <TD label={t("deliveries.log.status")}>
                   <DeliveryStatusBadge status={row.status} attempts={row.attempts} />
+                  {row.carriedBy ? (
+                    <Link
+                      href={`${detailBase}/${row.carriedBy}`}
+                      className="mt-1 block text-xs font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    >
+                      {t("deliveries.log.inDigest")}
+                      <span className="sr-only">{t("deliveries.log.inDigestHint")}</span>
+                    </Link>
+                  ) : null}
+                  {row.carries ? (
+                    <span className="mt-1 block text-xs text-zinc-600">
+                      {t("deliveries.log.carries", { count: row.carries })}
+                    </span>
+                  ) : null}
                   {row.lastError ? (
                     <span
                       className="mt-1 block truncate text-xs text-zinc-500 sm:max-w-xs"

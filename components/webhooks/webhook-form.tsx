@@ -42,10 +42,22 @@ const EMPTY: WebhookFormDefaults = {
   language: "en",
   events: [...EVENT_TYPES],
   enabled: true,
+  // Chat robots merge bursts into digests unless the user turns it off (docs/robots.md#digests).
+  digest: true,
   secretHint: null,
 };
 
-const FIELDS = ["name", "type", "url", "secret", "clearSecret", "language", "events", "enabled"] as const;
+const FIELDS = [
+  "name",
+  "type",
+  "url",
+  "secret",
+  "clearSecret",
+  "language",
+  "events",
+  "digest",
+  "enabled",
+] as const;
 
 export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHref, cancelHref }: Props) {
   const router = useRouter();
@@ -63,6 +75,8 @@ export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHre
       language: defaults.language,
       events: defaults.events,
       enabled: defaults.enabled,
+      // An edited JSON webhook that becomes a robot starts with digests on, as a new robot webhook does.
+      digest: defaults.type === "json" ? true : defaults.digest,
     },
   });
   const { pending, run, failure } = useAction(action);
@@ -262,6 +276,24 @@ export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHre
           </fieldset>
         )}
       />
+
+      {type !== "json" ? (
+        <Controller
+          control={form.control}
+          name="digest"
+          render={({ field }) => (
+            <Checkbox
+              ref={field.ref}
+              name={field.name}
+              label={t("webhooks.form.digest")}
+              description={t("webhooks.form.digestHint")}
+              checked={field.value ?? true}
+              onCheckedChange={(checked) => field.onChange(checked === true)}
+              onBlur={field.onBlur}
+            />
+          )}
+        />
+      ) : null}
 
       <Controller
         control={form.control}

@@ -106,6 +106,10 @@ export const webhookResource = z
     events: z.array(z.enum(EVENT_TYPES)),
     language: z.enum(LANGUAGES),
     enabled: z.boolean(),
+    digest: z.boolean().meta({
+      description:
+        "Chat robots: when more events wait than the robot's rate limit lets through, those of one type are merged into one digest message. Always false for Other (JSON).",
+    }),
     hasSecret: z
       .boolean()
       .meta({ description: "Whether a robot secret is set; the secret is never returned." }),
@@ -162,6 +166,14 @@ export const deliverySummary = z
       description: "When the next attempt is due; only while pending.",
     }),
     test: z.boolean().meta({ description: "Sent with Send test." }),
+    carriedBy: z.uuid().nullable().meta({
+      description:
+        "Delivered in a digest: the id of the delivery whose chat message carried this event (its status is this delivery's). Null when this delivery sent its own message.",
+    }),
+    carries: z.number().int().nullable().meta({
+      description:
+        "On a digest's carrier: how many events its one chat message carries, its own included. Redelivering it resends that digest. Null otherwise.",
+    }),
   })
   .meta({ id: "DeliverySummary" });
 

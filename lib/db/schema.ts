@@ -152,6 +152,11 @@ export const webhooks = pgTable(
     language: webhookLanguage("language").notNull().default("en"),
     events: text("events").array().$type<EventType[]>().notNull(),
     enabled: boolean("enabled").notNull().default(true),
+    /**
+     * Chat robots only: when more events wait than the robot's rate window lets through, merge those of one
+     * type into one digest message (docs/robots.md#digests). Robot webhooks are created with it on.
+     */
+    digest: boolean("digest").notNull().default(false),
     /** Why the webhook was switched off automatically (docs/delivery.md#automatic-disable); null when on or switched off by hand. */
     disabledReason: text("disabled_reason"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
@@ -271,9 +276,17 @@ export const deliveries = pgTable(
     lastError: text("last_error"),
     lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /**
+     * The digest this delivery belongs to (docs/robots.md#digests): the carrier delivery, whose attempts send
+     * the one message for all of them; the carrier's own id on the carrier; null for a delivery sent alone.
+     * No foreign key: retention purges rows without looking at their digests.
+     */
+    digestId: uuid("digest_id"),
     createdAt: createdAt(),
   },
   (t) => [
+    // A digest's rows, from its carrier (recording its outcome, the delivery log).
+    index("deliveries_digest_idx").on(t.digestId).where(sql`${t.digestId} is not null`),
     // Claims look up due rows per webhook (a loose scan over webhooks, then the first due rows of each).
     index("deliveries_webhook_due_idx")
       .on(t.webhookId, t.nextAttemptAt)

@@ -26,9 +26,17 @@ export type DeliverySummary = {
   nextAttemptAt: Date | null;
   /** Sent with "Send test". */
   test: boolean;
+  /**
+   * Delivered in a digest (docs/robots.md#digests): the delivery whose message carried this event; null when
+   * this delivery sent its own message (alone, or as a digest's carrier).
+   */
+  carriedBy: string | null;
+  /** On a digest's carrier: how many events its message carries, its own included; null otherwise. */
+  carries: number | null;
 };
 
 export function toSummary(row: DeliveryLogRow): DeliverySummary {
+  const carriedBy = row.digestId !== null && row.digestId !== row.id ? row.digestId : null;
   return {
     id: row.id,
     eventId: row.eventId,
@@ -40,8 +48,11 @@ export function toSummary(row: DeliveryLogRow): DeliverySummary {
     lastError: row.lastError,
     createdAt: row.createdAt,
     lastAttemptAt: row.lastAttemptAt,
-    nextAttemptAt: row.status === "pending" ? row.nextAttemptAt : null,
+    // A carried row waits with its carrier: it has no time of its own.
+    nextAttemptAt: row.status === "pending" && !carriedBy ? row.nextAttemptAt : null,
     test: row.test,
+    carriedBy,
+    carries: row.carries,
   };
 }
 

@@ -49,6 +49,7 @@ export async function attemptDelivery(row: ClaimedDelivery, context: AttemptCont
       userAgent: config.userAgent,
       now: started,
       deliveryId: row.id,
+      ...(row.digest ? { digest: { items: row.digest, webhookId: row.webhookId } } : {}),
     });
   } catch (error) {
     // E.g. a secret that no longer decrypts (ENCRYPTION_KEY changed): retried, so a fixed key still delivers.

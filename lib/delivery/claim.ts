@@ -3,6 +3,11 @@ import { type Database, database as processDatabase, type Query } from "@/lib/db
 import {
   CANDIDATES,
   type Candidate,
+  DIGEST_DUE,
+  DIGEST_EVENTS,
+  DIGEST_TAKE,
+  type DigestDue,
+  type DigestEventRow,
   ENSURE_WINDOWS,
   LOCK_WINDOWS,
   SAVE_WINDOW,
@@ -27,7 +32,14 @@ export type ClaimOptions = {
   clock?: () => number;
   /** Chat robots' rate limits by webhook type (lib/domain/rate-windows.ts): RATE_LIMITS by default. */
   rateLimits?: RateLimits;
+  /** Most deliveries one digest message carries (docs/robots.md#digests): DIGEST_MAX_EVENTS by default. */
+  digestMax?: number;
 };
+
+/** Most deliveries one digest message carries: its facts are read from all of them when it is rendered. */
+export const DIGEST_MAX_EVENTS = 500;
+/** How many due rows of a digest webhook are looked at to decide its digests (one statement per claim). */
+const DIGEST_LOOKAHEAD = 2000;
 
 export type Claim = {
   rows: ClaimedDelivery[];
@@ -52,6 +64,7 @@ function claimedOf(row: TakenRow): ClaimedDelivery {
     webhookId: row.webhook_id,
     attempts: row.attempts,
     target: row.target,
+    ...(row.digest_id !== null && row.digest_id === row.id ? { digest: [] } : {}),
     event: { id: row.event_id, type: row.event_type, facts: row.facts },
     timeZone: row.time_zone,
     webhook:
@@ -85,6 +98,60 @@ async function takeRows(
   if (wanted.length === 0) return [];
   const rows = await query<TakenRow>(TAKE, [JSON.stringify(wanted), batch, leaseMs, workerId]);
   return rows.map(claimedOf);
+}
+
+type DigestQuota = { webhook_id: string; type: string | null; take: number; carrier: string | null };
+
+/**
+ * How a digest webhook uses its `sends` (docs/robots.md#digests): when what is due fits, nothing is merged
+ * (null: an ordinary quota). Otherwise each due carrier is one send, and the rows of each event type go in
+ * digests of at most `max`, oldest first, as many as the sends allow.
+ */
+export function planDigests(
+  due: DigestDue[],
+  sends: number,
+  max: number,
+): { quotas: DigestQuota[]; sends: number } | null {
+  const total = due.reduce((sum, group) => sum + group.n, 0);
+  if (total <= sends) return null;
+  const units = due
+    .flatMap((group) =>
+      group.carrier
+        ? [{ group, rows: 1 }]
+        : Array.from({ length: Math.ceil(group.n / max) }, (_, index) => ({
+            group,
+            rows: Math.min(max, group.n - index * max),
+          })),
+    )
+    .sort((a, b) => (millis(a.group.first_due) ?? 0) - (millis(b.group.first_due) ?? 0))
+    .slice(0, sends);
+  const quotas = new Map<string, DigestQuota>();
+  for (const { group, rows } of units) {
+    const key = group.carrier ?? `type:${group.type}`;
+    const quota = quotas.get(key) ?? {
+      webhook_id: group.webhook_id,
+      type: group.carrier ? null : group.type,
+      take: 0,
+      carrier: group.carrier,
+    };
+    quota.take += rows;
+    quotas.set(key, quota);
+  }
+  return { quotas: [...quotas.values()], sends: units.length };
+}
+
+/** The digests' events, for the carriers among `rows` (one statement when there are any). */
+async function withDigests(query: Query, rows: ClaimedDelivery[]): Promise<ClaimedDelivery[]> {
+  const carriers = rows.filter((row) => row.digest);
+  if (carriers.length === 0) return rows;
+  const events = await query<DigestEventRow>(DIGEST_EVENTS, [carriers.map((row) => row.id)]);
+  const byCarrier = new Map<string, ClaimedDelivery["digest"]>(carriers.map((row) => [row.id, []]));
+  for (const event of events) {
+    byCarrier
+      .get(event.digest_id)
+      ?.push({ deliveryId: event.delivery_id, id: event.id, type: event.type, facts: event.facts });
+  }
+  return rows.map((row) => (row.digest ? { ...row, digest: byCarrier.get(row.id) ?? [] } : row));
 }
 
 /** Claims due deliveries (see claim); the rows only. */
@@ -144,7 +211,8 @@ export async function claim(workerId: string, options: ClaimOptions, database?: 
   if (robotKeys.length === 0) {
     // No robot among them (the common case): one statement, atomic by itself, no transaction.
     const quotas = ready.map((row) => quotaOf(row, cap));
-    return { rows: await takeRows(handle.query, workerId, quotas, batch, leaseMs), nextFreeAt };
+    const rows = await takeRows(handle.query, workerId, quotas, batch, leaseMs);
+    return { rows: await withDigests(handle.query, rows), nextFreeAt };
   }
 
   // Outside the transaction: a new robot's row exists before anyone locks it.
@@ -178,7 +246,42 @@ export async function claim(workerId: string, options: ClaimOptions, database?: 
       if (quota.take > 0) quotas.push(quota);
     }
     if (quotas.length === 0) return { rows: [] as ClaimedDelivery[], robots, now };
-    const rows = await takeRows(query, workerId, quotas, batch, leaseMs);
+
+    // Digest webhooks whose due rows are more than their sends: merged into digests (docs/robots.md#digests).
+    const digestHooks = new Set(
+      ready.filter((row) => row.digest && windowsOf(row.type).length > 0).map((row) => row.webhook_id),
+    );
+    const digestQuotas: DigestQuota[] = [];
+    const asDigests = quotas.filter((quota) => digestHooks.has(quota.webhookId));
+    if (asDigests.length > 0) {
+      const due = await query<DigestDue>(DIGEST_DUE, [
+        asDigests.map((quota) => quota.webhookId),
+        DIGEST_LOOKAHEAD,
+      ]);
+      for (const quota of asDigests) {
+        const plan = planDigests(
+          due.filter((group) => group.webhook_id === quota.webhookId),
+          quota.take,
+          options.digestMax ?? DIGEST_MAX_EVENTS,
+        );
+        if (!plan) continue;
+        digestQuotas.push(...plan.quotas);
+        quota.take = 0;
+      }
+    }
+    const digestRows =
+      digestQuotas.length === 0
+        ? []
+        : (
+            await query<TakenRow>(DIGEST_TAKE, [
+              JSON.stringify(digestQuotas),
+              options.digestMax ?? DIGEST_MAX_EVENTS,
+              leaseMs,
+              workerId,
+            ])
+          ).map(claimedOf);
+    const rest = batch - digestRows.length;
+    const rows = [...digestRows, ...(rest > 0 ? await takeRows(query, workerId, quotas, rest, leaseMs) : [])];
 
     // Record the sends in each robot's window, under its lock, before anyone else can read it.
     const keyOf = new Map(ready.map((row) => [row.webhook_id, row.rate_key]));
@@ -204,5 +307,5 @@ export async function claim(workerId: string, options: ClaimOptions, database?: 
       nextFreeAt = nextFreeAt === null ? robot.freeAt : Math.min(nextFreeAt, robot.freeAt);
     }
   }
-  return { rows: claimed.rows, nextFreeAt };
+  return { rows: await withDigests(handle.query, claimed.rows), nextFreeAt };
 }

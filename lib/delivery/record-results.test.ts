@@ -97,6 +97,7 @@ describe.each(dbTargets())("recordResults: a batch in one statement (%s)", (kind
       streaks: 2, // ok stays healthy: neither locked nor rewritten
       paused: 1,
       cleared: 1,
+      carried: 0,
     });
 
     const attempts = await conn

@@ -99,9 +99,11 @@ export type Recorded = {
   paused: number;
   /** Warnings cleared by a success. */
   cleared: number;
+  /** Deliveries carried by digests that finished (docs/robots.md#digests): they end as their carrier did. */
+  carried: number;
 };
 
-const NOTHING: Recorded = { attempts: 0, deliveries: 0, streaks: 0, paused: 0, cleared: 0 };
+const NOTHING: Recorded = { attempts: 0, deliveries: 0, streaks: 0, paused: 0, cleared: 0, carried: 0 };
 
 /**
  * Records a batch of attempts in one statement (RECORD_RESULTS: attempt rows, deliveries, failure streaks,

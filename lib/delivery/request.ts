@@ -6,6 +6,7 @@ import { maskUrl } from "@/lib/domain/mask-url";
 import type { WebhookType } from "@/lib/domain/webhook-types";
 import { liveSigningSecrets } from "@/lib/events/emit";
 import { buildMessage, robotFormat } from "./formats";
+import { buildDigestMessage, type DigestItem, digestLink } from "./formats/digest";
 import { decryptedSecret, renderedBody } from "./render-cache";
 import type { LiveWebhook } from "./types";
 
@@ -80,12 +81,27 @@ export function buildRequest(input: {
   now: Date;
   /** Stable across retries: DingTalk's msgUuid. */
   deliveryId: string;
+  /**
+   * A digest's carrier (docs/robots.md#digests): the events it carries (its own included) and its webhook;
+   * robots then get one digest message. "Other (JSON)" never gets digests.
+   */
+  digest?: { items: DigestItem[]; webhookId: string };
 }): BuiltRequest {
-  const { event, target } = input;
+  const { event, target, digest } = input;
   const format = robotFormat(target.type);
   if (format) {
+    const message =
+      digest && digest.items.length > 0
+        ? buildDigestMessage({
+            items: digest.items,
+            type: event.type,
+            language: target.language,
+            timeZone: input.timeZone,
+            link: digestLink(input.baseUrl, event.facts.app.key, digest.webhookId),
+          })
+        : buildMessage(event, target.language, input.baseUrl, input.timeZone);
     const built = format.build({
-      message: buildMessage(event, target.language, input.baseUrl, input.timeZone),
+      message,
       url: target.url,
       secret: target.secretEncrypted ? decryptedSecret(target.secretEncrypted) : null,
       deliveryId: input.deliveryId,
@@ -97,6 +113,8 @@ export function buildRequest(input: {
       "webhook-id": event.id,
       "X-AppHooks-Event": event.type,
     };
+    // How many events a digest carries, so a receiver (and the log) can tell it from a single message.
+    if (digest && digest.items.length > 0) headers["X-AppHooks-Digest"] = String(digest.items.length);
     const body = JSON.stringify(built.body);
     return {
       url: built.url,

@@ -33,7 +33,15 @@ export type ClaimedDelivery = {
   timeZone: string;
   /** The webhook as it is now, or null when it was deleted (the delivery then goes to `target`). */
   webhook: LiveWebhook | null;
+  /**
+   * On a digest's carrier (docs/robots.md#digests): the events of every delivery it carries, its own
+   * included, oldest first; its attempt sends one message for all of them. Absent for a delivery sent alone.
+   */
+  digest?: DigestEvent[];
 };
+
+/** One event of a digest, and the delivery of it that the digest accounts for. */
+export type DigestEvent = { deliveryId: string; id: string; type: EventType; facts: EventFacts };
 
 /** What happens to a delivery after an attempt. */
 export type NextState =

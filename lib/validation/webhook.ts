@@ -40,6 +40,17 @@ export const webhookInput = z.object({
     .min(1, textKey("webhook.eventsMin"))
     .transform((events) => EVENT_TYPES.filter((type) => events.includes(type))),
   enabled: z.boolean({ error: textKey("webhook.stateRequired") }).default(true),
+  /**
+   * Chat robots: merge bursts into digests (docs/robots.md#digests). Absent: on for a new robot webhook, kept
+   * on an edit. Always off for "Other (JSON)", which receives every event.
+   */
+  digest: z
+    .boolean({ error: textKey("webhook.digestRequired") })
+    .optional()
+    .meta({
+      description:
+        "Chat robots only: merge bursts into digests (one message for the events of one type that wait beyond the robot's rate limit). Defaults to true for a new robot webhook and keeps the stored value on an edit; always false for Other (JSON).",
+    }),
 });
 
 export type WebhookInput = z.input<typeof webhookInput>;

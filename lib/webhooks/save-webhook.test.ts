@@ -454,4 +454,48 @@ describe.each(dbTargets())("webhooks (%s)", (kind) => {
       expect(await listWebhooks(app.id)).toHaveLength(1);
     });
   });
+
+  describe("digests (docs/robots.md#digests)", () => {
+    const DING = "https://oapi.dingtalk.com/robot/send?access_token=abc123def456";
+
+    test("a new robot webhook merges bursts unless told not to; a JSON webhook never does", async () => {
+      const { actor, app } = await makeTeamWithApp("owner");
+      const robot = await createWebhook(
+        actor.user.id,
+        app.appKey,
+        webhookBody({ type: "dingtalk", url: DING }),
+      );
+      expect((await storedRow(robot.id))?.digest).toBe(true);
+      const off = await createWebhook(
+        actor.user.id,
+        app.appKey,
+        webhookBody({ type: "dingtalk", url: DING, digest: false }),
+      );
+      expect((await storedRow(off.id))?.digest).toBe(false);
+      const json = await createWebhook(actor.user.id, app.appKey, webhookBody({ digest: true }));
+      expect((await storedRow(json.id))?.digest).toBe(false);
+    });
+
+    test("an edit without the field keeps it; with it, sets it; a bad value is refused and changes nothing", async () => {
+      const { actor, app } = await makeTeamWithApp("owner");
+      const robot = await createWebhook(
+        actor.user.id,
+        app.appKey,
+        webhookBody({ type: "dingtalk", url: DING, digest: false }),
+      );
+      const body = webhookBody({ name: "Robot", type: "dingtalk", url: DING });
+      await updateWebhook(actor.user.id, app.appKey, robot.id, body);
+      expect((await storedRow(robot.id))?.digest).toBe(false);
+      await updateWebhook(actor.user.id, app.appKey, robot.id, { ...body, digest: true });
+      expect((await storedRow(robot.id))?.digest).toBe(true);
+      const error = await appErrorOf(() =>
+        updateWebhook(actor.user.id, app.appKey, robot.id, { ...body, digest: "yes" as unknown as boolean }),
+      );
+      expect(error).toMatchObject({
+        code: "invalid",
+        fieldErrors: { digest: "Merge bursts into digests must be on or off." },
+      });
+      expect((await storedRow(robot.id))?.digest).toBe(true);
+    });
+  });
 });

@@ -49,6 +49,10 @@ async function prepare(input: unknown, existing?: Webhook): Promise<WebhookRow> 
     language: values.language,
     events: values.events,
     enabled: values.enabled,
+    // Digests are for chat robots (docs/robots.md#digests): on unless asked otherwise; never for JSON.
+    digest:
+      values.type !== "json" &&
+      (values.digest ?? (existing && existing.type !== "json" ? existing.digest : true)),
   };
 }
 

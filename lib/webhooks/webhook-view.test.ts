@@ -14,6 +14,7 @@ const webhook: Webhook = {
   language: "zh-CN",
   events: ["updateVersion", "crashlog"],
   enabled: false,
+  digest: true,
   signingSecretEncrypted: null,
   previousSigningSecretEncrypted: null,
   previousSecretExpiresAt: null,
@@ -61,6 +62,7 @@ describe("toFormDefaults (admins editing)", () => {
     const defaults = toFormDefaults(webhook);
     expect(defaults.url).toBe(webhook.url);
     expect(defaults.secretHint).toBe("wxyz");
+    expect(defaults.digest).toBe(true);
     expect(JSON.stringify(defaults)).not.toContain("v1.aaaa");
   });
 });

@@ -42,6 +42,7 @@ export type WebhookFormDefaults = {
   language: Language;
   events: EventType[];
   enabled: boolean;
+  digest: boolean;
   secretHint: string | null;
 };
 
@@ -53,6 +54,7 @@ export function toFormDefaults(webhook: Webhook): WebhookFormDefaults {
     language: webhook.language,
     events: webhook.events,
     enabled: webhook.enabled,
+    digest: webhook.digest,
     secretHint: webhook.secretHint,
   };
 }

@@ -53,7 +53,7 @@ export const CANDIDATES = `
   hooks as (
     select due.webhook_id, due.first_due, coalesce(busy.n, 0) as busy,
            coalesce(w.type::text, due.snapshot_type) as type,
-           md5(coalesce(w.url, due.snapshot_url)) as rate_key
+           md5(coalesce(w.url, due.snapshot_url)) as rate_key, coalesce(w.digest, false) as digest
     from due
     left join busy on busy.webhook_id = due.webhook_id
     left join webhooks w on w.id = due.webhook_id
@@ -66,7 +66,7 @@ export const CANDIDATES = `
     left join robot_send_windows r on r.key = hooks.rate_key
   ),
   ready as (
-    select webhook_id, type, rate_key, busy, first_due
+    select webhook_id, type, rate_key, busy, first_due, digest
     from rated
     where not waiting
     order by first_due
@@ -82,6 +82,8 @@ export type Candidate = {
   rate_key: string | null;
   busy: number | null;
   first_due: Date | string | null;
+  /** The live webhook merges bursts into digests (false when it was deleted). */
+  digest: boolean | null;
   next_free: Date | string | null;
 };
 
@@ -118,9 +120,10 @@ export const TAKE = `
         locked_by = $4
     from picked
     where deliveries.id = picked.id
-    returning deliveries.id, deliveries.event_id, deliveries.webhook_id, deliveries.attempts, deliveries.target
+    returning deliveries.id, deliveries.event_id, deliveries.webhook_id, deliveries.attempts, deliveries.target,
+              deliveries.digest_id
   )
-  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, e.type as event_type, e.facts,
+  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, c.digest_id, e.type as event_type, e.facts,
          coalesce(t.payload_time_zone, 'UTC') as time_zone, w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
          w.previous_signing_secret_encrypted, w.previous_secret_expires_at
   from claimed c
@@ -130,6 +133,8 @@ export const TAKE = `
 
 export type TakenRow = {
   id: string;
+  /** The carrier's own id on a digest's carrier (docs/robots.md#digests); null for a delivery sent alone. */
+  digest_id: string | null;
   event_id: string;
   webhook_id: string;
   attempts: number;
@@ -146,6 +151,129 @@ export type TakenRow = {
   signing_secret_encrypted: string | null;
   previous_signing_secret_encrypted: string | null;
   previous_secret_expires_at: Date | string | null;
+};
+
+/**
+ * Digests (docs/robots.md#digests). For the digest-enabled robot webhooks ($1) with room to send, what waits
+ * among each one's first $2 due rows: per event type the rows sent alone so far (digest_id null), and each due
+ * carrier of an earlier digest (a retry, a redelivery, or one whose worker died) as a group of its own.
+ */
+export const DIGEST_DUE = `
+  select q.webhook_id, x.carrier, min(x.type) as type, count(*)::int as n, min(x.next_attempt_at) as first_due
+  from unnest($1::uuid[]) as q(webhook_id)
+  cross join lateral (
+    select d.next_attempt_at, e.type, case when d.digest_id is not null then d.id end as carrier
+    from deliveries d
+    join events e on e.id = d.event_id
+    where d.webhook_id = q.webhook_id and ${DUE}
+    order by d.next_attempt_at
+    limit $2::int
+  ) x
+  group by q.webhook_id, x.carrier, case when x.carrier is null then x.type end`;
+
+export type DigestDue = {
+  webhook_id: string;
+  /** A due carrier: it goes out alone, as the digest it carries. */
+  carrier: string | null;
+  type: EventType;
+  n: number;
+  first_due: Date | string;
+};
+
+/**
+ * Takes digests (docs/robots.md#digests): per quota ($1, JSON: webhook, event type, how many rows) up to
+ * `take` due rows of that type sent alone so far, oldest first, `FOR UPDATE SKIP LOCKED`, in digests of at most
+ * $2 rows; or one due carrier (`carrier`) with its digest as it is. The first row of each digest is its
+ * carrier: leased to the worker ($3 ms, worker $4) like any claimed row, and returned as TAKE returns rows. The
+ * others are merged: digest_id = the carrier, pending but never due (next_attempt_at infinity), so nothing
+ * else claims them; the carrier's outcome is theirs (RECORD_RESULTS), and if its worker dies the carrier is
+ * due again after its lease, with them. A "digest" of one row is an ordinary send.
+ */
+export const DIGEST_TAKE = `
+  with quota as (
+    select q.webhook_id, q.type, q.take, q.carrier
+    from jsonb_to_recordset($1::jsonb) as q(webhook_id uuid, type text, take int, carrier uuid)
+  ),
+  picked as (
+    select p.id, p.next_attempt_at, q.webhook_id, q.type as grp, false as resend
+    from quota q
+    cross join lateral (
+      select d.id, d.next_attempt_at
+      from deliveries d
+      join events e on e.id = d.event_id
+      where q.carrier is null and d.webhook_id = q.webhook_id and e.type = q.type and d.digest_id is null
+        and ${DUE}
+      order by d.next_attempt_at
+      limit q.take
+      for update of d skip locked
+    ) p
+    union all
+    select p.id, p.next_attempt_at, q.webhook_id, q.carrier::text as grp, true as resend
+    from quota q
+    cross join lateral (
+      select d.id, d.next_attempt_at
+      from deliveries d
+      where d.id = q.carrier and d.webhook_id = q.webhook_id and ${DUE}
+      for update skip locked
+    ) p
+  ),
+  chunked as (
+    select picked.*,
+           (row_number() over (partition by webhook_id, grp order by next_attempt_at, id) - 1) / $2::int as chunk
+    from picked
+  ),
+  grouped as (
+    select chunked.*,
+           first_value(id) over (partition by webhook_id, grp, chunk order by next_attempt_at, id) as carrier_id,
+           count(*) over (partition by webhook_id, grp, chunk) as size
+    from chunked
+  ),
+  -- Runs whether or not it is read, as every data-modifying part of a WITH does.
+  merged as (
+    update deliveries d
+    set status = 'pending', next_attempt_at = 'infinity', locked_until = null, locked_by = null,
+        digest_id = g.carrier_id
+    from grouped g
+    where d.id = g.id and not g.resend and g.size > 1 and g.id <> g.carrier_id
+    returning 1
+  ),
+  claimed as (
+    update deliveries d
+    set status = 'sending',
+        locked_until = now() + $3::int * interval '1 millisecond',
+        locked_by = $4,
+        digest_id = case when g.resend then d.digest_id when g.size > 1 then d.id end
+    from grouped g
+    where d.id = g.id and (g.resend or g.size = 1 or g.id = g.carrier_id)
+    returning d.id, d.event_id, d.webhook_id, d.attempts, d.target, d.digest_id
+  )
+  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, c.digest_id, e.type as event_type, e.facts,
+         coalesce(t.payload_time_zone, 'UTC') as time_zone, w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
+         w.previous_signing_secret_encrypted, w.previous_secret_expires_at
+  from claimed c
+  join events e on e.id = c.event_id
+  left join teams t on t.id = e.team_id
+  left join webhooks w on w.id = c.webhook_id`;
+
+/**
+ * The events of the digests whose carriers ($1) were claimed, carriers included, oldest first. A digest reads
+ * only the start of each event's notes (an exception's first line, a feedback's first lines): the notes are
+ * cut to 2,000 characters here, so 500 long crash logs are not all loaded to render one message.
+ */
+export const DIGEST_EVENTS = `
+  select d.digest_id, d.id as delivery_id, e.id, e.type,
+         jsonb_set(e.facts, '{notes}', to_jsonb(left(coalesce(e.facts->>'notes', ''), 2000))) as facts
+  from deliveries d
+  join events e on e.id = d.event_id
+  where d.digest_id = any($1::uuid[])
+  order by e.created_at, e.id`;
+
+export type DigestEventRow = {
+  digest_id: string;
+  delivery_id: string;
+  id: string;
+  type: EventType;
+  facts: EventFacts;
 };
 
 export const ENSURE_WINDOWS = `
@@ -201,6 +329,16 @@ export const RECORD_RESULTS = `
         completed_at = case when a.status in ('succeeded', 'failed') then now() else null end
     from a
     where d.id = a.delivery_id and d.status = 'sending' and d.locked_by = a.worker_id
+    returning d.id, d.digest_id, d.status, d.last_status_code, d.last_error, d.last_attempt_at
+  ),
+  carried as (
+    -- A digest's carrier finished: the rows it carried end as it did (docs/robots.md#digests); while it is
+    -- retried they wait with it. Only carriers (digest_id = id) are looked up.
+    update deliveries m
+    set status = u.status, completed_at = now(), locked_until = null, locked_by = null,
+        last_status_code = u.last_status_code, last_error = u.last_error, last_attempt_at = u.last_attempt_at
+    from updated u
+    where u.digest_id = u.id and u.status in ('succeeded', 'failed') and m.digest_id = u.id and m.id <> u.id
     returning 1
   ),
   locked as materialized (
@@ -230,7 +368,7 @@ export const RECORD_RESULTS = `
   )
   select (select count(*) from inserted)::int as attempts, (select count(*) from updated)::int as deliveries,
          (select count(*) from streaks)::int as streaks, (select count(*) from paused)::int as paused,
-         (select count(*) from cleared)::int as cleared`;
+         (select count(*) from cleared)::int as cleared, (select count(*) from carried)::int as carried`;
 
 export const RECORD_WARNINGS = `
   insert into webhook_warnings (webhook_id, message, delivery_id, at)
@@ -242,7 +380,16 @@ export const RECORD_WARNINGS = `
   where webhook_warnings.at <= excluded.at`;
 
 export const MARK_DISABLED = `
-  update deliveries
-  set status = 'disabled', locked_until = null, locked_by = null, completed_at = now(),
+  with marked as (
+    update deliveries
+    set status = 'disabled', locked_until = null, locked_by = null, completed_at = now(),
+        last_error = 'The webhook was disabled before this delivery was sent'
+    where id = any($1::uuid[]) and status = 'sending' and locked_by = $2
+    returning id, digest_id
+  )
+  -- The rows a digest's carrier would have carried end with it.
+  update deliveries m
+  set status = 'disabled', completed_at = now(),
       last_error = 'The webhook was disabled before this delivery was sent'
-  where id = any($1::uuid[]) and status = 'sending' and locked_by = $2`;
+  from marked
+  where marked.digest_id = marked.id and m.digest_id = marked.id and m.id <> marked.id and m.status = 'pending'`;

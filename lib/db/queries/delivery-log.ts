@@ -36,6 +36,10 @@ export type DeliveryLogRow = {
   test: boolean;
   /** Duration of the latest attempt. */
   lastDurationMs: number | null;
+  /** The digest's carrier (docs/robots.md#digests): its own id on the carrier; null when sent alone. */
+  digestId: string | null;
+  /** On a digest's carrier: how many deliveries its message carries, its own included; else null. */
+  carries: number | null;
 };
 
 const logColumns = {
@@ -58,6 +62,10 @@ const logColumns = {
     select a.duration_ms from delivery_attempts a
     where a.delivery_id = ${deliveries.id}
     order by a.attempt desc limit 1)`,
+  digestId: deliveries.digestId,
+  // Counted for carriers only (deliveries_digest_idx): a row sent alone costs nothing more.
+  carries: sql<number | null>`case when ${deliveries.digestId} = ${deliveries.id} then (
+    select count(*) from deliveries m where m.digest_id = ${deliveries.id}) end`,
 };
 
 export type DeliveryLogFilter = {
@@ -115,6 +123,7 @@ function normalize(row: DeliveryLogRow): DeliveryLogRow {
     ...row,
     test: row.test === true || String(row.test) === "true",
     lastDurationMs: row.lastDurationMs == null ? null : Number(row.lastDurationMs),
+    carries: row.carries == null ? null : Number(row.carries),
   };
 }
 
@@ -176,6 +185,9 @@ export async function requeueDelivery(deliveryId: string, conn?: Db): Promise<Re
         lockedUntil: null,
         lockedBy: null,
         completedAt: null,
+        // A digest's carrier resends the digest (its rows stay with it); a carried row is sent alone, out of
+        // the digest (docs/robots.md#digests).
+        digestId: sql`case when ${deliveries.digestId} = ${deliveries.id} then ${deliveries.digestId} end`,
       })
       .where(
         and(

@@ -47,11 +47,15 @@ export const ROBOT_KEYWORDS = { en: "Application", zh: "应用" } as const;
 // Fixed parts are bounded, so that the notes always have room under the smallest limit (Slack's 3000).
 const MAX_APP_NAME_BYTES = 120;
 const MAX_SENTENCE_BYTES = 600;
-const MAX_FACT_BYTES = 200;
+export const MAX_FACT_BYTES = 200;
 
-const DEVICE_TYPES: Record<PlatformCode, string> = { ios: "iOS", android: "Android", harmonyos: "HarmonyOS" };
+export const DEVICE_TYPES: Record<PlatformCode, string> = {
+  ios: "iOS",
+  android: "Android",
+  harmonyos: "HarmonyOS",
+};
 
-const COLORS: Record<EventType, { rgb: number; lark: string }> = {
+export const COLORS: Record<EventType, { rgb: number; lark: string }> = {
   updateVersion: { rgb: 0x2563eb, lark: "blue" },
   versionChange: { rgb: 0x4f46e5, lark: "indigo" },
   feedback: { rgb: 0xea580c, lark: "orange" },
@@ -61,7 +65,8 @@ const COLORS: Record<EventType, { rgb: number; lark: string }> = {
   appDelete: { rgb: 0xbe123c, lark: "carmine" },
 };
 
-const TEXT = {
+/** The words of the messages, per language (the digests reuse them: lib/delivery/formats/digest.ts). */
+export const MESSAGE_TEXT = {
   en: {
     titlePrefix: "AppHooks Application Notice",
     colon: ": ",
@@ -115,6 +120,8 @@ const TEXT = {
     password: { "(set)": "已设置", "(changed)": "已修改", "(removed)": "已移除" } as Record<string, string>,
   },
 } as const;
+
+const TEXT = MESSAGE_TEXT;
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";

@@ -30,8 +30,8 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
     refuseUnknownFields(webhookPatchInput, body);
     parseInput(webhookPatchInput, body);
     const { webhook } = await getWebhook(actor, appKey, webhookId, "admin");
-    const { name, type, url, language, events, enabled } = webhook;
-    const current = { name, type, url, language, events, enabled };
+    const { name, type, url, language, events, enabled, digest } = webhook;
+    const current = { name, type, url, language, events, enabled, digest };
     const updated = await updateWebhook(actor, appKey, webhookId, { ...current, ...(body as object) });
     return Response.json(webhookJson(updated, actor.apiKey.role));
   });

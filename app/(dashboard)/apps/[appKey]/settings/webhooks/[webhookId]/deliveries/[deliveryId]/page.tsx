@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -55,6 +56,21 @@ export default async function DeliveryPage({ params }: Props) {
       delivery.nextAttemptAt ? <Time key="next" value={delivery.nextAttemptAt} /> : "—",
     ],
   ];
+  if (delivery.carriedBy) {
+    facts.push([
+      t("deliveries.detail.inDigest"),
+      <Link
+        key="digest"
+        href={`${logHref}/${delivery.carriedBy}`}
+        className="font-medium text-indigo-700 underline"
+      >
+        {t("deliveries.detail.openDigest")}
+      </Link>,
+    ]);
+  }
+  if (delivery.carries) {
+    facts.push([t("deliveries.detail.digest"), t("deliveries.detail.carries", { count: delivery.carries })]);
+  }
   if (delivery.lastError) facts.push([t("deliveries.detail.lastError"), delivery.lastError]);
   return (
     <div className="flex flex-col gap-5">
