@@ -55,7 +55,7 @@ function node(value: unknown, key: string | null, last: boolean): ReactNode {
   }
   return (
     <details open className="group">
-      <summary className="cursor-pointer list-none rounded focus-visible:outline-2 focus-visible:outline-indigo-600">
+      <summary className="flex min-h-10 cursor-pointer list-none items-center rounded focus-visible:outline-2 focus-visible:outline-indigo-600 sm:block sm:min-h-0">
         {label}
         {open}
         <span className="hidden text-zinc-500 group-[:not([open])]:inline">
