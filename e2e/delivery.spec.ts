@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { expect, test } from "./fixtures";
-import { createFirstWebhook, uploadVersion } from "./helpers";
+import { createFirstWebhook, toast, uploadVersion } from "./helpers";
 
 test("uploading a version in the dashboard delivers a signed updateVersion payload", async ({
   page,
@@ -54,4 +54,34 @@ test("uploading a version in the dashboard delivers a signed updateVersion paylo
     "webhook-signature": String(request.headers["webhook-signature"]),
   };
   expect(() => new Webhook(secret).verify(request.body, headers)).not.toThrow();
+});
+
+test("a team in China time (Team settings) gets created/updated in China time, as Pgyer sends them", async ({
+  page,
+  newApp,
+  receiver,
+}) => {
+  const app = await newApp({ name: "Zone Play", platform: "ios" });
+  const setZone = async (zone: string) => {
+    await page.goto("/team/settings");
+    await page.getByLabel("Payload time zone").fill(zone);
+    await page.getByRole("button", { name: "Save time zone" }).click();
+    await expect(toast(page, "Payload time zone saved")).toBeVisible();
+  };
+  await setZone("Asia/Shanghai");
+  try {
+    await page.goto(`/apps/${app.key}`);
+    await createFirstWebhook(page, "China server", `${receiver.url}/hooks/china`);
+    await page.goto(`/apps/${app.key}`);
+    await uploadVersion(page, { version: "5.0", build: "500", size: "1024", notes: "Spring release" });
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    const body = JSON.parse(receiver.received[0]?.body ?? "{}");
+    // `timestamp` stays Unix seconds; `created` is the same moment on a Shanghai clock (UTC+8), to the second.
+    const shanghai = (seconds: number) =>
+      new Date((seconds + 8 * 3600) * 1000).toISOString().replace("T", " ").slice(0, 19);
+    expect([shanghai(body.timestamp), shanghai(body.timestamp - 1)]).toContain(body.created);
+    expect(body.created).not.toBe(shanghai(body.timestamp - 8 * 3600));
+  } finally {
+    await setZone("UTC");
+  }
 });

@@ -10,8 +10,9 @@ test("a pasted Lark URL selects Lark; a signed DingTalk robot gets a markdown me
   app,
 }) => {
   const robots = fakeRobots();
-  // The fake checks the signature with its own implementation of DingTalk's algorithm, and the keyword.
-  const dingtalk = await robots.add(new FakeDingTalk({ secret: SECRET, keywords: ["AppHooks"] }));
+  // The fake checks the signature with its own implementation of DingTalk's algorithm, and the keyword
+  // Pgyer's guide tells users to set: “Application”, which every English message contains.
+  const dingtalk = await robots.add(new FakeDingTalk({ secret: SECRET, keywords: ["Application"] }));
   // A robot whose security keyword never appears in our messages: DingTalk rejects, the dashboard says why.
   const strict = await robots.add(new FakeDingTalk({ keywords: ["发布通知"] }));
   try {
