@@ -87,6 +87,17 @@ export type Candidate = {
   next_free: Date | string | null;
 };
 
+/** The claimed rows (CTE `claimed`) with their event, the team's payload time zone and the live webhook. */
+const CLAIMED_ROWS = `
+  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, c.digest_id, e.type as event_type, e.facts,
+         coalesce(t.payload_time_zone, 'UTC') as time_zone, w.id as live_id, w.url, w.type, w.language, w.enabled,
+         w.secret_encrypted, w.signing_secret_encrypted, w.previous_signing_secret_encrypted,
+         w.previous_secret_expires_at
+  from claimed c
+  join events e on e.id = c.event_id
+  left join teams t on t.id = e.team_id
+  left join webhooks w on w.id = c.webhook_id`;
+
 /**
  * Takes up to `take` due rows of each webhook of the quotas ($1, JSON, in their order, at most $2 in all) with
  * `FOR UPDATE SKIP LOCKED` (concurrent claimers never take the same row), marks them `sending` with a lease
@@ -123,13 +134,7 @@ export const TAKE = `
     returning deliveries.id, deliveries.event_id, deliveries.webhook_id, deliveries.attempts, deliveries.target,
               deliveries.digest_id
   )
-  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, c.digest_id, e.type as event_type, e.facts,
-         coalesce(t.payload_time_zone, 'UTC') as time_zone, w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
-         w.previous_signing_secret_encrypted, w.previous_secret_expires_at
-  from claimed c
-  join events e on e.id = c.event_id
-  left join teams t on t.id = e.team_id
-  left join webhooks w on w.id = c.webhook_id`;
+  ${CLAIMED_ROWS}`;
 
 export type TakenRow = {
   id: string;
@@ -247,13 +252,7 @@ export const DIGEST_TAKE = `
     where d.id = g.id and (g.resend or g.size = 1 or g.id = g.carrier_id)
     returning d.id, d.event_id, d.webhook_id, d.attempts, d.target, d.digest_id
   )
-  select c.id, c.event_id, c.webhook_id, c.attempts, c.target, c.digest_id, e.type as event_type, e.facts,
-         coalesce(t.payload_time_zone, 'UTC') as time_zone, w.id as live_id, w.url, w.type, w.language, w.enabled, w.secret_encrypted, w.signing_secret_encrypted,
-         w.previous_signing_secret_encrypted, w.previous_secret_expires_at
-  from claimed c
-  join events e on e.id = c.event_id
-  left join teams t on t.id = e.team_id
-  left join webhooks w on w.id = c.webhook_id`;
+  ${CLAIMED_ROWS}`;
 
 /**
  * The events of the digests whose carriers ($1) were claimed, carriers included, oldest first. A digest reads
