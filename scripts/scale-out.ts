@@ -109,6 +109,8 @@ async function main(): Promise<number> {
     url: ding.url,
     events: ["feedback"],
     enabled: true,
+    // Every event its own message: the shared per-robot window is what is under test, not digests.
+    digest: false,
   });
   const robot: SeededApp = { appKey: robotApp.appKey, key: robotTeam.key, webhooks: [] };
   const limitTeam = await seedTeam("scale-limit");
