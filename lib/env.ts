@@ -116,3 +116,9 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** The dashboard's public URL (APP_URL, else AUTH_URL, else localhost): links in payloads, test inboxes' URLs. */
+export function appBaseUrl(): string {
+  const e = env();
+  return e.APP_URL ?? e.AUTH_URL ?? "http://localhost:3000";
+}

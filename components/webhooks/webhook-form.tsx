@@ -16,6 +16,7 @@ import { Switch } from "@/components/ui/switch";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
+import { inboxTokenOf } from "@/lib/domain/test-inbox";
 import {
   detectWebhookType,
   mismatchedType,
@@ -33,6 +34,10 @@ type Props = {
   payloadTimeZone: string;
   listHref: string;
   cancelHref: string;
+  /** "Use a test inbox" (docs/delivery.md#test-inbox): a new inbox of the team, whose URL fills the field. */
+  newTestInbox: () => Promise<ActionResult<{ url: string; token: string }>>;
+  /** The dashboard's public URL: a URL field naming one of its inboxes gets a link to it. */
+  inboxBaseUrl: string;
 };
 
 const EMPTY: WebhookFormDefaults = {
@@ -59,7 +64,15 @@ const FIELDS = [
   "enabled",
 ] as const;
 
-export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHref, cancelHref }: Props) {
+export function WebhookForm({
+  action,
+  defaults = EMPTY,
+  payloadTimeZone,
+  listHref,
+  cancelHref,
+  newTestInbox,
+  inboxBaseUrl,
+}: Props) {
   const router = useRouter();
   const editing = defaults !== EMPTY;
   const t = useTranslations();
@@ -80,6 +93,7 @@ export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHre
     },
   });
   const { pending, run, failure } = useAction(action);
+  const inbox = useAction(newTestInbox);
   const error = useServerErrors(form, failure, FIELDS);
   const { errors } = form.formState;
   const [type = "json", url = "", secret = ""] = useWatch({
@@ -120,6 +134,14 @@ export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHre
     ? t("webhooks.typeMismatch", { detected: t(`webhookTypes.${detected}`), type: t(`webhookTypes.${type}`) })
     : null;
   const secretRelevant = SIGNED_ROBOT_TYPES.includes(type);
+  const inboxToken = inboxTokenOf(url, inboxBaseUrl);
+
+  function takeTestInbox() {
+    inbox.run(undefined, (created) => {
+      form.setValue("url", created.url, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+      toast({ title: t("inbox.created"), tone: "success" });
+    });
+  }
 
   return (
     <form onSubmit={submit} className="flex max-w-2xl flex-col gap-6" noValidate>
@@ -182,6 +204,27 @@ export function WebhookForm({ action, defaults = EMPTY, payloadTimeZone, listHre
           detectType(next, true);
         }}
       />
+      <div className="-mt-3 flex flex-col gap-1">
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="button" variant="secondary" size="sm" pending={inbox.pending} onClick={takeTestInbox}>
+            {t("inbox.use")}
+          </Button>
+          {inboxToken ? (
+            <Link
+              href={`/inboxes/${inboxToken}`}
+              className="text-sm font-medium text-indigo-700 underline"
+            >
+              {t("inbox.open")}
+            </Link>
+          ) : null}
+        </div>
+        <p className="text-xs text-zinc-600">{t("inbox.useHint")}</p>
+        {inbox.error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {inbox.error}
+          </p>
+        ) : null}
+      </div>
 
       {/* The robot's own secret: only DingTalk and Lark sign with one (a stored one can still be cleared). */}
       {secretRelevant || defaults.secretHint ? (

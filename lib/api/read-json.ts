@@ -26,6 +26,21 @@ export async function readJsonBody(request: Request, maxBytes: number = MAX_JSON
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new RequestError(415, "Send the body as JSON with Content-Type: application/json.");
   }
+  const raw = await readBodyText(request, maxBytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    throw new AppError("invalid", text("api.bodyNotJson"));
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AppError("invalid", text("api.bodyNotObject"));
+  }
+  return body;
+}
+
+/** A request's body as UTF-8 text: 413 over `maxBytes`, without reading past it. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
@@ -43,17 +58,7 @@ export async function readJsonBody(request: Request, maxBytes: number = MAX_JSON
       chunks.push(value);
     }
   }
-  const raw = Buffer.concat(chunks).toString("utf8");
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    throw new AppError("invalid", text("api.bodyNotJson"));
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new AppError("invalid", text("api.bodyNotObject"));
-  }
-  return body;
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function tooLarge(maxBytes: number): RequestError {

@@ -18,6 +18,7 @@ import { type EventType, LANGUAGES } from "@/lib/domain/event-catalog";
 import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
 import { PLATFORMS } from "@/lib/domain/platforms";
 import { ROLES } from "@/lib/domain/roles";
+import type { InboxMode, InboxSignature } from "@/lib/domain/test-inbox";
 import { WEBHOOK_TYPES } from "@/lib/domain/webhook-types";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -431,3 +432,47 @@ export const workerHeartbeats = pgTable("worker_heartbeats", {
 });
 
 export type WorkerHeartbeat = typeof workerHeartbeats.$inferSelect;
+
+/** Test inboxes (docs/delivery.md#test-inbox): a URL AppHooks serves for a team, recording what arrives. */
+export const testInboxes = pgTable(
+  "test_inboxes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    /** The URL's last segment (lib/domain/test-inbox.ts): random, unguessable. */
+    token: text("token").notNull().unique(),
+    /** What it answers: "ok", "fail" (500) or "slow". */
+    mode: text("mode").$type<InboxMode>().notNull().default("ok"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("test_inboxes_team_idx").on(t.teamId, t.createdAt)],
+);
+
+/** What a test inbox received: the newest 100 per inbox, for 24 hours. */
+export const testInboxRequests = pgTable(
+  "test_inbox_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    inboxId: uuid("inbox_id")
+      .notNull()
+      .references(() => testInboxes.id, { onDelete: "cascade" }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    method: text("method").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull(),
+    body: text("body").notNull(),
+    /** "valid", "invalid", "unsigned" (no webhook-signature), "unknown" (no webhook of the team uses the URL). */
+    signature: text("signature").$type<InboxSignature>().notNull(),
+    /** The webhook whose secret the signature matched. */
+    webhookId: uuid("webhook_id"),
+    /** How it came: from the delivery engine, or over HTTP (curl, another tool). */
+    via: text("via").$type<"engine" | "http">().notNull(),
+    answerStatus: integer("answer_status").notNull(),
+    answerDelayMs: integer("answer_delay_ms").notNull(),
+  },
+  (t) => [index("test_inbox_requests_inbox_idx").on(t.inboxId, t.receivedAt)],
+);
+
+export type TestInbox = typeof testInboxes.$inferSelect;
+export type TestInboxRequest = typeof testInboxRequests.$inferSelect;

@@ -9,7 +9,7 @@ import { insertTestDelivery } from "@/lib/db/queries/delivery-log";
 import { latestVersion, versionFacts } from "@/lib/db/queries/events";
 import { attemptDelivery } from "@/lib/delivery/attempt";
 import { deliveryConfig } from "@/lib/delivery/config";
-import { createHttpClient } from "@/lib/delivery/http-client";
+import { createDeliveryClient } from "@/lib/delivery/inbox-client";
 import { recordResults } from "@/lib/delivery/record-results";
 import type { EventFacts } from "@/lib/domain/event-facts";
 import { deliveryTarget, newEventId } from "@/lib/events/emit";
@@ -61,10 +61,7 @@ export async function sendTest(
     newEncryptedSigningSecret: () => encryptSecret(newSigningSecret()),
     lease: { workerId, ms: config.leaseMs },
   });
-  const http = createHttpClient({
-    connectTimeoutMs: config.connectTimeoutMs,
-    allowPrivateTargets: config.allowPrivateTargets,
-  });
+  const http = createDeliveryClient(config);
   try {
     const result = await attemptDelivery({ ...row, timeZone: payloadTimeZone }, { config, http, workerId });
     await recordResults([result]);

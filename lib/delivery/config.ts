@@ -1,6 +1,6 @@
 import "server-only";
 import { RATE_LIMITS, type RateLimits } from "@/lib/domain/rate-windows";
-import { env } from "@/lib/env";
+import { appBaseUrl, env } from "@/lib/env";
 import packageJson from "@/package.json";
 import { parseSchedule, type Schedule } from "./schedule";
 
@@ -59,7 +59,7 @@ export function deliveryConfig(overrides: Partial<DeliveryConfig> = {}): Deliver
     connectTimeoutMs: e.DELIVERY_CONNECT_TIMEOUT_MS,
     totalTimeoutMs: e.DELIVERY_TOTAL_TIMEOUT_MS,
     allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
-    baseUrl: e.APP_URL ?? e.AUTH_URL ?? "http://localhost:3000",
+    baseUrl: appBaseUrl(),
     userAgent: USER_AGENT,
     claimBatch: 128,
     rateLimits: RATE_LIMITS,

@@ -94,7 +94,7 @@ describe.each(dbTargets())("retention (%s)", (kind) => {
 
     const counts = await purgeExpired({ now, retentionMs: WINDOW, batchSize: 2, pauseMs: 0 });
     // Deliveries: 2 + 2 + 1 in three statements; events: their 5 and the quiet one, 2 + 2 + 2 + 0 in four.
-    expect(counts).toEqual({ deliveries: 5, events: 6, robotWindows: 0, batches: 7 });
+    expect(counts).toEqual({ deliveries: 5, events: 6, robotWindows: 0, testInboxes: 0, batches: 7 });
 
     const left = await database.select().from(deliveries).where(inArray(deliveries.eventId, emitted));
     expect(left.map((row) => row.id).sort()).toEqual([...keptIds].sort());

@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { purgeDeliveries, purgeEvents } from "@/lib/db/queries/retention";
 import { purgeRobotWindows } from "@/lib/db/queries/robot-windows";
+import { purgeTestInboxes } from "@/lib/db/queries/test-inboxes";
+import { INBOX_LIMITS } from "@/lib/domain/test-inbox";
 import { env } from "@/lib/env";
 
 const DAY_MS = 24 * 3_600_000;
@@ -23,6 +25,8 @@ export type PurgeCounts = {
   deliveries: number;
   events: number;
   robotWindows: number;
+  /** Test inbox requests older than a day, and the inboxes of that age no webhook targets. */
+  testInboxes: number;
   /** Delete statements run. */
   batches: number;
 };
@@ -37,13 +41,13 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Retention (docs/delivery.md#retention): purges finished deliveries older than the window, with their attempts (request and
  * response bodies), then the events older than the window that have no delivery left, in batches of
- * `batchSize` rows with a short pause between; then robots' rate-limit windows not used for a day. Pending and
+ * `batchSize` rows with a short pause between; then robots' rate-limit windows not used for a day, and test inboxes' old requests and unused inboxes. Pending and
  * sending deliveries are never purged: acknowledged work is always delivered. Returns what it removed.
  */
 export async function purgeExpired(options: RetentionOptions, conn?: Db): Promise<PurgeCounts> {
   const { batchSize = 500, pauseMs = 50, signal } = options;
   const before = new Date(options.now.getTime() - options.retentionMs);
-  const counts: PurgeCounts = { deliveries: 0, events: 0, robotWindows: 0, batches: 0 };
+  const counts: PurgeCounts = { deliveries: 0, events: 0, robotWindows: 0, testInboxes: 0, batches: 0 };
   for (const [key, purge] of [
     ["deliveries", purgeDeliveries],
     ["events", purgeEvents],
@@ -58,5 +62,6 @@ export async function purgeExpired(options: RetentionOptions, conn?: Db): Promis
     }
   }
   counts.robotWindows = await purgeRobotWindows(conn);
+  counts.testInboxes = await purgeTestInboxes(new Date(options.now.getTime() - INBOX_LIMITS.keepMs), conn);
   return counts;
 }

@@ -8,7 +8,8 @@ import { observeAttempt } from "@/lib/observability/attempts";
 import { attemptDelivery } from "./attempt";
 import { claim } from "./claim";
 import { type DeliveryConfig, deliveryConfig } from "./config";
-import { createHttpClient, type HttpClient } from "./http-client";
+import type { HttpClient } from "./http-client";
+import { createDeliveryClient } from "./inbox-client";
 import { markDisabled, recordResults } from "./record-results";
 import type { AttemptResult, ClaimedDelivery } from "./types";
 
@@ -205,10 +206,7 @@ class Engine {
 }
 
 function engineFor(id: string, config: DeliveryConfig, database: Database, onWake: (ms: number) => void) {
-  const http = createHttpClient({
-    connectTimeoutMs: config.connectTimeoutMs,
-    allowPrivateTargets: config.allowPrivateTargets,
-  });
+  const http = createDeliveryClient(config);
   return new Engine(id, config, database, http, onWake);
 }
 

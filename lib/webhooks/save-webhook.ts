@@ -16,6 +16,7 @@ import { checkTarget } from "@/lib/delivery/address-policy";
 import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 import { env } from "@/lib/env";
 import { AppError, invalid, notFound, text } from "@/lib/errors";
+import { checkInboxTarget } from "@/lib/inbox/test-inboxes";
 import { parseInput } from "@/lib/validation/parse";
 import { webhookInput } from "@/lib/validation/webhook";
 import { requireWebhook } from "./get-webhook";
@@ -27,9 +28,11 @@ const NAME_TAKEN = { name: text("webhook.nameTaken") };
 const stateInput = z.object({ enabled: webhookInput.shape.enabled.unwrap() });
 
 /** Validates the form, checks the URL's target, and prepares the stored secret. */
-async function prepare(input: unknown, existing?: Webhook): Promise<WebhookRow> {
+async function prepare(teamId: string, input: unknown, existing?: Webhook): Promise<WebhookRow> {
   const values = parseInput(webhookInput, input);
-  const target = await checkTarget(values.url, { allowPrivate: env().WEBHOOK_ALLOW_PRIVATE_TARGETS });
+  const target =
+    (await checkInboxTarget(teamId, values.url)) ??
+    (await checkTarget(values.url, { allowPrivate: env().WEBHOOK_ALLOW_PRIVATE_TARGETS }));
   if (!target.ok) throw invalid({ url: target.text });
   let secretEncrypted = existing?.secretEncrypted ?? null;
   let secretHint = existing?.secretHint ?? null;
@@ -58,7 +61,7 @@ async function prepare(input: unknown, existing?: Webhook): Promise<WebhookRow> 
 
 export async function createWebhook(actor: Actor, appKey: string, input: unknown): Promise<Webhook> {
   const { app } = await requireApp(actor, appKey, "admin");
-  const values = await prepare(input);
+  const values = await prepare(app.teamId, input);
   try {
     const signingSecretEncrypted = encryptSecret(newSigningSecret());
     const outcome = await insertWebhookWithinLimit(app.id, { ...values, signingSecretEncrypted });
@@ -80,7 +83,7 @@ export async function updateWebhook(
 ): Promise<Webhook> {
   const { app } = await requireApp(actor, appKey, "admin");
   const existing = await requireWebhook(app.id, webhookId);
-  const values = await prepare(input, existing);
+  const values = await prepare(app.teamId, input, existing);
   try {
     const outcome = await updateWebhookRow(app.id, existing.id, values);
     if (outcome.ok) return outcome.webhook;

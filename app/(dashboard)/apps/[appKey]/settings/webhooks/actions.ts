@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
+import { createTestInbox } from "@/lib/inbox/test-inboxes";
 import type { WebhookInput } from "@/lib/validation/webhook";
 import { enableWebhook } from "@/lib/webhooks/enable-webhook";
 import { createWebhook, deleteWebhook, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/save-webhook";
@@ -72,4 +73,12 @@ export async function rotateSigningSecretAction(
   webhookId: string,
 ): Promise<ActionResult<SigningSecretView>> {
   return runAction(async () => rotateSigningSecret(await actionUserId(), appKey, webhookId));
+}
+
+/** "Use a test inbox": a new inbox of the app's team, whose URL the form fills in (admins, checked in lib/). */
+export async function newTestInbox(appKey: string): Promise<ActionResult<{ url: string; token: string }>> {
+  return runAction(async () => {
+    const inbox = await createTestInbox(await actionUserId(), appKey);
+    return { url: inbox.url, token: inbox.token };
+  });
 }

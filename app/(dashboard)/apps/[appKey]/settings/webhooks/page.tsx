@@ -14,9 +14,10 @@ import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { describeRule } from "@/lib/delivery/auto-disable";
 import { can } from "@/lib/domain/roles";
 import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-limit";
+import { appBaseUrl } from "@/lib/env";
 import { webhookStandings } from "@/lib/webhooks/health";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
-import { reEnableWebhook, removeWebhook, saveWebhook, setWebhookState } from "./actions";
+import { newTestInbox, reEnableWebhook, removeWebhook, saveWebhook, setWebhookState } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.list"))("metaTitle") };
@@ -70,6 +71,8 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
           payloadTimeZone={payloadTimeZone}
           listHref={base}
           cancelHref={`/apps/${app.appKey}`}
+          newTestInbox={newTestInbox.bind(null, app.appKey)}
+          inboxBaseUrl={appBaseUrl()}
         />
       </div>
     );

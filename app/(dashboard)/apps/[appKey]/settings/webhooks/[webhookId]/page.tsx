@@ -7,11 +7,12 @@ import { SigningSecretPanel } from "@/components/webhooks/signing-secret-panel";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { requireAppPage } from "@/lib/auth/session";
 import { can } from "@/lib/domain/roles";
+import { appBaseUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getWebhook } from "@/lib/webhooks/get-webhook";
 import { previousSecretExpiry } from "@/lib/webhooks/signing-secret";
 import { toFormDefaults } from "@/lib/webhooks/webhook-view";
-import { revealSigningSecretAction, rotateSigningSecretAction, saveWebhook } from "../actions";
+import { newTestInbox, revealSigningSecretAction, rotateSigningSecretAction, saveWebhook } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.edit"))("metaTitle") };
@@ -46,6 +47,8 @@ export default async function EditWebhookPage({ params }: Props) {
             payloadTimeZone={payloadTimeZone}
             listHref={base}
             cancelHref={base}
+            newTestInbox={newTestInbox.bind(null, app.appKey)}
+            inboxBaseUrl={appBaseUrl()}
           />
           {/* Standard Webhooks signing is for JSON receivers; chat robots check their own signatures. */}
           {webhook.type === "json" ? (

@@ -7,7 +7,8 @@ import { requireAppPage } from "@/lib/auth/session";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { can } from "@/lib/domain/roles";
 import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-limit";
-import { saveWebhook } from "../actions";
+import { appBaseUrl } from "@/lib/env";
+import { newTestInbox, saveWebhook } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.new"))("metaTitle") };
@@ -47,6 +48,8 @@ export default async function NewWebhookPage({ params }: { params: Promise<{ app
           payloadTimeZone={payloadTimeZone}
           listHref={base}
           cancelHref={base}
+          newTestInbox={newTestInbox.bind(null, app.appKey)}
+          inboxBaseUrl={appBaseUrl()}
         />
       )}
     </div>

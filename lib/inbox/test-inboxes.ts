@@ -1,0 +1,88 @@
+import "server-only";
+import { requireApp, requireTeam } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
+import { randomKey } from "@/lib/crypto/tokens";
+import {
+  findTestInbox,
+  insertTestInbox,
+  listInboxRequests,
+  setTestInboxMode,
+} from "@/lib/db/queries/test-inboxes";
+import type { TestInbox, TestInboxRequest } from "@/lib/db/schema";
+import type { Role } from "@/lib/domain/roles";
+import { INBOX_LIMITS, type InboxMode, inboxTokenOf, inboxUrl, isInboxToken } from "@/lib/domain/test-inbox";
+import { appBaseUrl } from "@/lib/env";
+import { AppError, notFound, type Text, text } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { inboxModeInput } from "@/lib/validation/test-inbox";
+
+export type InboxView = { token: string; url: string; mode: InboxMode; teamId: string };
+
+/** A received request as the inbox page shows it (JSON: the page's first render and its live route). */
+export type InboxRequestJson = Omit<TestInboxRequest, "inboxId" | "receivedAt"> & {
+  receivedAt: string;
+};
+
+function requestJson({ inboxId: _inbox, ...row }: TestInboxRequest): InboxRequestJson {
+  return { ...row, receivedAt: row.receivedAt.toISOString() };
+}
+
+function viewOf(inbox: TestInbox): InboxView {
+  const url = inboxUrl(appBaseUrl(), inbox.token);
+  return { token: inbox.token, url, mode: inbox.mode, teamId: inbox.teamId };
+}
+
+/** An inbox of one of the caller's teams; another team's, or no such token, is "not found". */
+async function ownedInbox(actor: Actor, token: string, minimum: Role): Promise<TestInbox & { role: Role }> {
+  const inbox = isInboxToken(token) ? await findTestInbox(token) : undefined;
+  if (!inbox) throw notFound("Test inbox");
+  try {
+    const { role } = await requireTeam(actor, inbox.teamId, minimum);
+    return { ...inbox, role };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw notFound("Test inbox");
+    throw error;
+  }
+}
+
+/** "Use a test inbox" in an app's webhook form (admins): a new inbox of the app's team, and its URL. */
+export async function createTestInbox(actor: Actor, appKey: string): Promise<InboxView> {
+  const { app } = await requireApp(actor, appKey, "admin");
+  const inbox = await insertTestInbox(app.teamId, randomKey(32), INBOX_LIMITS.perTeam);
+  if (!inbox) throw new AppError("limit_reached", text("inbox.limitReached", { max: INBOX_LIMITS.perTeam }));
+  return viewOf(inbox);
+}
+
+/** The inbox and the caller's role in its team (members read it; admins change what it answers). */
+export async function getTestInbox(actor: Actor, token: string): Promise<InboxView & { role: Role }> {
+  const inbox = await ownedInbox(actor, token, "member");
+  return { ...viewOf(inbox), role: inbox.role };
+}
+
+/** What arrived, newest first (at most INBOX_LIMITS.requests are kept). */
+export async function inboxRequests(actor: Actor, token: string): Promise<InboxRequestJson[]> {
+  const inbox = await ownedInbox(actor, token, "member");
+  return (await listInboxRequests(inbox.id, INBOX_LIMITS.requests)).map(requestJson);
+}
+
+/** Sets what the inbox answers (admins). */
+export async function setInboxMode(actor: Actor, token: string, input: unknown): Promise<InboxView> {
+  const inbox = await ownedInbox(actor, token, "admin");
+  const { mode } = parseInput(inboxModeInput, input);
+  await setTestInboxMode(inbox.id, mode);
+  return viewOf({ ...inbox, mode });
+}
+
+/**
+ * A webhook URL that names a test inbox (docs/delivery.md#test-inbox) is accepted only when the inbox is the
+ * team's own; it is delivered inside AppHooks, so the address check does not apply. Null: not an inbox URL.
+ */
+export async function checkInboxTarget(
+  teamId: string,
+  url: string,
+): Promise<{ ok: true } | { ok: false; text: Text } | null> {
+  const token = inboxTokenOf(url, appBaseUrl());
+  if (!token) return null;
+  const inbox = await findTestInbox(token);
+  return inbox?.teamId === teamId ? { ok: true } : { ok: false, text: text("url.inboxUnknown") };
+}
