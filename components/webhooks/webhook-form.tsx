@@ -210,10 +210,7 @@ export function WebhookForm({
             {t("inbox.use")}
           </Button>
           {inboxToken ? (
-            <Link
-              href={`/inboxes/${inboxToken}`}
-              className="text-sm font-medium text-indigo-700 underline"
-            >
+            <Link href={`/inboxes/${inboxToken}`} className="text-sm font-medium text-indigo-700 underline">
               {t("inbox.open")}
             </Link>
           ) : null}
