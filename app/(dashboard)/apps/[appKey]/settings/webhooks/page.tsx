@@ -16,7 +16,13 @@ import { can } from "@/lib/domain/roles";
 import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-limit";
 import { webhookStandings } from "@/lib/webhooks/health";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
-import { reEnableWebhook, removeWebhook, saveWebhook, setWebhookState } from "./actions";
+import {
+  previewWebhookAction,
+  reEnableWebhook,
+  removeWebhook,
+  saveWebhook,
+  setWebhookState,
+} from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.list"))("metaTitle") };
@@ -67,6 +73,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
         {intro}
         <WebhookForm
           action={saveWebhook.bind(null, app.appKey, null)}
+          preview={previewWebhookAction.bind(null, app.appKey)}
           payloadTimeZone={payloadTimeZone}
           listHref={base}
           cancelHref={`/apps/${app.appKey}`}

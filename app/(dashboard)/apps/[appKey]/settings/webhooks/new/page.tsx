@@ -7,7 +7,7 @@ import { requireAppPage } from "@/lib/auth/session";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { can } from "@/lib/domain/roles";
 import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-limit";
-import { saveWebhook } from "../actions";
+import { previewWebhookAction, saveWebhook } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.new"))("metaTitle") };
@@ -44,6 +44,7 @@ export default async function NewWebhookPage({ params }: { params: Promise<{ app
       ) : (
         <WebhookForm
           action={saveWebhook.bind(null, app.appKey, null)}
+          preview={previewWebhookAction.bind(null, app.appKey)}
           payloadTimeZone={payloadTimeZone}
           listHref={base}
           cancelHref={base}
