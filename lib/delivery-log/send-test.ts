@@ -47,7 +47,7 @@ export type TestResult = {
 /**
  * The request of a test attempt: the attempt's record (URL tokens masked), with the Standard Webhooks
  * signature it sent instead of the record's mask. The signature is recomputed from the record's id, timestamp
- * and body with the secrets the attempt signed with (docs/events.md#signature): the same HMAC, so the same
+ * and body with the secrets the attempt signed with (docs/events.md#headers): the same HMAC, so the same
  * value. Only admins run a test, and they may reveal the secret itself.
  */
 function sentRequest(
