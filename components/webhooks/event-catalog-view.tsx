@@ -82,7 +82,9 @@ function EventCard({
       <p className="mt-1 text-sm text-zinc-600">{t(`eventDescriptions.${entry.type}`)}</p>
 
       <details className="mt-4">
-        <summary className="cursor-pointer text-sm font-medium text-zinc-900">{tc("fields")}</summary>
+        <summary className="cursor-pointer py-2.5 text-sm font-medium text-zinc-900 sm:py-0">
+          {tc("fields")}
+        </summary>
         <div className="mt-3">
           <Table>
             <caption className="sr-only">{tc("fieldsOf", { event })}</caption>
