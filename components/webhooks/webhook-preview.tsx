@@ -120,7 +120,6 @@ function PreviewView({ result, stale }: { result: Preview; stale: boolean }) {
   const body = JSON.parse(result.body) as unknown;
   return (
     <div
-      data-testid="webhook-preview"
       aria-busy={stale}
       className={stale ? "flex flex-col gap-4 opacity-60" : "flex flex-col gap-4"}
     >
