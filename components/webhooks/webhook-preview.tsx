@@ -119,10 +119,7 @@ function PreviewView({ result, stale }: { result: Preview; stale: boolean }) {
   const tAll = useTranslations();
   const body = JSON.parse(result.body) as unknown;
   return (
-    <div
-      aria-busy={stale}
-      className={stale ? "flex flex-col gap-4 opacity-60" : "flex flex-col gap-4"}
-    >
+    <div aria-busy={stale} className={stale ? "flex flex-col gap-4 opacity-60" : "flex flex-col gap-4"}>
       <p className="text-xs text-zinc-700">
         {result.source.kind === "latestVersion"
           ? t("fromLatest", {
