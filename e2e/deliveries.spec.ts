@@ -24,9 +24,16 @@ test("Send test shows the receiver's answer, and the test is in the log", async 
   await expect(result).toBeVisible();
   await expect(result.getByRole("definition").first()).toHaveText("200");
   await expect(page.getByRole("figure", { name: "Response body" })).toContainText('{"received":"yes"}');
+  // Beside the answer, the request as it was sent: the real signature and the body.
+  const sent = page.getByRole("figure", { name: "Request sent" });
+  await expect(sent).toContainText("POST http://127.0.0.1:");
+  await expect(sent.getByRole("region", { name: "Request body" })).toContainText('"type": "updateVersion"');
   expect(receiver.received).toHaveLength(1);
   const testBody = JSON.parse(receiver.received[0]?.body ?? "{}");
   expect(testBody).toMatchObject({ type: "updateVersion", title: app.name, test: true });
+  const signature = receiver.received[0]?.headers["webhook-signature"] ?? "";
+  expect(signature).toMatch(/^v1,/);
+  await expect(sent).toContainText(`webhook-signature:${signature}`);
   const testRow = page.getByRole("row").filter({ hasText: "Test" });
   await expect(testRow).toContainText("Succeeded");
   await expect(testRow).toContainText("200");

@@ -8,10 +8,14 @@ test("a server action's arguments nested 20,000 deep are refused with a 400, not
   await page.getByLabel("Webhook Name").fill("Deep");
   await page.getByLabel("URL").fill("https://receiver.example.test/deep");
 
-  // Capture the real "Save Info" action request, then replay it with hostile arguments.
+  // Capture the real "Save Info" action request (three arguments: the form's preview action sends two), then
+  // replay it with hostile arguments.
   const [action] = await Promise.all([
     page.waitForRequest(
-      (request) => request.method() === "POST" && Boolean(request.headers()["next-action"]),
+      (request) =>
+        request.method() === "POST" &&
+        Boolean(request.headers()["next-action"]) &&
+        (JSON.parse(request.postData() ?? "[]") as unknown[]).length === 3,
     ),
     page.getByRole("button", { name: "Save Info" }).click(),
   ]);

@@ -168,10 +168,15 @@ test("every dashboard page fits a 390 px phone, with tap targets of 40 px", asyn
       await expectFitsPhone(page, "My Apps");
     });
 
-    await test.step("API reference; a new team, then Setting → Transfer to it", async () => {
+    await test.step("API reference; the event catalog; a new team, then Setting → Transfer to it", async () => {
       await (await openMenu(page)).getByRole("link", { name: "API reference" }).click();
       await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
       await expectFitsPhone(page, "API reference");
+      await (await openMenu(page)).getByRole("link", { name: "Event catalog" }).click();
+      await expect(page.getByRole("heading", { name: "Event catalog", level: 1 })).toBeVisible();
+      await page.getByLabel("Format").selectOption({ label: "Microsoft Teams" });
+      await page.getByText("Fields of the JSON body").first().click();
+      await expectFitsPhone(page, "Event catalog");
       await openMenu(page);
       await page.getByRole("link", { name: "New team" }).click();
       await expect(page.getByLabel("Team name")).toBeVisible();
@@ -208,7 +213,7 @@ test("on a phone the header is one row, with a menu that opens by keyboard and l
   await expect(nav.getByRole("link", { name: "My Apps" })).toBeVisible();
   await page.keyboard.press("Tab");
   await expect(nav.getByRole("link", { name: "My Apps" })).toBeFocused();
-  for (const name of ["Members", "API keys", "API reference"]) {
+  for (const name of ["Members", "API keys", "Event catalog", "API reference"]) {
     await expect(nav.getByRole("link", { name })).toBeVisible();
   }
   await expect(page.getByLabel("Team", { exact: true })).toBeVisible();

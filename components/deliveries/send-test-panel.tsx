@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
+import { JsonView, prettyBody } from "@/components/ui/json-view";
 import type { ActionResult } from "@/lib/action-result";
 import type { TestResult } from "@/lib/delivery-log/send-test";
 import { EVENT_TYPES, type EventType } from "@/lib/domain/event-catalog";
@@ -21,7 +22,8 @@ type Props = {
 
 /**
  * "Send test": a realistic sample of the chosen event type for this app, sent to this webhook now; the result
- * (status, HTTP code, duration, the receiver's answer) is shown here, and the test appears in the log.
+ * (status, HTTP code, duration, the request sent beside the receiver's answer) is shown here, and the test
+ * appears in the log.
  */
 export function SendTestPanel({ sendTest, logUrl }: Props) {
   const id = useId();
@@ -101,14 +103,54 @@ function TestResultView({ result }: { result: TestResult }) {
           ) : null}
         </dl>
       </Alert>
-      {result.responseBody !== null ? (
-        <figure className="flex flex-col gap-1">
-          <figcaption className="text-sm font-medium text-zinc-900">{t("responseBody")}</figcaption>
-          <pre className="max-h-64 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 text-xs whitespace-pre-wrap break-all">
-            {result.responseBody || t("empty")}
-          </pre>
-        </figure>
-      ) : null}
+      <div className="grid gap-3 lg:grid-cols-2">
+        <SentRequestView request={result.request} />
+        {result.responseBody !== null ? (
+          <figure className="flex min-w-0 flex-col gap-1">
+            <figcaption className="text-sm font-medium text-zinc-900">{t("responseBody")}</figcaption>
+            <pre className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 text-xs whitespace-pre-wrap break-all">
+              {result.responseBody || t("empty")}
+            </pre>
+          </figure>
+        ) : null}
+      </div>
     </div>
+  );
+}
+
+/** The request the test sent: the URL masked as in the log, the headers with the real signature, the body. */
+function SentRequestView({ request }: { request: TestResult["request"] }) {
+  const t = useTranslations("deliveries.sendTest");
+  const body = prettyBody(request.body);
+  return (
+    <figure className="flex min-w-0 flex-col gap-2">
+      <figcaption className="text-sm font-medium text-zinc-900">{t("request")}</figcaption>
+      <p className="font-mono text-xs break-all">
+        <span className="font-semibold">POST</span> {request.url}
+      </p>
+      <dl
+        aria-label={t("requestHeaders")}
+        className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 font-mono text-xs"
+      >
+        {Object.entries(request.headers).map(([name, value]) => (
+          <div key={name} className="contents">
+            <dt className="text-zinc-500">{name}:</dt>
+            <dd className="break-all">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section
+        aria-label={t("requestBody")}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable code block must be reachable by keyboard
+        tabIndex={0}
+        className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        {body.json ? (
+          <JsonView value={body.value} />
+        ) : (
+          <pre className="text-xs whitespace-pre-wrap break-all">{body.text || t("empty")}</pre>
+        )}
+      </section>
+    </figure>
   );
 }

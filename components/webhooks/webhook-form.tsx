@@ -23,12 +23,16 @@ import {
   SIGNED_ROBOT_TYPES,
   WEBHOOK_TYPES,
 } from "@/lib/domain/webhook-types";
-import { type WebhookInput, webhookInput } from "@/lib/validation/webhook";
+import { type WebhookInput, type WebhookPreviewInput, webhookInput } from "@/lib/validation/webhook";
+import type { WebhookPreview as Preview } from "@/lib/webhooks/preview-webhook";
 import type { WebhookFormDefaults } from "@/lib/webhooks/webhook-view";
+import { WebhookPreview } from "./webhook-preview";
 
 type Props = {
   /** The bound "Save Info" action: create when the page bound no webhook id, update otherwise. */
   action: (values: WebhookInput) => Promise<ActionResult<{ id: string }>>;
+  /** The live preview's bound action: what this webhook would be sent (docs/robots.md#preview). */
+  preview: (input: WebhookPreviewInput) => Promise<ActionResult<Preview>>;
   defaults?: WebhookFormDefaults;
   /** The team's payload time zone (Team settings), in which payloads write their times. */
   payloadTimeZone: string;
@@ -66,6 +70,7 @@ const FIELDS = [
 
 export function WebhookForm({
   action,
+  preview,
   defaults = EMPTY,
   payloadTimeZone,
   listHref,
@@ -96,9 +101,9 @@ export function WebhookForm({
   const inbox = useAction(newTestInbox);
   const error = useServerErrors(form, failure, FIELDS);
   const { errors } = form.formState;
-  const [type = "json", url = "", secret = ""] = useWatch({
+  const [type = "json", url = "", secret = "", language = "en", events = []] = useWatch({
     control: form.control,
-    name: ["type", "url", "secret"],
+    name: ["type", "url", "secret", "language", "events"],
   });
   // Whether the user picked the type themselves; typing a robot URL then no longer changes it.
   const typeChosen = useRef(editing);
@@ -291,6 +296,15 @@ export function WebhookForm({
             aria-describedby={fieldState.error ? "webhook-events-error" : undefined}
           >
             <legend className="mb-1 text-sm font-medium text-zinc-900">{t("webhooks.form.events")}</legend>
+            <p className="text-xs text-zinc-500">
+              {t.rich("webhooks.form.eventsCatalog", {
+                link: (chunks) => (
+                  <Link href="/event-catalog" className="font-medium text-indigo-700 underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </p>
             <div className="grid gap-3 sm:grid-cols-2">
               {EVENT_TYPES.map((event, index) => (
                 <Checkbox
@@ -350,6 +364,8 @@ export function WebhookForm({
           />
         )}
       />
+
+      <WebhookPreview preview={preview} type={type} language={language} events={events} />
 
       <div className="flex gap-3 border-t border-zinc-200 pt-5">
         <Button type="submit" pending={pending}>

@@ -24,6 +24,8 @@ type Schema = {
   maximum?: number;
   minItems?: number;
   format?: string;
+  /** What the field holds when there is nothing to say (lib/api/webhook-payloads.ts). */
+  "x-when-empty"?: string;
 };
 
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
@@ -106,6 +108,7 @@ function notesOf(schema: Schema, defaults = true): string[] {
     notes.push(`maximum ${schema.maximum}`);
   if (schema.minItems !== undefined) notes.push(`at least ${schema.minItems}`);
   if (defaults && schema.default !== undefined) notes.push(`default: ${JSON.stringify(schema.default)}`);
+  if (schema["x-when-empty"]) notes.push(`when empty: ${schema["x-when-empty"]}`);
   return notes;
 }
 
@@ -246,4 +249,38 @@ export function referenceSchemas(document: OpenApiLike): ReferenceSchema[] {
     const schema = value as Schema;
     return { name, description: schema.description ?? null, fields: fieldsOf(schema, "response") };
   });
+}
+
+/** One field of a webhook body, as the event catalog page shows it (`data.*` flattened). */
+export type PayloadField = {
+  name: string;
+  type: string;
+  required: boolean;
+  description: string | null;
+  /** Null: never empty. */
+  whenEmpty: string | null;
+};
+
+/**
+ * The fields of the "Other (JSON)" body of an event type, from the document's `webhooks` schema
+ * (`<type>Payload`), with `data`'s own fields after it as `data.<name>`.
+ */
+export function payloadFields(document: OpenApiLike, type: string): PayloadField[] {
+  const schema = resolve(document, { $ref: `#/components/schemas/${type}Payload` });
+  const fieldsOfObject = (object: Schema, prefix: string): PayloadField[] => {
+    const required = new Set(object.required ?? []);
+    return Object.entries(object.properties ?? {}).flatMap(([name, property]) => {
+      const own: PayloadField = {
+        name: `${prefix}${name}`,
+        type: typeOf(property),
+        required: required.has(name),
+        description: property.description ?? null,
+        whenEmpty: property["x-when-empty"] ?? null,
+      };
+      return property.type === "object" && property.properties
+        ? [own, ...fieldsOfObject(property, `${prefix}${name}.`)]
+        : [own];
+    });
+  };
+  return fieldsOfObject(schema, "");
 }

@@ -222,6 +222,15 @@ export const testResult = z
     responseBody: z.string().nullable().meta({ description: "The first 16 KiB of the answer." }),
     durationMs: z.number().int(),
     error: z.string().nullable(),
+    request: z
+      .object({
+        url: z.string().meta({ description: "The URL, its tokens masked as in the delivery log." }),
+        headers: z
+          .record(z.string(), z.string())
+          .meta({ description: "The headers sent, with the real `webhook-signature`." }),
+        body: z.string().meta({ description: "The body as sent (Lark's `sign` masked)." }),
+      })
+      .meta({ description: "The request the test sent." }),
   })
   .meta({ id: "TestResult" });
 

@@ -11,6 +11,12 @@ import en from "@/messages/en.json";
  * body's schema (docs/events.md#json-payload) and samples built by the sending code (lib/delivery/catalog.ts).
  */
 
+/**
+ * A field's documentation: what it means, and what it holds when there is nothing to say (`x-when-empty`, an
+ * OpenAPI extension the API reference and the event catalog page show; absent: the field is never empty).
+ */
+const field = (description: string, whenEmpty: string) => ({ description, "x-when-empty": whenEmpty });
+
 const time = (meaning: string) =>
   z
     .string()
@@ -39,17 +45,22 @@ const DATA: Record<EventType, z.ZodType> = {
     changes: z
       .array(change)
       .optional()
-      .meta({ description: "When edited: each changed field, one of `version`, `build`, `notes`." }),
+      .meta(
+        field(
+          "Each changed field, one of `version`, `build`, `notes`.",
+          "Absent unless `change` is `edited`.",
+        ),
+      ),
   }),
   feedback: z.object({
     feedback_id: z.uuid().meta({ description: "The feedback's id." }),
-    contact: z.string().meta({ description: "How to reach the reporter; empty when not given." }),
-    device: z.string().meta({ description: "The reporter's device; empty when unknown." }),
+    contact: z.string().meta(field("How to reach the reporter.", '`""` when not given.')),
+    device: z.string().meta(field("The reporter's device.", '`""` when unknown.')),
   }),
   crashlog: z.object({
     crash_id: z.uuid().meta({ description: "The crash report's id." }),
     exception: z.string().meta({ description: "The exception's name." }),
-    device: z.string().meta({ description: "The device; empty when unknown." }),
+    device: z.string().meta(field("The device.", '`""` when unknown.')),
     occurrences: z.int().min(1).meta({ description: "How many times the SDK saw this crash." }),
   }),
   settingsChange: z.object({
@@ -62,7 +73,7 @@ const DATA: Record<EventType, z.ZodType> = {
     from_team: z.string().meta({ description: "The team the app left." }),
     to_team: z.string().meta({ description: "The team that owns it now." }),
   }),
-  appDelete: z.object({}).meta({ description: "Always empty." }),
+  appDelete: z.object({}).meta(field("Nothing: the app is gone.", "Always `{}`.")),
 };
 
 /** The "Other (JSON)" body of an event of `type`. */
@@ -82,10 +93,8 @@ export function jsonPayloadSchema(type: EventType) {
       type: z.literal(type).meta({ description: "The event type's code." }),
       os_version: z
         .string()
-        .meta({ description: "The version concerned (e.g. `2.4`); empty when the app has none." }),
-      build_version: z
-        .string()
-        .meta({ description: "That version's build (e.g. `139`); empty when unknown." }),
+        .meta(field("The version concerned (e.g. `2.4`).", '`""` when the app has no version.')),
+      build_version: z.string().meta(field("That version's build (e.g. `139`).", '`""` when unknown.')),
       created: time("When the subject (version, feedback, crash report; else the app) was created"),
       updated: time("When the subject was last updated"),
       timestamp: z
@@ -93,18 +102,25 @@ export function jsonPayloadSchema(type: EventType) {
         .meta({ description: "When the event happened, Unix seconds (whatever the time zone)." }),
       appsize: z
         .string()
-        .meta({ description: "The version's size in bytes, as a decimal string (`0` when unknown)." }),
+        .meta(field("The version's size in bytes, as a decimal string.", '`"0"` when unknown.')),
       device_type: z.enum(["iOS", "Android", "HarmonyOS"]).meta({ description: "The app's platform." }),
-      notes: z.string().meta({
-        description:
-          "Release notes; the feedback text; the start of the crash stack (else the exception); a change summary otherwise.",
-      }),
+      notes: z
+        .string()
+        .meta(
+          field(
+            "Release notes; the feedback text; the start of the crash stack (else the exception); a change summary otherwise.",
+            '`""` when a version has no release notes.',
+          ),
+        ),
       event_id: z
         .string()
         .meta({ description: "`evt_…`: the same as the `webhook-id` header; de-duplicate on it." }),
       app_key: z.string().meta({ description: "The app's key." }),
       data: DATA[type].meta({ description: `The ${type} event's details.` }),
-      test: z.literal(true).optional().meta({ description: "Present only on samples sent with Send test." }),
+      test: z
+        .literal(true)
+        .optional()
+        .meta(field("Marks a sample sent with Send test.", "Absent on real events.")),
     })
     .meta({ id: `${type}Payload` });
 }

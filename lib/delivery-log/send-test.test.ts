@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { events } from "@/lib/db/schema";
 import { drainOnce } from "@/lib/delivery/worker";
 import { EVENT_TYPES } from "@/lib/domain/event-catalog";
+import { maskUrl } from "@/lib/domain/mask-url";
 import { updatePayloadTimeZone } from "@/lib/teams/team-settings";
 import { createWebhook, deleteWebhook } from "@/lib/webhooks/save-webhook";
 import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
@@ -87,6 +88,15 @@ describe.each(dbTargets())("sendTest (%s)", (kind) => {
     expect(() =>
       new StandardWebhook(secret).verify(request?.body ?? "", request?.headers ?? {}),
     ).not.toThrow();
+
+    // The result shows the request as it was sent: the same headers (the real signature) and body.
+    expect(result.request.url).toBe(maskUrl(receiver.url(path)));
+    expect(result.request.body).toBe(request?.body);
+    for (const name of ["webhook-id", "webhook-timestamp", "webhook-signature", "x-apphooks-event"]) {
+      const sent = Object.entries(result.request.headers).find(([key]) => key.toLowerCase() === name)?.[1];
+      expect(sent, name).toBe(request?.headers[name]);
+    }
+    expect(result.request.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/=]{40,}$/);
 
     // Stored like any other event, and in the log as a test delivery.
     const [stored] = await (await db()).select().from(events).where(eq(events.id, result.eventId));
@@ -186,6 +196,12 @@ describe.each(dbTargets())("sendTest (%s)", (kind) => {
     expect(markdown.title).toMatch(/^\[Test\] AppHooks Application Notice · Test App · App Feedback/);
     const detail = await getDelivery(owner(), result.deliveryId);
     expect(detail.attemptsList[0]?.request.url).not.toContain(ding.token);
+    // The result's request: the URL masked as the log masks it (token, timestamp and sign), the body as posted.
+    expect(result.request.url).toBe(detail.attemptsList[0]?.request.url);
+    expect(result.request.url).not.toContain(ding.token);
+    expect(result.request.url).toContain("sign=");
+    expect(JSON.parse(result.request.body)).toEqual(posted?.body);
+    expect(result.request.headers).not.toHaveProperty("webhook-signature");
     await deleteWebhook(owner(), context.app.appKey, webhook.id);
   });
 

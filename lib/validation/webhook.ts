@@ -58,3 +58,12 @@ export type WebhookValues = z.output<typeof webhookInput>;
 
 /** The public API's PATCH of a webhook: any of the form's fields, merged with the stored ones. */
 export const webhookPatchInput = webhookInput.partial();
+
+/** The webhook form's live preview (docs/robots.md#preview): what a webhook of these settings gets for `event`. */
+export const webhookPreviewInput = z.object({
+  type: z.enum(WEBHOOK_TYPES, { error: textKey("webhook.typeRequired") }),
+  language: z.enum(LANGUAGES, { error: textKey("webhook.languageRequired") }),
+  event: z.enum(EVENT_TYPES, { error: textKey("webhook.eventUnknown") }),
+});
+
+export type WebhookPreviewInput = z.input<typeof webhookPreviewInput>;

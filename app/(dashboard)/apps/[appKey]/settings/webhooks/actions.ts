@@ -4,8 +4,9 @@ import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { actionUserId } from "@/lib/auth/session";
 import { createTestInbox } from "@/lib/inbox/test-inboxes";
-import type { WebhookInput } from "@/lib/validation/webhook";
+import type { WebhookInput, WebhookPreviewInput } from "@/lib/validation/webhook";
 import { enableWebhook } from "@/lib/webhooks/enable-webhook";
+import { previewWebhook, type WebhookPreview } from "@/lib/webhooks/preview-webhook";
 import { createWebhook, deleteWebhook, setWebhookEnabled, updateWebhook } from "@/lib/webhooks/save-webhook";
 import {
   revealSigningSecret,
@@ -27,6 +28,14 @@ export async function saveWebhook(
     revalidatePath(`/apps/${appKey}`, "layout");
     return { id: webhook.id };
   });
+}
+
+/** The form's live preview: what the webhook would be sent for an event (admins only, checked in lib/). */
+export async function previewWebhookAction(
+  appKey: string,
+  input: WebhookPreviewInput,
+): Promise<ActionResult<WebhookPreview>> {
+  return runAction(async () => previewWebhook(await actionUserId(), appKey, input));
 }
 
 /** The list's Webhook State switch (and its Undo): on or off at once. Roles are checked in lib/. */

@@ -17,7 +17,14 @@ import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-
 import { appBaseUrl } from "@/lib/env";
 import { webhookStandings } from "@/lib/webhooks/health";
 import { toWebhookView } from "@/lib/webhooks/webhook-view";
-import { newTestInbox, reEnableWebhook, removeWebhook, saveWebhook, setWebhookState } from "./actions";
+import {
+  newTestInbox,
+  previewWebhookAction,
+  reEnableWebhook,
+  removeWebhook,
+  saveWebhook,
+  setWebhookState,
+} from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.list"))("metaTitle") };
@@ -68,6 +75,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
         {intro}
         <WebhookForm
           action={saveWebhook.bind(null, app.appKey, null)}
+          preview={previewWebhookAction.bind(null, app.appKey)}
           payloadTimeZone={payloadTimeZone}
           listHref={base}
           cancelHref={`/apps/${app.appKey}`}

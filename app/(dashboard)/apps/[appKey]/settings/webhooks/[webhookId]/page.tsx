@@ -12,7 +12,13 @@ import { AppError } from "@/lib/errors";
 import { getWebhook } from "@/lib/webhooks/get-webhook";
 import { previousSecretExpiry } from "@/lib/webhooks/signing-secret";
 import { toFormDefaults } from "@/lib/webhooks/webhook-view";
-import { newTestInbox, revealSigningSecretAction, rotateSigningSecretAction, saveWebhook } from "../actions";
+import {
+  newTestInbox,
+  previewWebhookAction,
+  revealSigningSecretAction,
+  rotateSigningSecretAction,
+  saveWebhook,
+} from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.edit"))("metaTitle") };
@@ -43,6 +49,7 @@ export default async function EditWebhookPage({ params }: Props) {
         <>
           <WebhookForm
             action={saveWebhook.bind(null, app.appKey, webhook.id)}
+            preview={previewWebhookAction.bind(null, app.appKey)}
             defaults={toFormDefaults(webhook)}
             payloadTimeZone={payloadTimeZone}
             listHref={base}

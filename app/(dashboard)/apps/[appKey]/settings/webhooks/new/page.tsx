@@ -8,7 +8,7 @@ import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { can } from "@/lib/domain/roles";
 import { MAX_WEBHOOKS_PER_APP, webhookLimitReached } from "@/lib/domain/webhook-limit";
 import { appBaseUrl } from "@/lib/env";
-import { newTestInbox, saveWebhook } from "../actions";
+import { newTestInbox, previewWebhookAction, saveWebhook } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.new"))("metaTitle") };
@@ -45,6 +45,7 @@ export default async function NewWebhookPage({ params }: { params: Promise<{ app
       ) : (
         <WebhookForm
           action={saveWebhook.bind(null, app.appKey, null)}
+          preview={previewWebhookAction.bind(null, app.appKey)}
           payloadTimeZone={payloadTimeZone}
           listHref={base}
           cancelHref={base}
