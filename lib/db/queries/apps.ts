@@ -68,8 +68,8 @@ export async function insertApp(values: {
   name: string;
   platform: App["platform"];
   bundleId: string | null;
-}): Promise<App> {
-  const [app] = await (await db()).insert(apps).values(values).returning();
+}, conn?: Db | Tx): Promise<App> {
+  const [app] = await (conn ?? (await db())).insert(apps).values(values).returning();
   if (!app) throw new Error("insert returned no row");
   return app;
 }
