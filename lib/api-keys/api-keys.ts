@@ -34,7 +34,10 @@ export async function createApiKey(
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const prefix = key.slice(0, VISIBLE);
   await transaction(async (tx) => {
-    const row = await insertApiKey({ teamId, name, role, prefix, keyHash: sha256(key), createdBy: userId }, tx);
+    const row = await insertApiKey(
+      { teamId, name, role, prefix, keyHash: sha256(key), createdBy: userId },
+      tx,
+    );
     await recordAudit(tx, userId, origin, {
       teamId,
       kind: "api_key.created",

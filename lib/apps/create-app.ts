@@ -28,10 +28,11 @@ export async function createApp(
       teamId,
       kind: "app.created",
       app,
-      changes: created(
-        { name: app.name, platform: app.platform, bundle_id: app.bundleId },
-        ["name", "platform", "bundle_id"],
-      ),
+      changes: created({ name: app.name, platform: app.platform, bundle_id: app.bundleId }, [
+        "name",
+        "platform",
+        "bundle_id",
+      ]),
     });
     return app;
   });

@@ -115,7 +115,12 @@ export async function updateAppSettings(
       facts: { ...(await appEventFacts(tx, updated)), notes: summary(changes), data: { changes } },
     });
     // The install password's "(set)"/"(changed)" words are not stored: the audit log records it as a secret.
-    await recordAudit(tx, actor, origin, { teamId: updated.teamId, kind: "app.updated", app: updated, changes });
+    await recordAudit(tx, actor, origin, {
+      teamId: updated.teamId,
+      kind: "app.updated",
+      app: updated,
+      changes,
+    });
     return { app: updated, changes };
   });
 }

@@ -16,3 +16,9 @@ export const NO_ORIGIN: Origin = { address: null };
 export function originOf(headers: Headers): Origin {
   return { address: clientIp(headers, env().TRUST_PROXY) };
 }
+
+/** The origin of the server action being run (its request's headers). */
+export async function actionOrigin(): Promise<Origin> {
+  const { headers } = await import("next/headers");
+  return originOf(await headers());
+}

@@ -42,7 +42,12 @@ function safe(change: AuditChange): AuditChange {
  * Records a change in the audit log (docs/audit.md), in `tx`: the transaction that makes the change, so the
  * entry is committed exactly when the change is and a change that fails leaves none.
  */
-export function recordAudit(tx: Db | Tx, actor: Actor, origin: Origin, record: AuditRecord): Promise<AuditEntry> {
+export function recordAudit(
+  tx: Db | Tx,
+  actor: Actor,
+  origin: Origin,
+  record: AuditRecord,
+): Promise<AuditEntry> {
   return insertAuditEntry(tx, {
     teamId: record.teamId,
     at: record.at ?? new Date(),

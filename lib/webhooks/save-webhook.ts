@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { NO_ORIGIN, type Origin } from "@/lib/audit/origin";
+import { created, diff, recordAudit } from "@/lib/audit/record";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { newSigningSecret } from "@/lib/crypto/signature";
-import { NO_ORIGIN, type Origin } from "@/lib/audit/origin";
-import { created, diff, recordAudit } from "@/lib/audit/record";
 import { transaction } from "@/lib/db/client";
 import {
   deleteWebhookRow,
@@ -73,7 +73,8 @@ function webhookChanges(before: Webhook | undefined, after: Webhook): AuditChang
   const changes = before
     ? diff(audited(before), audited(after), AUDITED_FIELDS)
     : created(audited(after), AUDITED_FIELDS);
-  if ((before?.secretEncrypted ?? null) !== after.secretEncrypted) changes.push({ field: "secret", secret: true });
+  if ((before?.secretEncrypted ?? null) !== after.secretEncrypted)
+    changes.push({ field: "secret", secret: true });
   return changes;
 }
 

@@ -103,8 +103,15 @@ describe.each(dbTargets())("signing secrets (%s)", (kind) => {
     expect(live(23 * HOUR)).toEqual([rotated.secret, before.secret]);
     expect(live(25 * HOUR)).toEqual([rotated.secret]);
     expect(
-      (await revealSigningSecret(actor.user.id, app.appKey, webhook.id, NO_ORIGIN, new Date(now.getTime() + 25 * HOUR)))
-        .previousExpiresAt,
+      (
+        await revealSigningSecret(
+          actor.user.id,
+          app.appKey,
+          webhook.id,
+          NO_ORIGIN,
+          new Date(now.getTime() + 25 * HOUR),
+        )
+      ).previousExpiresAt,
     ).toBeNull();
 
     // An event now is queued with both secrets; its signature verifies with either, not with a wrong one.

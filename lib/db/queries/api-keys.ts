@@ -4,14 +4,17 @@ import { type Db, database, db, type Tx } from "../client";
 import { type ApiKey, apiKeys, users } from "../schema";
 import { type TakeParams, takeSql } from "./api-rate-limits";
 
-export async function insertApiKey(values: {
-  teamId: string;
-  name: string;
-  role: ApiKey["role"];
-  prefix: string;
-  keyHash: string;
-  createdBy: string;
-}, conn?: Db | Tx): Promise<ApiKey> {
+export async function insertApiKey(
+  values: {
+    teamId: string;
+    name: string;
+    role: ApiKey["role"];
+    prefix: string;
+    keyHash: string;
+    createdBy: string;
+  },
+  conn?: Db | Tx,
+): Promise<ApiKey> {
   const [key] = await (conn ?? (await db())).insert(apiKeys).values(values).returning();
   if (!key) throw new Error("insert returned no row");
   return key;

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { AuditActorType, AuditChange, AuditKind } from "@/lib/domain/audit";
 import { type Db, db, type Tx } from "../client";
 import { rowsOf } from "../rows";
-import { apiKeys, type AuditEntry, auditEntries, users } from "../schema";
+import { type AuditEntry, apiKeys, auditEntries, users } from "../schema";
 
 export type NewAuditEntry = {
   teamId: string;

@@ -4,13 +4,16 @@ import type { Role } from "@/lib/domain/roles";
 import { type Db, db, type Tx } from "../client";
 import { type Invite, invites, memberships, teams, users } from "../schema";
 
-export async function insertInvite(values: {
-  teamId: string;
-  role: Role;
-  tokenHash: string;
-  createdBy: string;
-  expiresAt: Date;
-}, conn?: Db | Tx): Promise<Invite> {
+export async function insertInvite(
+  values: {
+    teamId: string;
+    role: Role;
+    tokenHash: string;
+    createdBy: string;
+    expiresAt: Date;
+  },
+  conn?: Db | Tx,
+): Promise<Invite> {
   const [invite] = await (conn ?? (await db())).insert(invites).values(values).returning();
   if (!invite) throw new Error("insert returned no row");
   return invite;
