@@ -4,8 +4,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, test } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
 import { isNotAllowedHandler } from "./not-allowed";
-import { auditEntryResource } from "./schemas";
 import { openApiDocument } from "./openapi";
+import { auditEntryResource } from "./schemas";
 
 const API_ROOT = path.resolve(__dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
