@@ -41,5 +41,6 @@ test("an owner turns a webhook off in the form and finds it in the Audit log, wi
     await expect(page.getByRole("row").filter({ hasText: "Webhook changed" })).toHaveCount(0);
     await page.getByRole("link", { name: "Clear filters" }).click();
     await expect(row(page, name).filter({ hasText: "Webhook changed" })).toHaveCount(1);
+    await expect(page.getByLabel("Kind")).toHaveValue("");
   });
 });

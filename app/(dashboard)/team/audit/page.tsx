@@ -67,6 +67,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
     <div className="flex flex-col gap-6">
       {header}
       <AuditFilters
+        // A new set of filters in the URL (Filter, Clear filters, Back) starts the form from it.
+        key={JSON.stringify(values)}
         values={values}
         actors={options.actors.map((actor) => ({
           value: `${actor.type}:${actor.id}`,
