@@ -44,3 +44,29 @@ test("an owner turns a webhook off in the form and finds it in the Audit log, wi
     await expect(page.getByLabel("Kind")).toHaveValue("");
   });
 });
+
+test("a member who joined by invite cannot read the Audit log; the owner's log shows them joining", async ({
+  page,
+  newAccount,
+}) => {
+  await page.goto("/team/members");
+  await page.getByLabel("Role", { exact: true }).selectOption("member");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const inviteLink = await page.getByLabel("Invite link").inputValue();
+
+  const name = `Mo Member ${Date.now().toString(36)}`;
+  const member = (await newAccount(name)).page;
+  await member.goto(inviteLink);
+  await member.getByRole("button", { name: "Accept invite" }).click();
+  await expect(member.getByRole("heading", { name: "My Apps" })).toBeVisible();
+  await member.goto("/team/audit");
+  await expect(member.getByText("Only admins and owners can read the audit log.")).toBeVisible();
+  await expect(member.getByRole("table")).toHaveCount(0);
+  await expect(member.getByLabel("Kind")).toHaveCount(0);
+
+  await page.goto("/team/audit");
+  const joined = row(page, name).filter({ hasText: "Invite accepted" });
+  await expect(joined).toHaveCount(1);
+  await expect(joined).toContainText("Role: — → Member");
+  await expect(row(page, "Owen Owner").filter({ hasText: "Invite created" }).first()).toBeVisible();
+});
