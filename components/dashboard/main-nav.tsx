@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/team/api-keys", label: "apiKeys" },
   { href: "/team/settings", label: "teamSettings" },
   { href: "/event-catalog", label: "eventCatalog" },
+  { href: "/team/audit", label: "auditLog" },
   { href: "/api-reference", label: "apiReference" },
 ] as const;
 

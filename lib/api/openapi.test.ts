@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
 import { isNotAllowedHandler } from "./not-allowed";
 import { openApiDocument } from "./openapi";
+import { auditEntryResource } from "./schemas";
 
 const API_ROOT = path.resolve(__dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -77,7 +78,7 @@ describe("OpenAPI document", () => {
         expect(statuses, `${method} ${route}`).toContain("401");
       }
     }
-    expect(operations).toBe(19);
+    expect(operations).toBe(21);
     const createWebhook = document.paths?.["/api/v1/apps/{appKey}/webhooks"]?.post;
     expect(Object.keys(createWebhook?.responses ?? {})).toEqual(
       expect.arrayContaining(["201", "400", "401", "403", "404", "409", "415"]),
@@ -95,6 +96,16 @@ describe("OpenAPI document", () => {
     );
     expect(schema?.required).toEqual(expect.arrayContaining(["name", "type", "url", "events"]));
     expect(schema?.properties.url).toMatchObject({ type: "string", maxLength: 2048 });
+  });
+
+  test("the audit log: its filters as query parameters, and an example entry the response schema accepts", () => {
+    const document = openApiDocument();
+    const list = document.paths?.["/api/v1/audit"]?.get;
+    const names = (list?.parameters ?? []).map((parameter) => (parameter as { name: string }).name);
+    expect(names).toEqual(["actor", "app", "kind", "since", "until", "cursor", "limit"]);
+    const schema = document.components?.schemas?.AuditEntry as { example?: unknown } | undefined;
+    expect(auditEntryResource.parse(schema?.example)).toEqual(schema?.example);
+    expect(JSON.stringify(schema?.example)).toContain("••••");
   });
 
   test("is served at /api/v1/openapi.json without a key", async () => {

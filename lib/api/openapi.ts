@@ -9,6 +9,7 @@ import {
 import { MAX_WEBHOOKS_PER_APP } from "@/lib/domain/webhook-limit";
 import { createAppInput } from "@/lib/validation/app";
 import { appSettingsPatchInput, deleteAppInput } from "@/lib/validation/app-settings";
+import { auditListQuery } from "@/lib/validation/audit";
 import {
   deliveryListQuery,
   MAX_RESEND_FAILED,
@@ -20,6 +21,8 @@ import { webhookInput, webhookPatchInput } from "@/lib/validation/webhook";
 import {
   appList,
   appResource,
+  auditEntryResource,
+  auditPage,
   deliveryDetail,
   deliveryPage,
   deliverySummary,
@@ -78,6 +81,7 @@ const deliveryId = z.uuid().meta({ description: "The delivery's id." });
 const appPath = z.object({ appKey });
 const webhookPath = z.object({ appKey, webhookId });
 const deliveryPath = z.object({ deliveryId });
+const auditEntryPath = z.object({ entryId: z.uuid().meta({ description: "The audit entry's id." }) });
 
 const WRITE_BODY: ErrorStatus[] = [400, 413, 415];
 
@@ -341,6 +345,29 @@ const paths: ZodOpenApiPathsObject = {
       }),
     }),
   },
+  "/api/v1/audit": {
+    get: op("Audit log", {
+      operationId: "listAudit",
+      summary: "List the team's audit log",
+      description:
+        "Every change to the key's team's apps, webhooks, API keys, members, invites and settings, newest " +
+        "first: who (a user or an API key), when, from which address, and each changed field old → new. " +
+        "Secrets are never recorded (`secret: true` says one changed); URLs are masked. Filter by `actor` " +
+        "(`user:<id>` or `api_key:<id>`), `app` (an app's id), `kind` and `since`/`until`; pass the previous " +
+        "page's `nextCursor` as `cursor`. Entries are kept for one year. Admin or Owner keys.",
+      requestParams: { query: auditListQuery },
+      responses: responses({ 200: { description: "A page of entries.", schema: auditPage } }, [400, 403]),
+    }),
+  },
+  "/api/v1/audit/{entryId}": {
+    get: op("Audit log", {
+      operationId: "getAuditEntry",
+      summary: "Get an audit entry",
+      description: "One entry of the key's team's log. Admin or Owner keys.",
+      requestParams: { path: auditEntryPath },
+      responses: responses({ 200: { description: "The entry.", schema: auditEntryResource } }, [403, 404]),
+    }),
+  },
   "/api/v1/deliveries/drain": {
     post: {
       tags: ["Operations"],
@@ -389,6 +416,7 @@ export function openApiDocument() {
       { name: "Webhooks" },
       { name: "Deliveries" },
       { name: "Events" },
+      { name: "Audit log" },
       { name: "Operations" },
       {
         name: "Webhooks you receive",

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import "zod-openapi";
 import type { App, Webhook } from "@/lib/db/schema";
+import { AUDIT_ACTOR_TYPES, AUDIT_FIELDS, AUDIT_KINDS } from "@/lib/domain/audit";
 import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
 import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
 import { maskUrl } from "@/lib/domain/mask-url";
@@ -233,6 +234,70 @@ export const testResult = z
       .meta({ description: "The request the test sent." }),
   })
   .meta({ id: "TestResult" });
+
+const auditValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+
+export const auditEntryResource = z
+  .object({
+    id: z.uuid(),
+    at: timestamp,
+    actor: z.object({
+      type: z.enum(AUDIT_ACTOR_TYPES),
+      id: z.uuid().meta({ description: "The user's id, or the API key's id." }),
+      name: z.string().meta({ description: "The user's or the key's name when the change was made." }),
+    }),
+    address: z
+      .string()
+      .nullable()
+      .meta({ description: "The client's address; null unless the server runs behind a trusted proxy." }),
+    app: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .meta({ description: "The app the change was made in (it may since have been deleted)." }),
+    kind: z.enum(AUDIT_KINDS),
+    target: z.object({ id: z.string(), name: z.string() }).nullable().meta({
+      description: "The webhook, API key, member or invite changed, when not the app or team itself.",
+    }),
+    changes: z.array(
+      z.union([
+        z.object({ field: z.enum(AUDIT_FIELDS), from: auditValue, to: auditValue }),
+        z
+          .object({ field: z.enum(AUDIT_FIELDS), secret: z.literal(true) })
+          .meta({ description: "A secret that changed: its values are never recorded." }),
+      ]),
+    ),
+  })
+  .meta({
+    id: "AuditEntry",
+    example: {
+      id: "0b7e4a52-3f1c-4d2a-9a57-6f0f2f1e9c11",
+      at: "2026-11-22T09:30:00.000Z",
+      actor: { type: "user", id: "5d1f6c2e-8a4b-4c3d-9e2f-1a2b3c4d5e6f", name: "Ada Lovelace" },
+      address: "203.0.113.7",
+      app: { id: "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", name: "Demo iOS" },
+      kind: "webhook.updated",
+      target: { id: "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b", name: "Team chat" },
+      changes: [
+        { field: "enabled", from: true, to: false },
+        {
+          field: "url",
+          from: "https://oapi.dingtalk.com/robot/send?access_token=3f9c••••",
+          to: "https://hooks.example.com/apphooks",
+        },
+        { field: "secret", secret: true },
+      ],
+    },
+  });
+
+export const auditPage = z
+  .object({
+    entries: z.array(auditEntryResource),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` for the next (older) page; null on the last page." }),
+  })
+  .meta({ id: "AuditPage" });
 
 /** Dates become ISO strings (any depth), so a domain value can be parsed by a response schema above. */
 export function jsonDates(value: unknown): unknown {

@@ -1,4 +1,6 @@
 import "server-only";
+import { NO_ORIGIN, type Origin } from "@/lib/audit/origin";
+import { recordAudit } from "@/lib/audit/record";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { transaction } from "@/lib/db/client";
@@ -17,9 +19,14 @@ export function confirmNameMessage(name: string): Text {
 /**
  * Setting → Delete (owners, after typing the app's name): emits `appDelete` first, then deletes the app with
  * its versions, webhooks and reports, in one transaction. The event and its deliveries (which carry what
- * sending needs) stay, so the subscribed webhooks still receive it.
+ * sending needs) stay, so the subscribed webhooks still receive it. The audit log keeps the app's name.
  */
-export async function deleteApp(actor: Actor, appKey: string, input: unknown): Promise<App> {
+export async function deleteApp(
+  actor: Actor,
+  appKey: string,
+  input: unknown,
+  origin: Origin = NO_ORIGIN,
+): Promise<App> {
   const { app } = await requireApp(actor, appKey, "owner");
   const { confirmName } = parseInput(deleteAppInput, input);
   return transaction(async (tx) => {
@@ -33,6 +40,7 @@ export async function deleteApp(actor: Actor, appKey: string, input: unknown): P
       facts: { ...(await appEventFacts(tx, current)), notes: `App ${current.name} was deleted.`, data: {} },
     });
     if (!(await deleteAppRow(tx, current.id))) throw notFound("App");
+    await recordAudit(tx, actor, origin, { teamId: current.teamId, kind: "app.deleted", app: current });
     return current;
   });
 }

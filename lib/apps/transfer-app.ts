@@ -1,4 +1,6 @@
 import "server-only";
+import { NO_ORIGIN, type Origin } from "@/lib/audit/origin";
+import { recordAudit } from "@/lib/audit/record";
 import { requireApp, requireTeam } from "@/lib/auth/access";
 import { transaction } from "@/lib/db/client";
 import { lockAppInTeam, moveAppToTeam } from "@/lib/db/queries/apps";
@@ -27,9 +29,15 @@ export type TransferOutcome = { app: App; fromTeam: string; toTeam: string };
 /**
  * Setting → Transfer (owners of both teams): moves the app, with its versions, webhooks and reports, to
  * the target team and emits `appMigration` (data: `from_team`, `to_team` names) under the new team's id,
- * in the same transaction. The webhooks stay with the app, so they receive the event.
+ * in the same transaction. The webhooks stay with the app, so they receive the event. Both teams' audit logs
+ * record the move.
  */
-export async function transferApp(userId: string, appKey: string, input: unknown): Promise<TransferOutcome> {
+export async function transferApp(
+  userId: string,
+  appKey: string,
+  input: unknown,
+  origin: Origin = NO_ORIGIN,
+): Promise<TransferOutcome> {
   const { app, teamName } = await requireApp(userId, appKey, "owner");
   const { teamId } = parseInput(transferAppInput, input);
   if (teamId === app.teamId) throw invalid({ teamId: text("app.alreadyInTeam") });
@@ -52,6 +60,14 @@ export async function transferApp(userId: string, appKey: string, input: unknown
         data: { from_team: teamName, to_team: target.team.name },
       },
     });
+    for (const teamId of [app.teamId, target.team.id]) {
+      await recordAudit(tx, userId, origin, {
+        teamId,
+        kind: "app.transferred",
+        app: moved,
+        changes: [{ field: "team", from: teamName, to: target.team.name }],
+      });
+    }
     return { app: moved, fromTeam: teamName, toTeam: target.team.name };
   });
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { NO_ORIGIN, type Origin } from "@/lib/audit/origin";
+import { recordAudit } from "@/lib/audit/record";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
@@ -53,7 +55,8 @@ export type SettingsOutcome = { app: App; changes: SettingsChange[] };
 /**
  * Setting → General (admins): updates the app's name, description, icon URL and install password (stored
  * encrypted; blank keeps it, `removeInstallPassword` removes it) and emits `settingsChange` with the fields
- * that changed, in the same transaction. Nothing changed: nothing is written and no event is emitted.
+ * that changed, and records them in the audit log, in the same transaction. Nothing changed: nothing is
+ * written and no event is emitted.
  */
 export async function updateAppSettings(
   actor: Actor,
@@ -61,6 +64,7 @@ export async function updateAppSettings(
   input: unknown,
   /** "merge" (the API's PATCH): fields left out keep their values, read under the app's lock. */
   mode: "replace" | "merge" = "replace",
+  origin: Origin = NO_ORIGIN,
 ): Promise<SettingsOutcome> {
   const { app } = await requireApp(actor, appKey, "admin");
   if (mode === "replace") parseInput(appSettingsInput, input);
@@ -109,6 +113,13 @@ export async function updateAppSettings(
       teamId: updated.teamId,
       app: updated,
       facts: { ...(await appEventFacts(tx, updated)), notes: summary(changes), data: { changes } },
+    });
+    // The install password's "(set)"/"(changed)" words are not stored: the audit log records it as a secret.
+    await recordAudit(tx, actor, origin, {
+      teamId: updated.teamId,
+      kind: "app.updated",
+      app: updated,
+      changes,
     });
     return { app: updated, changes };
   });

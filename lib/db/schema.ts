@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { AuditActorType, AuditChange, AuditKind } from "@/lib/domain/audit";
 import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
 import { type EventType, LANGUAGES } from "@/lib/domain/event-catalog";
 import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
@@ -476,3 +477,42 @@ export const testInboxRequests = pgTable(
 
 export type TestInbox = typeof testInboxes.$inferSelect;
 export type TestInboxRequest = typeof testInboxRequests.$inferSelect;
+
+/**
+ * The audit log (docs/audit.md): one row per change to a team's apps, webhooks, keys, members, invites or
+ * settings, written in the transaction of the change. Who and what are snapshots (names as they were), so an
+ * entry outlives the user, key or app it names; no secret value is ever stored (lib/audit/record.ts).
+ */
+export const auditEntries = pgTable(
+  "audit_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorType: text("actor_type").$type<AuditActorType>().notNull(),
+    /** The user's id, or the API key's id (by `actor_type`). */
+    actorId: uuid("actor_id").notNull(),
+    /** The user's name or the key's name when the change was made. */
+    actorName: text("actor_name").notNull(),
+    /** The client's address (lib/audit/origin.ts); null when it is not known (no trusted proxy). */
+    address: text("address"),
+    appId: uuid("app_id"),
+    appName: text("app_name"),
+    kind: text("kind").$type<AuditKind>().notNull(),
+    /** What the change was made to, when not the app or the team itself: a webhook, key, member, invite. */
+    targetId: text("target_id"),
+    targetName: text("target_name"),
+    changes: jsonb("changes").$type<AuditChange[]>().notNull().default([]),
+  },
+  (t) => [
+    index("audit_entries_team_at_idx").on(t.teamId, t.at, t.id),
+    index("audit_entries_team_kind_idx").on(t.teamId, t.kind, t.at),
+    index("audit_entries_team_app_idx").on(t.teamId, t.appId, t.at),
+    index("audit_entries_team_actor_idx").on(t.teamId, t.actorId, t.at),
+    index("audit_entries_at_idx").on(t.at),
+  ],
+);
+
+export type AuditEntry = typeof auditEntries.$inferSelect;

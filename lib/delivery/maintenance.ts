@@ -36,8 +36,11 @@ export async function runMaintenance(options: MaintenanceOptions = {}): Promise<
     { now, retentionMs: options.retentionMs ?? retentionMs(), signal: options.signal },
     conn,
   );
-  if (purged.deliveries + purged.events > 0) {
-    log.info({ purged }, `retention: purged ${purged.deliveries} deliveries and ${purged.events} events`);
+  if (purged.deliveries + purged.events + purged.auditEntries > 0) {
+    log.info(
+      { purged },
+      `retention: purged ${purged.deliveries} deliveries, ${purged.events} events and ${purged.auditEntries} audit entries`,
+    );
   }
   return { disabled, purged };
 }

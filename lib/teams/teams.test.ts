@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { NO_ORIGIN } from "@/lib/audit/origin";
 import { requireApp, requireTeam } from "@/lib/auth/access";
 import { listPendingInvites } from "@/lib/db/queries/invites";
 import { findTeamForUser, listMembers } from "@/lib/db/queries/teams";
@@ -134,7 +135,7 @@ describe.each(dbTargets())("teams (%s)", (kind) => {
         reason: { key: "team.inviteExpired" },
       });
       const joiner = await makeUser();
-      const error = await appErrorOf(() => acceptInvite(joiner.user.id, token, later));
+      const error = await appErrorOf(() => acceptInvite(joiner.user.id, token, NO_ORIGIN, later));
       expect(error.code).toBe("conflict");
       expect(error.message).toBe("This invite link has expired. Ask for a new one.");
       expect(await findTeamForUser(joiner.user.id, team.id)).toBeUndefined();

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { describe, expect, test } from "vitest";
+import { NO_ORIGIN } from "@/lib/audit/origin";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { signatureHeader } from "@/lib/crypto/signature";
 import { db } from "@/lib/db/client";
@@ -84,7 +85,7 @@ describe.each(dbTargets())("signing secrets (%s)", (kind) => {
     const before = await revealSigningSecret(actor.user.id, app.appKey, webhook.id);
     const now = new Date();
 
-    const rotated = await rotateSigningSecret(actor.user.id, app.appKey, webhook.id, now);
+    const rotated = await rotateSigningSecret(actor.user.id, app.appKey, webhook.id, NO_ORIGIN, now);
     expect(rotated.secret).toMatch(WHSEC);
     expect(rotated.secret).not.toBe(before.secret);
     const expires = new Date(now.getTime() + ROTATION_OVERLAP_MS);
@@ -95,15 +96,22 @@ describe.each(dbTargets())("signing secrets (%s)", (kind) => {
     expect(decryptSecret(row.signingSecretEncrypted ?? "")).toBe(rotated.secret);
     expect(decryptSecret(row.previousSigningSecretEncrypted ?? "")).toBe(before.secret);
     expect(row.previousSecretExpiresAt?.toISOString()).toBe(expires.toISOString());
-    expect(await revealSigningSecret(actor.user.id, app.appKey, webhook.id, now)).toEqual(rotated);
+    expect(await revealSigningSecret(actor.user.id, app.appKey, webhook.id, NO_ORIGIN, now)).toEqual(rotated);
 
     // Both secrets are live for 24 hours, then only the new one.
     const live = (at: number) => liveSigningSecrets(row, new Date(now.getTime() + at)).map(decryptSecret);
     expect(live(23 * HOUR)).toEqual([rotated.secret, before.secret]);
     expect(live(25 * HOUR)).toEqual([rotated.secret]);
     expect(
-      (await revealSigningSecret(actor.user.id, app.appKey, webhook.id, new Date(now.getTime() + 25 * HOUR)))
-        .previousExpiresAt,
+      (
+        await revealSigningSecret(
+          actor.user.id,
+          app.appKey,
+          webhook.id,
+          NO_ORIGIN,
+          new Date(now.getTime() + 25 * HOUR),
+        )
+      ).previousExpiresAt,
     ).toBeNull();
 
     // An event now is queued with both secrets; its signature verifies with either, not with a wrong one.

@@ -1,4 +1,6 @@
 import "server-only";
+import { NO_ORIGIN, type Origin } from "@/lib/audit/origin";
+import { recordAudit } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { newSigningSecret } from "@/lib/crypto/signature";
 import { transaction } from "@/lib/db/client";
@@ -21,24 +23,27 @@ export function previousSecretExpiry(webhook: Webhook, now: Date): string | null
 
 /**
  * "Reveal" (admins only): the webhook's current signing secret, decrypted. A webhook created before signing
- * secrets existed gets one now (as the first event would give it).
+ * secrets existed gets one now (as the first event would give it). Each reveal is recorded in the audit log
+ * (who saw it, never the secret).
  */
 export async function revealSigningSecret(
   userId: string,
   appKey: string,
   webhookId: string,
+  origin: Origin = NO_ORIGIN,
   now = new Date(),
 ): Promise<SigningSecretView> {
   const { app, webhook } = await getWebhook(userId, appKey, webhookId, "admin");
-  if (webhook.signingSecretEncrypted) {
-    return {
-      secret: decryptSecret(webhook.signingSecretEncrypted),
-      previousExpiresAt: previousSecretExpiry(webhook, now),
-    };
-  }
   return transaction(async (tx) => {
     const locked = await lockWebhook(tx, app.id, webhook.id);
     if (!locked) throw notFound("Webhook");
+    await recordAudit(tx, userId, origin, {
+      teamId: app.teamId,
+      kind: "webhook.secret_revealed",
+      app,
+      target: { id: locked.id, name: locked.name },
+      at: now,
+    });
     if (locked.signingSecretEncrypted) {
       return {
         secret: decryptSecret(locked.signingSecretEncrypted),
@@ -64,12 +69,21 @@ export async function rotateSigningSecret(
   userId: string,
   appKey: string,
   webhookId: string,
+  origin: Origin = NO_ORIGIN,
   now = new Date(),
 ): Promise<SigningSecretView> {
   const { app, webhook } = await getWebhook(userId, appKey, webhookId, "admin");
   return transaction(async (tx) => {
     const locked = await lockWebhook(tx, app.id, webhook.id);
     if (!locked) throw notFound("Webhook");
+    await recordAudit(tx, userId, origin, {
+      teamId: app.teamId,
+      kind: "webhook.secret_rotated",
+      app,
+      target: { id: locked.id, name: locked.name },
+      changes: [{ field: "signing_secret", secret: true }],
+      at: now,
+    });
     const secret = newSigningSecret();
     const previous = locked.signingSecretEncrypted;
     const expires = previous ? new Date(now.getTime() + ROTATION_OVERLAP_MS) : null;

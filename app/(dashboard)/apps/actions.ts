@@ -2,6 +2,7 @@
 
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { createApp } from "@/lib/apps/create-app";
+import { actionOrigin } from "@/lib/audit/origin";
 import { actionUserId } from "@/lib/auth/session";
 import type { CreateAppInput } from "@/lib/validation/app";
 
@@ -11,7 +12,7 @@ export async function createAppAction(
   input: CreateAppInput,
 ): Promise<ActionResult<{ appKey: string }>> {
   return runAction(async () => {
-    const app = await createApp(await actionUserId(), teamId, input);
+    const app = await createApp(await actionUserId(), teamId, input, await actionOrigin());
     return { appKey: app.appKey };
   });
 }

@@ -1,18 +1,21 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import { database, db } from "../client";
+import { type Db, database, db, type Tx } from "../client";
 import { type ApiKey, apiKeys, users } from "../schema";
 import { type TakeParams, takeSql } from "./api-rate-limits";
 
-export async function insertApiKey(values: {
-  teamId: string;
-  name: string;
-  role: ApiKey["role"];
-  prefix: string;
-  keyHash: string;
-  createdBy: string;
-}): Promise<ApiKey> {
-  const [key] = await (await db()).insert(apiKeys).values(values).returning();
+export async function insertApiKey(
+  values: {
+    teamId: string;
+    name: string;
+    role: ApiKey["role"];
+    prefix: string;
+    keyHash: string;
+    createdBy: string;
+  },
+  conn?: Db | Tx,
+): Promise<ApiKey> {
+  const [key] = await (conn ?? (await db())).insert(apiKeys).values(values).returning();
   if (!key) throw new Error("insert returned no row");
   return key;
 }
@@ -31,7 +34,7 @@ export async function listApiKeys(teamId: string): Promise<ApiKeyListItem[]> {
 }
 
 /**
- * Revokes the team's key if its access is one of `roles` (what the revoker may revoke): "revoked", "forbidden"
+ * Revokes the team's key if its access is one of `roles` (what the revoker may revoke): "revoked" (with the key), "forbidden"
  * when the key exists with another access, "missing" when the team has no such unrevoked key.
  */
 export async function revokeApiKeyRow(
@@ -39,17 +42,18 @@ export async function revokeApiKeyRow(
   id: string,
   roles: readonly ApiKey["role"][],
   now: Date,
-): Promise<"revoked" | "forbidden" | "missing"> {
-  const handle = await db();
+  conn?: Db | Tx,
+): Promise<{ outcome: "revoked"; key: ApiKey } | { outcome: "forbidden" } | { outcome: "missing" }> {
+  const handle = conn ?? (await db());
   const live = and(eq(apiKeys.id, id), eq(apiKeys.teamId, teamId), isNull(apiKeys.revokedAt));
-  const rows = await handle
+  const [key] = await handle
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(live, inArray(apiKeys.role, [...roles])))
-    .returning({ id: apiKeys.id });
-  if (rows.length > 0) return "revoked";
+    .returning();
+  if (key) return { outcome: "revoked", key };
   const [other] = await handle.select({ id: apiKeys.id }).from(apiKeys).where(live).limit(1);
-  return other ? "forbidden" : "missing";
+  return other ? { outcome: "forbidden" } : { outcome: "missing" };
 }
 
 const FIND_KEY =

@@ -62,14 +62,17 @@ export async function findAppForUser(userId: string, appKey: string): Promise<Ap
   return row;
 }
 
-export async function insertApp(values: {
-  appKey: string;
-  teamId: string;
-  name: string;
-  platform: App["platform"];
-  bundleId: string | null;
-}): Promise<App> {
-  const [app] = await (await db()).insert(apps).values(values).returning();
+export async function insertApp(
+  values: {
+    appKey: string;
+    teamId: string;
+    name: string;
+    platform: App["platform"];
+    bundleId: string | null;
+  },
+  conn?: Db | Tx,
+): Promise<App> {
+  const [app] = await (conn ?? (await db())).insert(apps).values(values).returning();
   if (!app) throw new Error("insert returned no row");
   return app;
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DeliveryStatus } from "@/lib/domain/delivery-statuses";
 import type { EventType } from "@/lib/domain/event-catalog";
 import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
-import { type Db, db } from "../client";
+import { type Db, db, type Tx } from "../client";
 import { rowsOf } from "../rows";
 import {
   apps,
@@ -218,7 +218,7 @@ export async function requeueFailed(
   webhookId: string,
   since: Date,
   limit: number,
-  conn?: Db,
+  conn?: Db | Tx,
 ): Promise<
   { ok: true; requeued: number; remaining: number } | { ok: false; reason: "webhook_gone" | "webhook_off" }
 > {

@@ -1,17 +1,20 @@
 import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Role } from "@/lib/domain/roles";
-import { db } from "../client";
+import { type Db, db, type Tx } from "../client";
 import { type Invite, invites, memberships, teams, users } from "../schema";
 
-export async function insertInvite(values: {
-  teamId: string;
-  role: Role;
-  tokenHash: string;
-  createdBy: string;
-  expiresAt: Date;
-}): Promise<Invite> {
-  const [invite] = await (await db()).insert(invites).values(values).returning();
+export async function insertInvite(
+  values: {
+    teamId: string;
+    role: Role;
+    tokenHash: string;
+    createdBy: string;
+    expiresAt: Date;
+  },
+  conn?: Db | Tx,
+): Promise<Invite> {
+  const [invite] = await (conn ?? (await db())).insert(invites).values(values).returning();
   if (!invite) throw new Error("insert returned no row");
   return invite;
 }
@@ -50,8 +53,13 @@ export async function findInviteByTokenHash(
 export type AcceptOutcome = "joined" | "already_member" | "unusable";
 
 /** Accepts a still-usable invite once: marks it used and adds the membership, in one transaction. */
-export async function acceptInviteRow(inviteId: string, userId: string, now: Date): Promise<AcceptOutcome> {
-  return (await db()).transaction(async (tx) => {
+export async function acceptInviteRow(
+  inviteId: string,
+  userId: string,
+  now: Date,
+  conn?: Db | Tx,
+): Promise<AcceptOutcome> {
+  return (conn ?? (await db())).transaction(async (tx) => {
     const [invite] = await tx.select().from(invites).where(eq(invites.id, inviteId)).for("update");
     if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= now) return "unusable";
     const [existing] = await tx
@@ -65,11 +73,17 @@ export async function acceptInviteRow(inviteId: string, userId: string, now: Dat
   });
 }
 
-export async function revokeInviteRow(teamId: string, inviteId: string, now: Date): Promise<boolean> {
-  const rows = await (await db())
+/** Revokes the team's invite unless it was accepted; the invite as it is now, or undefined. */
+export async function revokeInviteRow(
+  teamId: string,
+  inviteId: string,
+  now: Date,
+  conn?: Db | Tx,
+): Promise<Invite | undefined> {
+  const [invite] = await (conn ?? (await db()))
     .update(invites)
     .set({ revokedAt: now })
     .where(and(eq(invites.id, inviteId), eq(invites.teamId, teamId), isNull(invites.acceptedAt)))
-    .returning({ id: invites.id });
-  return rows.length > 0;
+    .returning();
+  return invite;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Role } from "@/lib/domain/roles";
-import { db } from "../client";
+import { type Db, db, type Tx } from "../client";
 import { memberships, type Team, teams, users } from "../schema";
 
 export type TeamWithRole = { team: Team; role: Role };
@@ -41,8 +41,12 @@ export async function insertTeam(userId: string, name: string, payloadTimeZone: 
 }
 
 /** Sets the team's payload time zone (an IANA name validated by the caller); the team as it is now. */
-export async function setPayloadTimeZone(teamId: string, payloadTimeZone: string): Promise<Team | undefined> {
-  const [team] = await (await db())
+export async function setPayloadTimeZone(
+  teamId: string,
+  payloadTimeZone: string,
+  conn?: Db | Tx,
+): Promise<Team | undefined> {
+  const [team] = await (conn ?? (await db()))
     .update(teams)
     .set({ payloadTimeZone })
     .where(eq(teams.id, teamId))
@@ -67,7 +71,11 @@ export async function listMembers(teamId: string): Promise<Member[]> {
     .orderBy(asc(memberships.createdAt));
 }
 
-export type MemberChange = "done" | "not_found" | "last_owner";
+/** Done (with the member's role before and their name), or why not. */
+export type MemberChange =
+  | { outcome: "done"; previous: Role; name: string }
+  | { outcome: "not_found" }
+  | { outcome: "last_owner" };
 
 /**
  * Changes a member's role, or removes them (role null), refusing to leave the team without an owner.
@@ -77,20 +85,22 @@ export async function changeMembership(
   teamId: string,
   userId: string,
   role: Role | null,
+  conn?: Db | Tx,
 ): Promise<MemberChange> {
-  return (await db()).transaction(async (tx) => {
+  return (conn ?? (await db())).transaction(async (tx) => {
     const rows = await tx
-      .select({ userId: memberships.userId, role: memberships.role })
+      .select({ userId: memberships.userId, role: memberships.role, name: users.name })
       .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.teamId, teamId))
-      .for("update");
+      .for("update", { of: memberships });
     const target = rows.find((row) => row.userId === userId);
-    if (!target) return "not_found";
+    if (!target) return { outcome: "not_found" };
     const owners = rows.filter((row) => row.role === "owner").length;
-    if (target.role === "owner" && role !== "owner" && owners <= 1) return "last_owner";
+    if (target.role === "owner" && role !== "owner" && owners <= 1) return { outcome: "last_owner" };
     const where = and(eq(memberships.teamId, teamId), eq(memberships.userId, userId));
     if (role === null) await tx.delete(memberships).where(where);
     else await tx.update(memberships).set({ role }).where(where);
-    return "done";
+    return { outcome: "done", previous: target.role, name: target.name };
   });
 }

@@ -62,8 +62,9 @@ export type InsertOutcome =
 export async function insertWebhookWithinLimit(
   appId: string,
   values: WebhookRow & { signingSecretEncrypted: string },
+  conn?: Db | Tx,
 ): Promise<InsertOutcome> {
-  return (await db()).transaction(async (tx) => {
+  return (conn ?? (await db())).transaction(async (tx) => {
     const [app] = await tx.select({ id: apps.id }).from(apps).where(eq(apps.id, appId)).for("update");
     if (!app) return { ok: false, reason: "app_gone" };
     const [row] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.appId, appId));
@@ -86,8 +87,9 @@ export async function updateWebhookRow(
   appId: string,
   webhookId: string,
   values: Partial<WebhookRow>,
+  conn?: Db | Tx,
 ): Promise<UpdateOutcome> {
-  return (await db()).transaction(async (tx) => {
+  return (conn ?? (await db())).transaction(async (tx) => {
     if (values.name !== undefined && (await nameTaken(tx, appId, values.name, webhookId))) {
       return { ok: false, reason: "name_taken" };
     }
@@ -118,8 +120,12 @@ const TURNED_ON: {
 };
 
 /** Turns the app's webhook on (the one-click re-enable); undefined when it does not exist. */
-export async function enableWebhookRow(appId: string, webhookId: string): Promise<Webhook | undefined> {
-  const [webhook] = await (await db())
+export async function enableWebhookRow(
+  appId: string,
+  webhookId: string,
+  conn?: Db | Tx,
+): Promise<Webhook | undefined> {
+  const [webhook] = await (conn ?? (await db()))
     .update(webhooks)
     .set({ enabled: true, ...TURNED_ON })
     .where(and(eq(webhooks.appId, appId), eq(webhooks.id, webhookId)))
@@ -220,8 +226,8 @@ export async function listAutoDisabledWebhooks(teamId: string): Promise<AutoDisa
   return rows.map((row) => ({ ...row, reason: row.reason ?? "" }));
 }
 
-export async function deleteWebhookRow(appId: string, webhookId: string): Promise<boolean> {
-  const rows = await (await db())
+export async function deleteWebhookRow(appId: string, webhookId: string, conn?: Db | Tx): Promise<boolean> {
+  const rows = await (conn ?? (await db()))
     .delete(webhooks)
     .where(and(eq(webhooks.appId, appId), eq(webhooks.id, webhookId)))
     .returning({ id: webhooks.id });

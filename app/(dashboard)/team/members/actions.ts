@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
+import { actionOrigin } from "@/lib/audit/origin";
 import { actionUserId } from "@/lib/auth/session";
 import { createInvite, revokeInvite } from "@/lib/teams/invites";
 import { changeMemberRole, removeMember } from "@/lib/teams/members";
@@ -13,7 +14,7 @@ export async function createInviteAction(
   role: string,
 ): Promise<ActionResult<{ path: string }>> {
   return runAction(async () => {
-    const { token } = await createInvite(await actionUserId(), teamId, role);
+    const { token } = await createInvite(await actionUserId(), teamId, role, await actionOrigin());
     revalidatePath(PAGE);
     return { path: `/invite/${token}` };
   });
@@ -21,7 +22,7 @@ export async function createInviteAction(
 
 export async function revokeInviteAction(teamId: string, inviteId: string): Promise<ActionResult> {
   return runAction(async () => {
-    await revokeInvite(await actionUserId(), teamId, inviteId);
+    await revokeInvite(await actionUserId(), teamId, inviteId, await actionOrigin());
     revalidatePath(PAGE);
     return null;
   });
@@ -33,7 +34,7 @@ export async function changeRoleAction(
   role: string,
 ): Promise<ActionResult> {
   return runAction(async () => {
-    await changeMemberRole(await actionUserId(), teamId, memberId, role);
+    await changeMemberRole(await actionUserId(), teamId, memberId, role, await actionOrigin());
     revalidatePath(PAGE);
     return null;
   });
@@ -41,7 +42,7 @@ export async function changeRoleAction(
 
 export async function removeMemberAction(teamId: string, memberId: string): Promise<ActionResult> {
   return runAction(async () => {
-    await removeMember(await actionUserId(), teamId, memberId);
+    await removeMember(await actionUserId(), teamId, memberId, await actionOrigin());
     revalidatePath(PAGE);
     return null;
   });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
+import { actionOrigin } from "@/lib/audit/origin";
 import { actionUserId } from "@/lib/auth/session";
 import { updatePayloadTimeZone } from "@/lib/teams/team-settings";
 import type { PayloadTimeZoneInput } from "@/lib/validation/team";
@@ -12,7 +13,7 @@ export async function savePayloadTimeZone(
   input: PayloadTimeZoneInput,
 ): Promise<ActionResult<{ timeZone: string }>> {
   return runAction(async () => {
-    const team = await updatePayloadTimeZone(await actionUserId(), teamId, input);
+    const team = await updatePayloadTimeZone(await actionUserId(), teamId, input, await actionOrigin());
     revalidatePath("/team/settings");
     return { timeZone: team.payloadTimeZone };
   });

@@ -3,6 +3,7 @@ import { readJsonBody } from "@/lib/api/read-json";
 import { appJson, appListItemJson } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { createApp } from "@/lib/apps/create-app";
+import { originOf } from "@/lib/audit/origin";
 import { requireTeam } from "@/lib/auth/access";
 import { listAppsForTeam } from "@/lib/db/queries/apps";
 import { createAppInput } from "@/lib/validation/app";
@@ -22,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
   return withApiKey(request, async (actor) => {
     const body = await readJsonBody(request);
     refuseUnknownFields(createAppInput, body);
-    const app = await createApp(actor, actor.apiKey.teamId, body);
+    const app = await createApp(actor, actor.apiKey.teamId, body, originOf(request.headers));
     return Response.json(appJson(app), { status: 201 });
   });
 }

@@ -4,6 +4,7 @@ import { appJson } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { deleteApp } from "@/lib/apps/delete-app";
 import { updateAppSettings } from "@/lib/apps/update-settings";
+import { originOf } from "@/lib/audit/origin";
 import { requireApp } from "@/lib/auth/access";
 import { appSettingsPatchInput } from "@/lib/validation/app-settings";
 import { parseInput } from "@/lib/validation/parse";
@@ -30,7 +31,7 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
     const body = await readJsonBody(request);
     refuseUnknownFields(appSettingsPatchInput, body);
     parseInput(appSettingsPatchInput, body);
-    const outcome = await updateAppSettings(actor, appKey, body, "merge");
+    const outcome = await updateAppSettings(actor, appKey, body, "merge", originOf(request.headers));
     return Response.json(appJson(outcome.app));
   });
 }
@@ -43,7 +44,7 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
   return withApiKey(request, async (actor) => {
     const { appKey } = await context.params;
     const confirmName = new URL(request.url).searchParams.get("confirmName") ?? undefined;
-    await deleteApp(actor, appKey, { confirmName });
+    await deleteApp(actor, appKey, { confirmName }, originOf(request.headers));
     return new Response(null, { status: 204 });
   });
 }

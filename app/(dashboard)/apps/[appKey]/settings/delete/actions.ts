@@ -2,6 +2,7 @@
 
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { deleteApp } from "@/lib/apps/delete-app";
+import { actionOrigin } from "@/lib/audit/origin";
 import { actionUserId } from "@/lib/auth/session";
 import type { DeleteAppInput } from "@/lib/validation/app-settings";
 
@@ -14,7 +15,7 @@ export async function deleteAppAction(
   input: DeleteAppInput,
 ): Promise<ActionResult<{ name: string }>> {
   return runAction(async () => {
-    const app = await deleteApp(await actionUserId(), appKey, input);
+    const app = await deleteApp(await actionUserId(), appKey, input, await actionOrigin());
     return { name: app.name };
   });
 }

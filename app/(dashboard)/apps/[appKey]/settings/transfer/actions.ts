@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
 import { transferApp } from "@/lib/apps/transfer-app";
+import { actionOrigin } from "@/lib/audit/origin";
 import { actionUserId } from "@/lib/auth/session";
 import type { TransferAppInput } from "@/lib/validation/app-settings";
 
@@ -12,7 +13,7 @@ export async function transferAppAction(
   input: TransferAppInput,
 ): Promise<ActionResult<{ toTeam: string }>> {
   return runAction(async () => {
-    const { toTeam } = await transferApp(await actionUserId(), appKey, input);
+    const { toTeam } = await transferApp(await actionUserId(), appKey, input, await actionOrigin());
     revalidatePath("/apps");
     revalidatePath(`/apps/${appKey}`, "layout");
     return { toTeam };

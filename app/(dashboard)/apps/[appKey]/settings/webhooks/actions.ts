@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
+import { actionOrigin } from "@/lib/audit/origin";
 import { actionUserId } from "@/lib/auth/session";
 import { createTestInbox } from "@/lib/inbox/test-inboxes";
 import type { WebhookInput, WebhookPreviewInput } from "@/lib/validation/webhook";
@@ -22,9 +23,10 @@ export async function saveWebhook(
 ): Promise<ActionResult<{ id: string }>> {
   return runAction(async () => {
     const userId = await actionUserId();
+    const origin = await actionOrigin();
     const webhook = webhookId
-      ? await updateWebhook(userId, appKey, webhookId, values)
-      : await createWebhook(userId, appKey, values);
+      ? await updateWebhook(userId, appKey, webhookId, values, origin)
+      : await createWebhook(userId, appKey, values, origin);
     revalidatePath(`/apps/${appKey}`, "layout");
     return { id: webhook.id };
   });
@@ -45,7 +47,7 @@ export async function setWebhookState(
   enabled: boolean,
 ): Promise<ActionResult> {
   return runAction(async () => {
-    await setWebhookEnabled(await actionUserId(), appKey, webhookId, enabled);
+    await setWebhookEnabled(await actionUserId(), appKey, webhookId, enabled, await actionOrigin());
     revalidatePath(`/apps/${appKey}`, "layout");
     return null;
   });
@@ -53,7 +55,7 @@ export async function setWebhookState(
 
 export async function removeWebhook(appKey: string, webhookId: string): Promise<ActionResult> {
   return runAction(async () => {
-    await deleteWebhook(await actionUserId(), appKey, webhookId);
+    await deleteWebhook(await actionUserId(), appKey, webhookId, await actionOrigin());
     revalidatePath(`/apps/${appKey}`, "layout");
     return null;
   });
@@ -62,7 +64,7 @@ export async function removeWebhook(appKey: string, webhookId: string): Promise<
 /** "Re-enable": turns a webhook back on after an automatic disable (admins only, checked in lib/). */
 export async function reEnableWebhook(appKey: string, webhookId: string): Promise<ActionResult> {
   return runAction(async () => {
-    await enableWebhook(await actionUserId(), appKey, webhookId);
+    await enableWebhook(await actionUserId(), appKey, webhookId, await actionOrigin());
     revalidatePath(`/apps/${appKey}`, "layout");
     return null;
   });
@@ -73,7 +75,9 @@ export async function revealSigningSecretAction(
   appKey: string,
   webhookId: string,
 ): Promise<ActionResult<SigningSecretView>> {
-  return runAction(async () => revealSigningSecret(await actionUserId(), appKey, webhookId));
+  return runAction(async () =>
+    revealSigningSecret(await actionUserId(), appKey, webhookId, await actionOrigin()),
+  );
 }
 
 /** "Rotate secret": a new current secret; the old one keeps signing for 24 hours. Answers the new one. */
@@ -81,7 +85,9 @@ export async function rotateSigningSecretAction(
   appKey: string,
   webhookId: string,
 ): Promise<ActionResult<SigningSecretView>> {
-  return runAction(async () => rotateSigningSecret(await actionUserId(), appKey, webhookId));
+  return runAction(async () =>
+    rotateSigningSecret(await actionUserId(), appKey, webhookId, await actionOrigin()),
+  );
 }
 
 /** "Use a test inbox": a new inbox of the app's team, whose URL the form fills in (admins, checked in lib/). */

@@ -2,6 +2,7 @@ import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { webhookJson } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
+import { originOf } from "@/lib/audit/origin";
 import { requireApp } from "@/lib/auth/access";
 import { listWebhooks } from "@/lib/db/queries/webhooks";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
@@ -25,7 +26,7 @@ export async function POST(request: Request, context: Context): Promise<Response
     const { appKey } = await context.params;
     const body = await readJsonBody(request);
     refuseUnknownFields(webhookInput, body);
-    const webhook = await createWebhook(actor, appKey, body);
+    const webhook = await createWebhook(actor, appKey, body, originOf(request.headers));
     return Response.json(webhookJson(webhook, actor.apiKey.role), { status: 201 });
   });
 }

@@ -2,6 +2,7 @@ import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { webhookJson } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
+import { originOf } from "@/lib/audit/origin";
 import { parseInput } from "@/lib/validation/parse";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
 import { webhookPatchInput } from "@/lib/validation/webhook";
@@ -32,7 +33,13 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
     const { webhook } = await getWebhook(actor, appKey, webhookId, "admin");
     const { name, type, url, language, events, enabled, digest } = webhook;
     const current = { name, type, url, language, events, enabled, digest };
-    const updated = await updateWebhook(actor, appKey, webhookId, { ...current, ...(body as object) });
+    const updated = await updateWebhook(
+      actor,
+      appKey,
+      webhookId,
+      { ...current, ...(body as object) },
+      originOf(request.headers),
+    );
     return Response.json(webhookJson(updated, actor.apiKey.role));
   });
 }
@@ -41,7 +48,7 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
 export async function DELETE(request: Request, context: Context): Promise<Response> {
   return withApiKey(request, async (actor) => {
     const { appKey, webhookId } = await context.params;
-    await deleteWebhook(actor, appKey, webhookId);
+    await deleteWebhook(actor, appKey, webhookId, originOf(request.headers));
     return new Response(null, { status: 204 });
   });
 }

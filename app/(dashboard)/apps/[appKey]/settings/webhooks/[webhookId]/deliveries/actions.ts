@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { type ActionResult, runAction } from "@/lib/action-result";
+import { actionOrigin } from "@/lib/audit/origin";
 import { actionUserId } from "@/lib/auth/session";
 import { curlCommand } from "@/lib/delivery-log/curl";
 import type { DeliverySummary } from "@/lib/delivery-log/list-deliveries";
@@ -49,7 +50,7 @@ export async function resendFailedAction(
   input: ResendFailedInput,
 ): Promise<ActionResult<ResendFailedResult>> {
   return runAction(async () => {
-    const result = await resendFailed(await actionUserId(), appKey, webhookId, input);
+    const result = await resendFailed(await actionUserId(), appKey, webhookId, input, await actionOrigin());
     revalidatePath(`/apps/${appKey}/settings/webhooks/${webhookId}/deliveries`, "layout");
     return result;
   });

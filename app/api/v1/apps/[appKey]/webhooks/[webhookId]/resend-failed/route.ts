@@ -2,6 +2,7 @@ import { notAllowed } from "@/lib/api/not-allowed";
 import { readJsonBody } from "@/lib/api/read-json";
 import { resendFailedResult } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
+import { originOf } from "@/lib/audit/origin";
 import { resendFailed } from "@/lib/delivery-log/resend-failed";
 import { resendFailedInput } from "@/lib/validation/delivery";
 import { refuseUnknownFields } from "@/lib/validation/unknown-fields";
@@ -17,7 +18,7 @@ export async function POST(request: Request, context: Context): Promise<Response
     const { appKey, webhookId } = await context.params;
     const body = await readJsonBody(request);
     refuseUnknownFields(resendFailedInput, body);
-    const result = await resendFailed(actor, appKey, webhookId, body);
+    const result = await resendFailed(actor, appKey, webhookId, body, originOf(request.headers));
     return Response.json(resendFailedResult.parse(result), { status: 202 });
   });
 }
