@@ -1,25 +1,44 @@
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
+import { Time, useFormatTime } from "@/components/ui/time";
 import type { AuditEntryView } from "@/lib/audit/list-audit";
-import { type AuditChange, type AuditValue, hasValues } from "@/lib/domain/audit";
-import { ROLES, type Role } from "@/lib/domain/roles";
+import { type AuditChange, type AuditField, type AuditValue, hasValues } from "@/lib/domain/audit";
+import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
+import { PLATFORM_LABELS, PLATFORMS } from "@/lib/domain/platforms";
+import { ROLES } from "@/lib/domain/roles";
+import { INBOX_MODES } from "@/lib/domain/test-inbox";
+import { WEBHOOK_TYPES } from "@/lib/domain/webhook-types";
 
 type Props = { entries: AuditEntryView[]; team: string };
 
+const oneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value);
+
 /** One recorded value in words: on/off for switches, role names, lists joined; nothing as "—". */
 function useSay() {
-  const t = useTranslations("audit");
-  const roles = useTranslations("roles");
+  const t = useTranslations();
+  const formatTime = useFormatTime();
+  /** A code in words where the dashboard has words for it: webhook types, events, languages, platforms, roles. */
+  const word = (field: AuditField, code: string): string => {
+    if (field === "type" && oneOf(WEBHOOK_TYPES, code)) return t(`webhookTypes.${code}`);
+    if (field === "events" && oneOf(EVENT_TYPES, code)) return t(`events.${code}`);
+    if (field === "language" && oneOf(LANGUAGES, code)) return t(`webhooks.form.languages.${code}`);
+    if (field === "role" && oneOf(ROLES, code)) return t(`roles.${code}`);
+    if (field === "answer" && oneOf(INBOX_MODES, code)) return t(`inbox.modes.${code}`);
+    if (field === "platform" && oneOf(PLATFORMS, code)) return PLATFORM_LABELS[code];
+    if (field === "since" && !Number.isNaN(Date.parse(code))) return formatTime(code);
+    return code;
+  };
   return (change: Extract<AuditChange, { from: AuditValue }>, value: AuditValue): string => {
-    if (value === null || value === "") return t("none");
-    if (typeof value === "boolean") return value ? t("on") : t("off");
-    if (Array.isArray(value)) return value.length > 0 ? value.join(", ") : t("none");
-    if (change.field === "role" && (ROLES as readonly string[]).includes(String(value))) {
-      return roles(value as Role);
+    if (value === null || value === "") return t("audit.none");
+    if (typeof value === "boolean") return value ? t("audit.on") : t("audit.off");
+    if (Array.isArray(value)) {
+      return value.length > 0
+        ? value.map((code) => word(change.field, String(code))).join(", ")
+        : t("audit.none");
     }
-    return String(value);
+    return word(change.field, String(value));
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { inboxTokenOf } from "@/lib/domain/test-inbox";
+import { INBOX_PATH, inboxTokenOf } from "@/lib/domain/test-inbox";
 import { receiveAtInbox } from "@/lib/inbox/receive";
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResult } from "./http-client";
 
@@ -10,8 +10,10 @@ import { createHttpClient, type HttpClient, type HttpRequest, type HttpResult } 
  * is unchanged. So an inbox needs no exception in the SSRF guard, and cannot be used to reach anything else.
  */
 export function withTestInboxes(network: HttpClient, baseUrl: string): HttpClient {
+  // Most URLs are not an inbox's: a string comparison tells, before any parsing.
+  const prefix = `${new URL(baseUrl).origin}${INBOX_PATH}`;
   async function post(request: HttpRequest): Promise<HttpResult> {
-    const token = inboxTokenOf(request.url, baseUrl);
+    const token = request.url.startsWith(prefix) ? inboxTokenOf(request.url, baseUrl) : null;
     if (!token) return network.post(request);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -24,7 +26,6 @@ export function withTestInboxes(network: HttpClient, baseUrl: string): HttpClien
         headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
         body: request.body,
         via: "engine",
-        baseUrl,
         signal: controller.signal,
       });
       const timedOut = new Promise<null>((resolve) =>

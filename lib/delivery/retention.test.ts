@@ -122,6 +122,7 @@ describe.each(dbTargets())("retention (%s)", (kind) => {
       events: 0,
       auditEntries: 0,
       robotWindows: 0,
+      testInboxes: 0,
       batches: 3,
     });
   });

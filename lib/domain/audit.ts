@@ -21,6 +21,8 @@ export const AUDIT_KINDS = [
   "invite.revoked",
   "invite.accepted",
   "team.updated",
+  "inbox.created",
+  "inbox.answer_changed",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -49,6 +51,8 @@ export const AUDIT_FIELDS = [
   "role",
   // team settings
   "payload_time_zone",
+  // test inboxes
+  "answer",
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 

@@ -1,14 +1,9 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Webhook } from "standardwebhooks";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { findTestInbox, inboxWebhookSecrets, insertInboxRequest } from "@/lib/db/queries/test-inboxes";
-import {
-  INBOX_LIMITS,
-  type InboxMode,
-  type InboxSignature,
-  inboxUrl,
-  isInboxToken,
-} from "@/lib/domain/test-inbox";
+import { INBOX_LIMITS, type InboxMode, type InboxSignature, isInboxToken } from "@/lib/domain/test-inbox";
 
 export type InboxArrival = {
   token: string;
@@ -17,8 +12,6 @@ export type InboxArrival = {
   headers: Record<string, string>;
   body: string;
   via: "engine" | "http";
-  /** The dashboard's public URL: the inbox's own URL is built from it. */
-  baseUrl: string;
   /** Ends a "slow" wait early: the sender gave up. */
   signal?: AbortSignal;
 };
@@ -28,23 +21,23 @@ export type InboxAnswer = { status: number; headers: Record<string, string>; bod
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 
 /** The answer of each mode (docs/delivery.md#test-inbox); "slow" gives it after INBOX_LIMITS.slowMs. */
-const ANSWERS: Record<InboxMode, { status: number; body: object }> = {
+const MODES: Record<InboxMode, { status: number; body: object }> = {
   ok: { status: 200, body: { received: true } },
   fail: { status: 500, body: { error: "This test inbox is set to answer 500." } },
   slow: { status: 200, body: { received: true, slow: true } },
 };
 
+type Targets = Awaited<ReturnType<typeof inboxWebhookSecrets>>;
+
 /**
  * Checks a Standard Webhooks signature against the live secrets of the team's webhooks that target the
  * inbox, with the standardwebhooks package (5 minutes' tolerance, any of several `v1,` signatures).
  */
-async function verify(
-  teamId: string,
-  url: string,
+function verify(
+  targets: Targets,
   arrival: InboxArrival,
-): Promise<{ signature: InboxSignature; webhookId: string | null }> {
+): { signature: InboxSignature; webhookId: string | null } {
   if (!arrival.headers["webhook-signature"]) return { signature: "unsigned", webhookId: null };
-  const targets = await inboxWebhookSecrets(teamId, url);
   if (targets.length === 0) return { signature: "unknown", webhookId: null };
   for (const target of targets) {
     for (const secret of target.secrets) {
@@ -59,20 +52,11 @@ async function verify(
   return { signature: "invalid", webhookId: null };
 }
 
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
+const answer = (status: number, body: object): InboxAnswer => ({
+  status,
+  headers: JSON_TYPE,
+  body: JSON.stringify(body),
+});
 
 /**
  * A request arriving at a test inbox, from the engine or over HTTP: recorded (the newest 100 are kept), then
@@ -80,12 +64,15 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function receiveAtInbox(arrival: InboxArrival): Promise<InboxAnswer> {
   const inbox = isInboxToken(arrival.token) ? await findTestInbox(arrival.token) : undefined;
-  if (!inbox) {
-    return { status: 404, headers: JSON_TYPE, body: JSON.stringify({ error: "No such test inbox." }) };
+  if (!inbox) return answer(404, { error: "No such test inbox." });
+  const targets = await inboxWebhookSecrets(inbox.teamId, inbox.token);
+  // The engine delivers here only for the inbox's own team: a webhook that left it (its app was transferred)
+  // gets a 404, and its events are never shown to the old team.
+  if (arrival.via === "engine" && targets.length === 0) {
+    return answer(404, { error: "No webhook of this inbox's team uses it." });
   }
-  const url = inboxUrl(arrival.baseUrl, inbox.token);
-  const { signature, webhookId } = await verify(inbox.teamId, url, arrival);
-  const answer = ANSWERS[inbox.mode];
+  const { signature, webhookId } = verify(targets, arrival);
+  const mode = MODES[inbox.mode];
   const delayMs = inbox.mode === "slow" ? INBOX_LIMITS.slowMs : 0;
   await insertInboxRequest(
     inbox.id,
@@ -97,11 +84,11 @@ export async function receiveAtInbox(arrival: InboxArrival): Promise<InboxAnswer
       signature,
       webhookId,
       via: arrival.via,
-      answerStatus: answer.status,
+      answerStatus: mode.status,
       answerDelayMs: delayMs,
     },
     INBOX_LIMITS.requests,
   );
-  if (delayMs > 0) await wait(delayMs, arrival.signal);
-  return { status: answer.status, headers: JSON_TYPE, body: JSON.stringify(answer.body) };
+  if (delayMs > 0) await sleep(delayMs, undefined, { signal: arrival.signal }).catch(() => undefined);
+  return answer(mode.status, mode.body);
 }

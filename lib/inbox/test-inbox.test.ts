@@ -1,6 +1,8 @@
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { beforeAll, describe, expect, test } from "vitest";
 import { POST } from "@/app/api/inbox/[token]/route";
+import { transferApp } from "@/lib/apps/transfer-app";
+import { listAudit } from "@/lib/audit/list-audit";
 import { purgeTestInboxes } from "@/lib/db/queries/test-inboxes";
 import { deliveryConfig } from "@/lib/delivery/config";
 import { createHttpClient } from "@/lib/delivery/http-client";
@@ -13,7 +15,14 @@ import { revealSigningSecret } from "@/lib/webhooks/signing-secret";
 import { appErrorOf } from "@/test/app-error";
 import { dbTargets, useTestDatabase } from "@/test/databases";
 import { emitSample } from "@/test/event-fixtures";
-import { addMember, makeTeamWithApp, makeUser, type TeamWithApp, webhookBody } from "@/test/factories";
+import {
+  addMember,
+  insertWebhook,
+  makeTeamWithApp,
+  makeUser,
+  type TeamWithApp,
+  webhookBody,
+} from "@/test/factories";
 import { receiveAtInbox } from "./receive";
 import { createTestInbox, getTestInbox, inboxRequests, setInboxMode } from "./test-inboxes";
 
@@ -75,6 +84,7 @@ describe.each(dbTargets())("test inboxes (%s)", (kind) => {
 
   test("'slow' keeps the engine waiting until its timeout: recorded, and the attempt is a timeout", async () => {
     const inbox = await createTestInbox(owner(), context.app.appKey);
+    await insertWebhook(context.app.id, inbox.url);
     await setInboxMode(owner(), inbox.token, { mode: "slow" });
     const http = withTestInboxes(
       createHttpClient({ connectTimeoutMs: 1000, allowPrivateTargets: false }),
@@ -98,6 +108,7 @@ describe.each(dbTargets())("test inboxes (%s)", (kind) => {
 
   test("the SSRF guard stays closed: only the exact inbox URL is served in process", async () => {
     const inbox = await createTestInbox(owner(), context.app.appKey);
+    await insertWebhook(context.app.id, inbox.url);
     const base = new URL(deliveryConfig().baseUrl);
     const http = withTestInboxes(
       createHttpClient({ connectTimeoutMs: 1000, allowPrivateTargets: false }),
@@ -167,6 +178,43 @@ describe.each(dbTargets())("test inboxes (%s)", (kind) => {
     expect(refused.fieldErrors?.url).toMatch(/does not belong to this team/);
   });
 
+  test("a webhook whose app moved to another team no longer reaches the old team's inbox", async () => {
+    const moving = await makeTeamWithApp("owner");
+    const inbox = await createTestInbox(moving.owner.user.id, moving.app.appKey);
+    const webhook = await createWebhook(
+      moving.owner.user.id,
+      moving.app.appKey,
+      webhookBody({ url: inbox.url }),
+    );
+    const newTeam = await makeTeamWithApp("owner");
+    await addMember(newTeam.team.id, moving.owner.user.id, "owner");
+    await transferApp(moving.owner.user.id, moving.app.appKey, { teamId: newTeam.team.id });
+
+    const result = await sendTest(moving.owner.user.id, moving.app.appKey, webhook.id, { event: "feedback" });
+    expect(result).toMatchObject({ status: "failed", responseStatus: 404 });
+    expect(await inboxRequests(moving.owner.user.id, inbox.token)).toHaveLength(0);
+  });
+
+  test("creating an inbox and changing its answer are in the audit log, with who and from where", async () => {
+    const team = await makeTeamWithApp("owner");
+    const admin = team.owner.user.id;
+    const origin = { address: "203.0.113.9" };
+    const inbox = await createTestInbox(admin, team.app.appKey, origin);
+    await createTestInbox(admin, team.app.appKey, origin); // the same unused inbox: nothing new to record
+    await setInboxMode(admin, inbox.token, { mode: "slow" }, origin);
+    await setInboxMode(admin, inbox.token, { mode: "slow" }, origin); // no change: no entry
+    const { entries } = await listAudit(admin, team.team.id, {});
+    const inboxEntries = entries.filter((entry) => entry.kind.startsWith("inbox."));
+    expect(inboxEntries.map((entry) => entry.kind)).toEqual(["inbox.answer_changed", "inbox.created"]);
+    expect(inboxEntries[0]).toMatchObject({
+      address: "203.0.113.9",
+      actor: { type: "user", name: team.owner.user.name },
+      changes: [{ field: "answer", from: "ok", to: "slow" }],
+    });
+    // The URL's token is masked, as robot tokens are.
+    expect(JSON.stringify(inboxEntries)).not.toContain(inbox.token);
+  });
+
   test("over HTTP: recorded as sent (curl), 404 for an unknown token, 413 past the size limit", async () => {
     const inbox = await createTestInbox(owner(), context.app.appKey);
     const answer = await post(inbox.url, '{"hello":"inbox"}', { cookie: "session=secret", "x-tool": "curl" });
@@ -183,9 +231,11 @@ describe.each(dbTargets())("test inboxes (%s)", (kind) => {
   });
 
   test("a changed body or a stale timestamp is 'invalid'; the webhook's rotation secret still verifies", async () => {
-    const inbox = await createTestInbox(owner(), context.app.appKey);
-    const webhook = await createWebhook(owner(), context.app.appKey, webhookBody({ url: inbox.url }));
-    const { secret } = await revealSigningSecret(owner(), context.app.appKey, webhook.id);
+    const team = await makeTeamWithApp("owner");
+    const admin = team.owner.user.id;
+    const inbox = await createTestInbox(admin, team.app.appKey);
+    const webhook = await createWebhook(admin, team.app.appKey, webhookBody({ url: inbox.url }));
+    const { secret } = await revealSigningSecret(admin, team.app.appKey, webhook.id);
     const signer = new StandardWebhook(secret);
     const body = '{"type":"feedback"}';
     const sign = (at: Date) => ({
@@ -200,45 +250,45 @@ describe.each(dbTargets())("test inboxes (%s)", (kind) => {
         headers,
         body: sent,
         via: "http",
-        baseUrl: deliveryConfig().baseUrl,
       });
     await arrive(sign(new Date()));
     await arrive(sign(new Date()), '{"type":"crashlog"}');
     await arrive(sign(new Date(Date.now() - 10 * 60_000)));
-    const newest = await inboxRequests(owner(), inbox.token);
+    const newest = await inboxRequests(admin, inbox.token);
     expect(newest.map((r) => r.signature)).toEqual(["invalid", "invalid", "valid"]);
     // A rename of the URL (another inbox) leaves nothing to verify with.
     await updateWebhook(
-      owner(),
-      context.app.appKey,
+      admin,
+      team.app.appKey,
       webhook.id,
       webhookBody({ name: webhook.name, url: "https://receiver.example.test/x" }),
     );
     await arrive(sign(new Date()));
-    expect((await inboxRequests(owner(), inbox.token))[0]?.signature).toBe("unknown");
+    expect((await inboxRequests(admin, inbox.token))[0]?.signature).toBe("unknown");
   });
 
   test("bounded: the newest 100 requests are kept, 10 inboxes per team, a day's retention", async () => {
     const team = await makeTeamWithApp("owner");
+    const arrive = (token: string, body = "{}") =>
+      receiveAtInbox({ token, method: "POST", headers: {}, body, via: "http" });
+    // A click whose form was never saved leaves an unused inbox: the next click gets the same one.
+    const unsaved = await createTestInbox(team.owner.user.id, team.app.appKey);
+    expect((await createTestInbox(team.owner.user.id, team.app.appKey)).token).toBe(unsaved.token);
     const inboxes = [];
-    for (let i = 0; i < INBOX_LIMITS.perTeam; i++)
-      inboxes.push(await createTestInbox(team.owner.user.id, team.app.appKey));
+    for (let i = 0; i < INBOX_LIMITS.perTeam; i++) {
+      const inbox = await createTestInbox(team.owner.user.id, team.app.appKey);
+      await arrive(inbox.token);
+      inboxes.push(inbox);
+    }
+    expect(new Set(inboxes.map((inbox) => inbox.token)).size).toBe(INBOX_LIMITS.perTeam);
     const over = await appErrorOf(() => createTestInbox(team.owner.user.id, team.app.appKey));
     expect(over.code).toBe("limit_reached");
     expect(over.message).toContain(`already has ${INBOX_LIMITS.perTeam} test inboxes`);
 
     const [first, used] = inboxes;
     if (!first || !used) throw new Error("no inbox");
-    for (let i = 0; i < INBOX_LIMITS.requests + 5; i++) {
-      await receiveAtInbox({
-        token: first.token,
-        method: "POST",
-        headers: {},
-        body: `{"n":${i}}`,
-        via: "http",
-        baseUrl: deliveryConfig().baseUrl,
-      });
-    }
+    // The first inbox already holds one request ("{}"): 105 more leave the newest 100.
+    for (let i = 0; i < INBOX_LIMITS.requests + 5; i++) await arrive(first.token, `{"n":${i}}`);
     const kept = await inboxRequests(team.owner.user.id, first.token);
     expect(kept).toHaveLength(INBOX_LIMITS.requests);
     expect(kept[0]?.body).toBe(`{"n":${INBOX_LIMITS.requests + 4}}`);

@@ -1,14 +1,18 @@
 import "server-only";
+import { NO_ORIGIN, type Origin } from "@/lib/audit/origin";
+import { recordAudit } from "@/lib/audit/record";
 import { requireApp, requireTeam } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { randomKey } from "@/lib/crypto/tokens";
+import { transaction } from "@/lib/db/client";
 import {
   findTestInbox,
-  insertTestInbox,
   listInboxRequests,
   setTestInboxMode,
+  takeTestInbox,
 } from "@/lib/db/queries/test-inboxes";
 import type { TestInbox, TestInboxRequest } from "@/lib/db/schema";
+import { maskUrl } from "@/lib/domain/mask-url";
 import type { Role } from "@/lib/domain/roles";
 import { INBOX_LIMITS, type InboxMode, inboxTokenOf, inboxUrl, isInboxToken } from "@/lib/domain/test-inbox";
 import { appBaseUrl } from "@/lib/env";
@@ -45,15 +49,33 @@ async function ownedInbox(actor: Actor, token: string, minimum: Role): Promise<T
   }
 }
 
-/** "Use a test inbox" in an app's webhook form (admins): a new inbox of the app's team, and its URL. */
-export async function createTestInbox(actor: Actor, appKey: string): Promise<InboxView> {
+/**
+ * "Use a test inbox" in an app's webhook form (admins): an inbox of the app's team and its URL, a new one
+ * recorded in the audit log (an unused one from an earlier click is given again).
+ */
+export async function createTestInbox(
+  actor: Actor,
+  appKey: string,
+  origin: Origin = NO_ORIGIN,
+): Promise<InboxView> {
   const { app } = await requireApp(actor, appKey, "admin");
-  const inbox = await insertTestInbox(app.teamId, randomKey(32), INBOX_LIMITS.perTeam);
-  if (!inbox) throw new AppError("limit_reached", text("inbox.limitReached", { max: INBOX_LIMITS.perTeam }));
-  return viewOf(inbox);
+  return transaction(async (tx) => {
+    const taken = await takeTestInbox(tx, app.teamId, randomKey(32), INBOX_LIMITS.perTeam);
+    if (!taken)
+      throw new AppError("limit_reached", text("inbox.limitReached", { max: INBOX_LIMITS.perTeam }));
+    const view = viewOf(taken.inbox);
+    if (taken.created) {
+      await recordAudit(tx, actor, origin, {
+        teamId: app.teamId,
+        kind: "inbox.created",
+        app,
+        target: { id: taken.inbox.id, name: maskUrl(view.url) },
+      });
+    }
+    return view;
+  });
 }
 
-/** The inbox and the caller's role in its team (members read it; admins change what it answers). */
 export async function getTestInbox(actor: Actor, token: string): Promise<InboxView & { role: Role }> {
   const inbox = await ownedInbox(actor, token, "member");
   return { ...viewOf(inbox), role: inbox.role };
@@ -65,11 +87,26 @@ export async function inboxRequests(actor: Actor, token: string): Promise<InboxR
   return (await listInboxRequests(inbox.id, INBOX_LIMITS.requests)).map(requestJson);
 }
 
-/** Sets what the inbox answers (admins). */
-export async function setInboxMode(actor: Actor, token: string, input: unknown): Promise<InboxView> {
+/** Sets what the inbox answers (admins), recorded in the audit log. */
+export async function setInboxMode(
+  actor: Actor,
+  token: string,
+  input: unknown,
+  origin: Origin = NO_ORIGIN,
+): Promise<InboxView> {
   const inbox = await ownedInbox(actor, token, "admin");
   const { mode } = parseInput(inboxModeInput, input);
-  await setTestInboxMode(inbox.id, mode);
+  if (mode !== inbox.mode) {
+    await transaction(async (tx) => {
+      await setTestInboxMode(inbox.id, mode, tx);
+      await recordAudit(tx, actor, origin, {
+        teamId: inbox.teamId,
+        kind: "inbox.answer_changed",
+        target: { id: inbox.id, name: maskUrl(viewOf(inbox).url) },
+        changes: [{ field: "answer", from: inbox.mode, to: mode }],
+      });
+    });
+  }
   return viewOf({ ...inbox, mode });
 }
 

@@ -101,6 +101,10 @@ describe.each(dbTargets())("teams (%s)", (kind) => {
       expect(pending?.role).toBe("admin");
       await revokeInvite(admin.user.id, team.id, pending?.id ?? "");
       expect(await listPendingInvites(team.id, new Date())).toEqual([]);
+      // Revoked once: a second revoke finds nothing to revoke (and records nothing).
+      expect((await appErrorOf(() => revokeInvite(admin.user.id, team.id, pending?.id ?? ""))).code).toBe(
+        "not_found",
+      );
 
       const joiner = await makeUser();
       const error = await appErrorOf(() => acceptInvite(joiner.user.id, token));

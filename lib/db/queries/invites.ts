@@ -73,7 +73,7 @@ export async function acceptInviteRow(
   });
 }
 
-/** Revokes the team's invite unless it was accepted; the invite as it is now, or undefined. */
+/** Revokes the team's invite unless it was accepted or revoked before; the invite as it is now, or undefined. */
 export async function revokeInviteRow(
   teamId: string,
   inviteId: string,
@@ -83,7 +83,14 @@ export async function revokeInviteRow(
   const [invite] = await (conn ?? (await db()))
     .update(invites)
     .set({ revokedAt: now })
-    .where(and(eq(invites.id, inviteId), eq(invites.teamId, teamId), isNull(invites.acceptedAt)))
+    .where(
+      and(
+        eq(invites.id, inviteId),
+        eq(invites.teamId, teamId),
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+      ),
+    )
     .returning();
   return invite;
 }

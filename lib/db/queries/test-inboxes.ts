@@ -1,29 +1,43 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import type { InboxMode, InboxSignature } from "@/lib/domain/test-inbox";
-import { type Db, db } from "../client";
+import { INBOX_PATH, type InboxMode, type InboxSignature } from "@/lib/domain/test-inbox";
+import { type Db, db, type Tx } from "../client";
 import { rowsOf } from "../rows";
 import { type TestInbox, type TestInboxRequest, testInboxes, testInboxRequests } from "../schema";
 
-/** A new inbox for the team, unless it already has `perTeam` (then null). */
-export async function insertTestInbox(
+/**
+ * An inbox for "Use a test inbox": one of the team's that no webhook uses and nothing has reached (an earlier
+ * click whose form was never saved), else a new one while the team has fewer than `perTeam`; null when it has
+ * them all in use. Serialised per team (in the caller's transaction), so two clicks at once never pass the limit.
+ */
+export async function takeTestInbox(
+  tx: Tx,
   teamId: string,
   token: string,
   perTeam: number,
-  conn?: Db,
-): Promise<TestInbox | null> {
-  const handle = conn ?? (await db());
-  const rows = rowsOf<{ id: string }>(
-    await handle.execute(sql`
-      insert into test_inboxes (team_id, token)
-      select ${teamId}, ${token}
-      where (select count(*) from test_inboxes where team_id = ${teamId}) < ${perTeam}
-      returning id`),
+): Promise<{ inbox: TestInbox; created: boolean } | null> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`test-inbox:${teamId}`}))`);
+  const [unused] = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select i.id from test_inboxes i
+      where i.team_id = ${teamId}
+        and not exists (
+          select 1 from webhooks w join apps a on a.id = w.app_id
+          where a.team_id = i.team_id and strpos(w.url, i.token) > 0)
+        and not exists (select 1 from test_inbox_requests r where r.inbox_id = i.id)
+      order by i.created_at desc
+      limit 1`),
   );
-  const id = rows[0]?.id;
-  if (!id) return null;
-  const [inbox] = await handle.select().from(testInboxes).where(eq(testInboxes.id, id));
-  return inbox ?? null;
+  if (unused) {
+    const [inbox] = await tx.select().from(testInboxes).where(eq(testInboxes.id, unused.id));
+    return inbox ? { inbox, created: false } : null;
+  }
+  const [{ count } = { count: 0 }] = rowsOf<{ count: number }>(
+    await tx.execute(sql`select count(*)::int as count from test_inboxes where team_id = ${teamId}`),
+  );
+  if (count >= perTeam) return null;
+  const [inbox] = await tx.insert(testInboxes).values({ teamId, token }).returning();
+  return inbox ? { inbox, created: true } : null;
 }
 
 export async function findTestInbox(token: string, conn?: Db): Promise<TestInbox | undefined> {
@@ -32,15 +46,18 @@ export async function findTestInbox(token: string, conn?: Db): Promise<TestInbox
   return inbox;
 }
 
-export async function setTestInboxMode(inboxId: string, mode: InboxMode, conn?: Db): Promise<void> {
+export async function setTestInboxMode(inboxId: string, mode: InboxMode, conn?: Db | Tx): Promise<void> {
   const handle = conn ?? (await db());
   await handle.update(testInboxes).set({ mode }).where(eq(testInboxes.id, inboxId));
 }
 
-/** The live signing secrets (encrypted) of the team's webhooks whose URL is this inbox's (a query may follow). */
+/**
+ * The live signing secrets (encrypted) of the team's webhooks whose URL names this inbox (by its token: how the
+ * URL is spelled, or a query after it, does not matter).
+ */
 export async function inboxWebhookSecrets(
   teamId: string,
-  url: string,
+  token: string,
   conn?: Db,
 ): Promise<Array<{ webhookId: string; secrets: string[] }>> {
   const handle = conn ?? (await db());
@@ -50,7 +67,7 @@ export async function inboxWebhookSecrets(
              w.signing_secret_encrypted as current,
              case when w.previous_secret_expires_at > now() then w.previous_signing_secret_encrypted end as previous
       from webhooks w join apps a on a.id = w.app_id
-      where a.team_id = ${teamId} and (w.url = ${url} or left(w.url, ${url.length + 1}) = ${`${url}?`})`),
+      where a.team_id = ${teamId} and strpos(w.url, ${`${INBOX_PATH}${token}`}) > 0`),
   );
   return rows.map((row) => ({
     webhookId: row.id,

@@ -1,6 +1,6 @@
 import { notAllowed } from "@/lib/api/not-allowed";
 import { RequestError, readBodyText } from "@/lib/api/read-json";
-import { INBOX_LIMITS } from "@/lib/domain/test-inbox";
+import { INBOX_LIMITS, isInboxToken } from "@/lib/domain/test-inbox";
 import { appBaseUrl } from "@/lib/env";
 import { receiveAtInbox } from "@/lib/inbox/receive";
 
@@ -15,6 +15,7 @@ const DROPPED = new Set(["cookie", "authorization", "proxy-authorization"]);
  */
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  if (!isInboxToken(token)) return Response.json({ error: "No such test inbox." }, { status: 404 });
   let body: string;
   try {
     body = await readBodyText(request, INBOX_LIMITS.bodyBytes);
@@ -33,7 +34,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     headers,
     body,
     via: "http",
-    baseUrl: appBaseUrl(),
     signal: request.signal,
   });
   return new Response(answer.body, { status: answer.status, headers: answer.headers });

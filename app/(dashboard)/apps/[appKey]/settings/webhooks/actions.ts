@@ -93,7 +93,7 @@ export async function rotateSigningSecretAction(
 /** "Use a test inbox": a new inbox of the app's team, whose URL the form fills in (admins, checked in lib/). */
 export async function newTestInbox(appKey: string): Promise<ActionResult<{ url: string; token: string }>> {
   return runAction(async () => {
-    const inbox = await createTestInbox(await actionUserId(), appKey);
+    const inbox = await createTestInbox(await actionUserId(), appKey, await actionOrigin());
     return { url: inbox.url, token: inbox.token };
   });
 }
