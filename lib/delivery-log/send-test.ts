@@ -2,7 +2,7 @@ import "server-only";
 import { requireApp } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { newSigningSecret, signatureHeader } from "@/lib/crypto/signature";
+import { newSigningSecret } from "@/lib/crypto/signature";
 import { randomKey } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db/client";
 import { insertTestDelivery } from "@/lib/db/queries/delivery-log";
@@ -11,9 +11,7 @@ import { attemptDelivery } from "@/lib/delivery/attempt";
 import { deliveryConfig } from "@/lib/delivery/config";
 import { createDeliveryClient } from "@/lib/delivery/inbox-client";
 import { recordResults } from "@/lib/delivery/record-results";
-import { decryptedSecret } from "@/lib/delivery/render-cache";
-import { SIGNATURE_HEADER, sendTarget } from "@/lib/delivery/request";
-import type { AttemptResult, ClaimedDelivery } from "@/lib/delivery/types";
+import type { BuiltRequest } from "@/lib/delivery/request";
 import type { EventFacts } from "@/lib/domain/event-facts";
 import { deliveryTarget, newEventId } from "@/lib/events/emit";
 import { sampleFacts } from "@/lib/events/sample-facts";
@@ -43,30 +41,6 @@ export type TestResult = {
   error: string | null;
   request: SentRequest;
 };
-
-/**
- * The request of a test attempt: the attempt's record (URL tokens masked), with the Standard Webhooks
- * signature it sent instead of the record's mask. The signature is recomputed from the record's id, timestamp
- * and body with the secrets the attempt signed with (docs/events.md#headers): the same HMAC, so the same
- * value. Only admins run a test, and they may reveal the secret itself.
- */
-function sentRequest(
-  row: Pick<ClaimedDelivery, "target" | "webhook" | "event">,
-  result: AttemptResult,
-): SentRequest {
-  const headers = { ...result.requestHeaders };
-  const timestamp = Number(headers["webhook-timestamp"]);
-  if (headers[SIGNATURE_HEADER] && Number.isInteger(timestamp)) {
-    const target = sendTarget(row.target, row.webhook, result.startedAt);
-    headers[SIGNATURE_HEADER] = signatureHeader(
-      target.signingSecretsEncrypted.map(decryptedSecret),
-      row.event.id,
-      timestamp,
-      result.requestBody,
-    );
-  }
-  return { url: result.requestUrl, headers, body: result.requestBody };
-}
 
 /**
  * "Send test": sends a realistic sample event of the chosen type for this app to this one webhook now, in the
@@ -101,7 +75,11 @@ export async function sendTest(
   });
   const http = createDeliveryClient(config);
   try {
-    const result = await attemptDelivery({ ...row, timeZone: payloadTimeZone }, { config, http, workerId });
+    let sent: BuiltRequest | undefined;
+    const result = await attemptDelivery(
+      { ...row, timeZone: payloadTimeZone },
+      { config, http, workerId, onRequest: (request) => (sent = request) },
+    );
     await recordResults([result]);
     return {
       deliveryId: row.id,
@@ -111,7 +89,13 @@ export async function sendTest(
       responseBody: result.responseBody,
       durationMs: result.durationMs,
       error: result.error,
-      request: sentRequest(row, result),
+      // The URL and body as the log keeps them (tokens and Lark's sign masked), the headers as sent: only
+      // admins run a test, and they may reveal the signing secret itself.
+      request: {
+        url: result.requestUrl,
+        headers: sent?.headers ?? result.requestHeaders,
+        body: result.requestBody,
+      },
     };
   } finally {
     await http.close();

@@ -13,6 +13,8 @@ export type AttemptContext = {
   http: HttpClient;
   /** The lease holder (`locked_by`): recordResults only updates the row while it still holds it. */
   workerId: string;
+  /** Sees the request as it is sent, signatures included (Send test shows it beside the answer). */
+  onRequest?: (request: BuiltRequest) => void;
 };
 
 /**
@@ -66,6 +68,7 @@ export async function attemptDelivery(row: ClaimedDelivery, context: AttemptCont
       next: retryOrFail(null),
     };
   }
+  context.onRequest?.(request);
   const response = await http.post({
     url: request.url,
     headers: request.headers,

@@ -49,4 +49,3 @@ export const auditListQuery = z.object({
   ),
 });
 
-export type AuditListQuery = z.input<typeof auditListQuery>;
