@@ -48,4 +48,3 @@ export const auditListQuery = z.object({
       .default(AUDIT_PAGE_SIZE),
   ),
 });
-

@@ -1,7 +1,6 @@
 import { notAllowed } from "@/lib/api/not-allowed";
 import { RequestError, readBodyText } from "@/lib/api/read-json";
 import { INBOX_LIMITS, isInboxToken } from "@/lib/domain/test-inbox";
-import { appBaseUrl } from "@/lib/env";
 import { receiveAtInbox } from "@/lib/inbox/receive";
 
 export const dynamic = "force-dynamic";
