@@ -1,7 +1,7 @@
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { Time, useFormatTime } from "@/components/ui/time";
+import { Time } from "@/components/ui/time";
 import type { AuditEntryView } from "@/lib/audit/list-audit";
 import { type AuditChange, type AuditField, type AuditValue, hasValues } from "@/lib/domain/audit";
 import { EVENT_TYPES, LANGUAGES } from "@/lib/domain/event-catalog";
@@ -18,7 +18,7 @@ const oneOf = <T extends string>(list: readonly T[], value: string): value is T 
 /** One recorded value in words: on/off for switches, role names, lists joined; nothing as "—". */
 function useSay() {
   const t = useTranslations();
-  const formatTime = useFormatTime();
+  const format = useFormatter();
   /** A code in words where the dashboard has words for it: webhook types, events, languages, platforms, roles. */
   const word = (field: AuditField, code: string): string => {
     if (field === "type" && oneOf(WEBHOOK_TYPES, code)) return t(`webhookTypes.${code}`);
@@ -27,7 +27,10 @@ function useSay() {
     if (field === "role" && oneOf(ROLES, code)) return t(`roles.${code}`);
     if (field === "answer" && oneOf(INBOX_MODES, code)) return t(`inbox.modes.${code}`);
     if (field === "platform" && oneOf(PLATFORMS, code)) return PLATFORM_LABELS[code];
-    if (field === "since" && !Number.isNaN(Date.parse(code))) return formatTime(code);
+    if (field === "since" && !Number.isNaN(Date.parse(code))) {
+      // A server component: the request's time zone (lib/i18n/request.ts), to the second.
+      return format.dateTime(new Date(code), { dateStyle: "medium", timeStyle: "medium" });
+    }
     return code;
   };
   return (change: Extract<AuditChange, { from: AuditValue }>, value: AuditValue): string => {
