@@ -21,6 +21,7 @@ export const AUDIT_KINDS = [
   "invite.revoked",
   "invite.accepted",
   "team.updated",
+  "team.alerts_updated",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -49,6 +50,9 @@ export const AUDIT_FIELDS = [
   "role",
   // team settings
   "payload_time_zone",
+  // notification settings (docs/alerts.md): email on/off, the robot webhook's name or null
+  "alert_email",
+  "alert_robot",
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 
