@@ -82,8 +82,17 @@ function wording(facts: AlertFacts, language: Language) {
   }
   lines.push({ label: t("time"), value: time(facts.at) });
   const reason =
-    facts.kind === "disabled" && facts.reason ? { label: t("reason"), text: oneLine(facts.reason, 1000) } : null;
-  return { title, sentence, lines, reason, linkLabel: t("link"), footer: t("footer", { team: facts.teamName }) };
+    facts.kind === "disabled" && facts.reason
+      ? { label: t("reason"), text: oneLine(facts.reason, 1000) }
+      : null;
+  return {
+    title,
+    sentence,
+    lines,
+    reason,
+    linkLabel: t("link"),
+    footer: t("footer", { team: facts.teamName }),
+  };
 }
 
 export type AlertEmail = { subject: string; text: string; html: string };

@@ -85,7 +85,9 @@ export function dueAlert(candidate: AlertCandidate): { kind: AlertKind; episode:
   const already = (kind: AlertKind, episode: Date) => alerted[kind]?.episode.getTime() === episode.getTime();
   if (!candidate.enabled) {
     if (!candidate.disabledReason || !candidate.disabledAt) return null;
-    return already("disabled", candidate.disabledAt) ? null : { kind: "disabled", episode: candidate.disabledAt };
+    return already("disabled", candidate.disabledAt)
+      ? null
+      : { kind: "disabled", episode: candidate.disabledAt };
   }
   if (candidate.consecutiveFailures >= FAILING_WARNING_AFTER && candidate.failingSince) {
     return already("failing", candidate.failingSince)
@@ -97,7 +99,8 @@ export function dueAlert(candidate: AlertCandidate): { kind: AlertKind; episode:
   if (candidate.consecutiveFailures === 0 && candidate.succeededSince) {
     const problems = [alerted.failing?.sentAt, alerted.disabled?.sentAt].filter((d): d is Date => !!d);
     const problemAt = new Date(Math.max(...problems.map((d) => d.getTime())));
-    if (problems.length > 0 && !already("recovered", problemAt)) return { kind: "recovered", episode: problemAt };
+    if (problems.length > 0 && !already("recovered", problemAt))
+      return { kind: "recovered", episode: problemAt };
   }
   return null;
 }
@@ -251,7 +254,13 @@ export async function sendAlerts(options: {
     for (const { candidate, alert } of due) {
       if (!alert) continue;
       const claimed = await claimAlert(
-        { webhookId: candidate.webhookId, kind: alert.kind, episode: alert.episode, now, throttleMs: config.throttleMs },
+        {
+          webhookId: candidate.webhookId,
+          kind: alert.kind,
+          episode: alert.episode,
+          now,
+          throttleMs: config.throttleMs,
+        },
         conn,
       );
       if (!claimed) continue;
@@ -263,7 +272,12 @@ export async function sendAlerts(options: {
           ? await robotAlert(candidate, facts, settings.robotWebhookId, channels)
           : null;
         log.info(
-          { webhookId: candidate.webhookId, kind: alert.kind, emails: emails.length, robot: robot?.outcome ?? null },
+          {
+            webhookId: candidate.webhookId,
+            kind: alert.kind,
+            emails: emails.length,
+            robot: robot?.outcome ?? null,
+          },
           `webhook alert: ${alert.kind}`,
         );
         sent.push({ webhookId: candidate.webhookId, kind: alert.kind, emails, robot });

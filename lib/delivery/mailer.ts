@@ -7,7 +7,10 @@ import { log } from "@/lib/observability/log";
 export type Mail = { to: string; subject: string; text: string; html: string };
 
 /** How sending ended: sent to the SMTP server, written to the log (no SMTP_URL), or refused with a reason. */
-export type MailOutcome = { outcome: "sent" } | { outcome: "previewed" } | { outcome: "failed"; error: string };
+export type MailOutcome =
+  | { outcome: "sent" }
+  | { outcome: "previewed" }
+  | { outcome: "failed"; error: string };
 
 export type Mailer = {
   /** Whether emails only go to the log and the preview page (no SMTP server). */
@@ -30,7 +33,10 @@ export function createMailer(config: { smtpUrl: string | null; from: string }): 
     return {
       preview: true,
       async send(mail) {
-        log.info({ mail: { from: config.from, ...mail } }, `alert email (not sent: no SMTP_URL): ${mail.subject}`);
+        log.info(
+          { mail: { from: config.from, ...mail } },
+          `alert email (not sent: no SMTP_URL): ${mail.subject}`,
+        );
         return { outcome: "previewed" };
       },
       close() {},

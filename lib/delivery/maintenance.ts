@@ -2,13 +2,13 @@ import "server-only";
 import { type Database, database as processDatabase } from "@/lib/db/client";
 import { logError } from "@/lib/log-error";
 import { log } from "@/lib/observability/log";
+import { type AlertConfig, type SentAlert, sendAlerts } from "./alerts";
 import {
   type AutoDisableRule,
   autoDisableRule,
   type DisabledWebhook,
   disableFailingWebhooks,
 } from "./auto-disable";
-import { type AlertConfig, type SentAlert, sendAlerts } from "./alerts";
 import { type PurgeCounts, purgeExpired, retentionMs } from "./retention";
 
 export type MaintenanceOptions = {

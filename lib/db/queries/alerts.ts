@@ -31,7 +31,11 @@ export async function findAlertSettings(teamId: string, conn?: Db | Tx): Promise
 }
 
 /** Stores the team's alert settings (the caller checked the robot webhook is the team's). */
-export async function saveAlertSettings(teamId: string, settings: AlertSettings, conn: Db | Tx): Promise<void> {
+export async function saveAlertSettings(
+  teamId: string,
+  settings: AlertSettings,
+  conn: Db | Tx,
+): Promise<void> {
   await conn
     .insert(teamAlertSettings)
     .values({ teamId, ...settings, updatedAt: new Date() })
@@ -231,7 +235,11 @@ export type AlertRobot = {
   enabled: boolean;
 };
 
-export async function findAlertRobot(teamId: string, webhookId: string, conn?: Db): Promise<AlertRobot | null> {
+export async function findAlertRobot(
+  teamId: string,
+  webhookId: string,
+  conn?: Db,
+): Promise<AlertRobot | null> {
   const [row] = await (conn ?? (await db()))
     .select({
       id: webhooks.id,
