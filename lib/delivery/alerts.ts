@@ -73,10 +73,10 @@ const MAX_BODY = 200;
 
 /** The last attempt in words: "HTTP 500: database is down", or its connection error. */
 function lastAnswer(candidate: AlertCandidate): string | null {
-  if (candidate.lastError) return lastOutcome(candidate.lastStatus, candidate.lastError);
-  if (candidate.lastStatus === null) return null;
+  const outcome = lastOutcome(candidate.lastStatus, candidate.lastError);
   const body = candidate.lastBody?.replace(/\s+/g, " ").trim().slice(0, MAX_BODY);
-  return `HTTP ${candidate.lastStatus}${body ? `: ${body}` : ""}`;
+  if (!outcome || candidate.lastStatus === null || !body || outcome.includes(body)) return outcome;
+  return `${outcome}: ${body}`;
 }
 
 /** The alert a webhook's state calls for now, with the episode that names it; null when none does. */
