@@ -206,7 +206,7 @@ export async function claimAlert(
       target: [webhookAlerts.webhookId, webhookAlerts.kind],
       set: { episode: claim.episode, sentAt: claim.now },
       setWhere: sql`${webhookAlerts.episode} <> excluded.episode
-        and ${webhookAlerts.sentAt} <= ${new Date(claim.now.getTime() - claim.throttleMs)}`,
+        and ${webhookAlerts.sentAt} <= ${new Date(claim.now.getTime() - claim.throttleMs).toISOString()}::timestamptz`,
     })
     .returning({ webhookId: webhookAlerts.webhookId });
   return rows.length > 0;
