@@ -51,6 +51,13 @@ const schema = z.object({
   /** A webhook whose attempts have all failed for this long (and at least the minimum below) is turned off. */
   WEBHOOK_AUTO_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(120),
   WEBHOOK_AUTO_DISABLE_MIN_FAILURES: z.coerce.number().int().min(1).default(10),
+  /**
+   * Where alert emails are sent (docs/alerts.md#email): an SMTP URL, e.g. smtps://user:pass@smtp.example.com:465.
+   * Unset: emails are written to the log and kept for the team's email preview page instead.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The From of alert emails. */
+  SMTP_FROM: z.string().min(3).default("AppHooks <alerts@apphooks.localhost>"),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   AUTH_OIDC_ISSUER: z.url().optional(),

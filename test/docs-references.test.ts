@@ -83,7 +83,17 @@ function references(): Reference[] {
 
 describe("references to the repository's documents", () => {
   test("the documents exist, each with its sections", () => {
-    const names = ["architecture", "audit", "delivery", "events", "i18n", "operations", "robots", "security"];
+    const names = [
+      "alerts",
+      "architecture",
+      "audit",
+      "delivery",
+      "events",
+      "i18n",
+      "operations",
+      "robots",
+      "security",
+    ];
     expect([...docs.keys()].sort()).toEqual(names.map((name) => `${name}.md`));
     expect(slug("Claims and leases")).toBe("claims-and-leases");
     expect(slug("Per-webhook cap")).toBe("per-webhook-cap");

@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/team/members", label: "members" },
   { href: "/team/api-keys", label: "apiKeys" },
   { href: "/team/settings", label: "teamSettings" },
+  { href: "/team/notifications", label: "notifications" },
   { href: "/event-catalog", label: "eventCatalog" },
   { href: "/team/audit", label: "auditLog" },
   { href: "/api-reference", label: "apiReference" },

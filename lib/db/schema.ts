@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { AlertChannel, AlertKind, AlertOutcome } from "@/lib/domain/alerts";
 import type { AuditActorType, AuditChange, AuditKind } from "@/lib/domain/audit";
 import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
 import { type EventType, LANGUAGES } from "@/lib/domain/event-catalog";
@@ -516,3 +517,68 @@ export const auditEntries = pgTable(
 );
 
 export type AuditEntry = typeof auditEntries.$inferSelect;
+
+/**
+ * Who a team's webhook alerts go to (docs/alerts.md): email to its owners and admins, and/or one of its chat-robot
+ * webhooks. A team without a row has the defaults: email on, no robot.
+ */
+export const teamAlertSettings = pgTable("team_alert_settings", {
+  teamId: uuid("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  email: boolean("email").notNull().default(true),
+  /** A chat-robot webhook of one of the team's apps; null: no robot. Deleting the webhook clears it. */
+  robotWebhookId: uuid("robot_webhook_id").references(() => webhooks.id, { onDelete: "set null" }),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * The last alert of each kind claimed per webhook (docs/alerts.md#how-alerts-are-found): `episode` names what it
+ * was about (the streak's `failing_since`, the disable's `disabled_at`, or for a recovery the time of the alert it
+ * closes), so a state is alerted once; `sent_at` throttles a kind to one alert an hour. The maintenance pass
+ * claims an alert by updating this row before sending, so two processes never send the same one.
+ */
+export const webhookAlerts = pgTable(
+  "webhook_alerts",
+  {
+    webhookId: uuid("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<AlertKind>().notNull(),
+    episode: timestamp("episode", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.webhookId, t.kind] })],
+);
+
+/**
+ * Every alert sent, per channel, with its outcome (docs/alerts.md#what-is-recorded). Without SMTP_URL an email's
+ * text and HTML are kept too, for the team's email preview page; 30 days are kept.
+ */
+export const alertLog = pgTable(
+  "alert_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    /** No foreign key: the record outlives a deleted webhook. */
+    webhookId: uuid("webhook_id").notNull(),
+    kind: text("kind").$type<AlertKind>().notNull(),
+    channel: text("channel").$type<AlertChannel>().notNull(),
+    /** The email addresses, or the robot webhook's name and masked URL. */
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    outcome: text("outcome").$type<AlertOutcome>().notNull(),
+    /** Why sending failed. */
+    error: text("error"),
+    /** The email's bodies, kept only in preview mode (no SMTP_URL). */
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("alert_log_team_idx").on(t.teamId, t.sentAt), index("alert_log_sent_idx").on(t.sentAt)],
+);
+
+export type TeamAlertSettings = typeof teamAlertSettings.$inferSelect;
+export type AlertLogEntry = typeof alertLog.$inferSelect;

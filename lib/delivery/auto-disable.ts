@@ -42,7 +42,7 @@ export type DisabledWebhook = { id: string; reason: string };
 const MAX_ERROR = 300;
 
 /** The last attempt in words: "HTTP 500", "HTTP 400, …", the connection error; null when none is recorded. */
-function lastOutcome(status: number | null, error: string | null): string | null {
+export function lastOutcome(status: number | null, error: string | null): string | null {
   const text = error && error.length > MAX_ERROR ? `${error.slice(0, MAX_ERROR - 1)}…` : error;
   if (text && status !== null && !text.includes(String(status))) return `HTTP ${status}, ${text}`;
   return text ?? (status !== null ? `HTTP ${status}` : null);

@@ -2,6 +2,7 @@ import "server-only";
 import { type Database, database as processDatabase } from "@/lib/db/client";
 import { logError } from "@/lib/log-error";
 import { log } from "@/lib/observability/log";
+import { type AlertConfig, type SentAlert, sendAlerts } from "./alerts";
 import {
   type AutoDisableRule,
   autoDisableRule,
@@ -21,17 +22,29 @@ export type MaintenanceOptions = {
   retentionMs?: number;
   /** Stops a purge between batches. */
   signal?: AbortSignal;
+  /** Overrides of the alerts' settings (SMTP, base URL, throttle; from the environment by default). */
+  alerts?: Partial<AlertConfig>;
 };
 
-export type MaintenanceReport = { disabled: DisabledWebhook[]; purged: PurgeCounts };
+export type MaintenanceReport = { disabled: DisabledWebhook[]; alerts: SentAlert[]; purged: PurgeCounts };
 
-/** One pass: turns off webhooks that meet the automatic-disable rule, then purges what retention allows. */
+/**
+ * One pass: turns off webhooks that meet the automatic-disable rule, sends the alerts that webhooks' states call
+ * for (docs/alerts.md: a minute at most after the change), then purges what retention allows. A failure of the
+ * alerts is logged and does not stop the purge.
+ */
 export async function runMaintenance(options: MaintenanceOptions = {}): Promise<MaintenanceReport> {
   const conn = (options.database ?? (await processDatabase())).db;
   const now = options.now?.() ?? new Date();
   const disabled = await disableFailingWebhooks({ ...autoDisableRule(now), ...options.rule }, conn);
   for (const webhook of disabled)
     log.warn({ webhookId: webhook.id }, `webhook turned off: ${webhook.reason}`);
+  let alerts: SentAlert[] = [];
+  try {
+    alerts = await sendAlerts({ conn, now, config: options.alerts });
+  } catch (error) {
+    logError("alerts", error);
+  }
   const purged = await purgeExpired(
     { now, retentionMs: options.retentionMs ?? retentionMs(), signal: options.signal },
     conn,
@@ -42,7 +55,7 @@ export async function runMaintenance(options: MaintenanceOptions = {}): Promise<
       `retention: purged ${purged.deliveries} deliveries, ${purged.events} events and ${purged.auditEntries} audit entries`,
     );
   }
-  return { disabled, purged };
+  return { disabled, alerts, purged };
 }
 
 export type Maintenance = {

@@ -23,6 +23,7 @@ export const AUDIT_KINDS = [
   "team.updated",
   "inbox.created",
   "inbox.answer_changed",
+  "team.alerts_updated",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -53,6 +54,9 @@ export const AUDIT_FIELDS = [
   "payload_time_zone",
   // test inboxes
   "answer",
+  // notification settings (docs/alerts.md): email on/off, the robot webhook's name or null
+  "alert_email",
+  "alert_robot",
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 

@@ -36,3 +36,18 @@ export const payloadTimeZoneInput = z.object({
 });
 
 export type PayloadTimeZoneInput = z.input<typeof payloadTimeZoneInput>;
+
+/**
+ * Team → Notifications: email the owners and admins (on/off), and which of the team's chat-robot webhooks gets
+ * alerts ("" or null: none). Whether the webhook is the team's is checked by the use case.
+ */
+export const alertSettingsInput = z.object({
+  email: z.boolean({ error: textKey("team.alertEmailRequired") }),
+  robotWebhookId: z
+    .union([z.literal(""), z.null(), z.uuid({ error: textKey("team.alertRobotUnknown") })], {
+      error: textKey("team.alertRobotUnknown"),
+    })
+    .transform((value) => value || null),
+});
+
+export type AlertSettingsInput = z.input<typeof alertSettingsInput>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { attemptCounts, attemptHealth } from "@/lib/db/queries/webhook-health";
 import type { Webhook } from "@/lib/db/schema";
+import { FAILING_WARNING_AFTER } from "@/lib/domain/alerts";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -69,8 +70,7 @@ export async function webhookHealth(
   };
 }
 
-/** From this many failed attempts in a row, the webhook list warns (well before the automatic disable). */
-export const FAILING_WARNING_AFTER = 3;
+export { FAILING_WARNING_AFTER };
 
 /** What the webhook list shows of a webhook's health. */
 export type WebhookStanding = {

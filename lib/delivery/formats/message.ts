@@ -12,7 +12,8 @@ import { truncateUtf8 } from "./truncate";
  * renders this (docs/robots.md#message-content).
  */
 export type Message = {
-  type: EventType;
+  /** The event's type, or "alert": a webhook alert (lib/delivery/alert-content.ts, docs/alerts.md). */
+  type: EventType | "alert";
   language: Language;
   /**
    * "AppHooks Application Notice · <app> · <action>"; in Chinese "AppHooks 应用通知 · …": the keyword checks
