@@ -16,6 +16,7 @@ import {
 import type { AlertChannel, AlertKind, AlertOutcome } from "@/lib/domain/alerts";
 import type { AuditActorType, AuditChange, AuditKind } from "@/lib/domain/audit";
 import { DELIVERY_STATUSES } from "@/lib/domain/delivery-statuses";
+import type { DisabledFacts } from "@/lib/domain/disabled-facts";
 import { type EventType, LANGUAGES } from "@/lib/domain/event-catalog";
 import type { DeliveryTarget, EventFacts } from "@/lib/domain/event-facts";
 import { PLATFORMS } from "@/lib/domain/platforms";
@@ -163,6 +164,8 @@ export const webhooks = pgTable(
     /** Why the webhook was switched off automatically (docs/delivery.md#automatic-disable); null when on or switched off by hand. */
     disabledReason: text("disabled_reason"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** The automatic disable's facts, for the reason in the viewer's language; null with `disabled_reason`. */
+    disabledFacts: jsonb("disabled_facts").$type<DisabledFacts>(),
     /** Attempts that failed since the last success (maintained with every recorded attempt). */
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     /** The first failed attempt since the last success; null while the webhook succeeds. */

@@ -112,6 +112,8 @@ describe.each(dbTargets())("failure streaks and automatic disable (%s)", (kind) 
         `since ${formatUtc(since)} (last: HTTP 500). Fix the endpoint, then re-enable the webhook.`,
     );
     expect(disabled[0]?.reason).toBe(off.disabledReason);
+    // The same facts, for the dashboard to say in each viewer's language (components/webhooks/disabled-reason.tsx).
+    expect(off.disabledFacts).toEqual({ failures: 10, since: since.toISOString(), last: "HTTP 500" });
     // The healthy webhook is untouched.
     expect(await row(healthy)).toMatchObject({
       enabled: true,
@@ -299,6 +301,7 @@ describe.each(dbTargets())("failure streaks and automatic disable (%s)", (kind) 
     expect(await row(id)).toMatchObject({
       enabled: true,
       disabledReason: null,
+      disabledFacts: null,
       disabledAt: null,
       consecutiveFailures: 0,
       failingSince: null,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { disableFailingWebhook, type FailingWebhook, findFailingWebhooks } from "@/lib/db/queries/webhooks";
+import type { DisabledFacts } from "@/lib/domain/disabled-facts";
 import { env } from "@/lib/env";
 import { formatUtc } from "@/lib/format";
 
@@ -72,7 +73,12 @@ export async function disableFailingWebhooks(rule: AutoDisableRule, conn?: Db): 
   const disabled: DisabledWebhook[] = [];
   for (const webhook of await findFailingWebhooks(criteria, conn)) {
     const reason = disabledReason(webhook, rule.now);
-    if (await disableFailingWebhook(webhook.id, criteria, { reason, at: rule.now }, conn)) {
+    const facts: DisabledFacts = {
+      failures: webhook.consecutiveFailures,
+      since: webhook.failingSince.toISOString(),
+      last: lastOutcome(webhook.lastStatus, webhook.lastError),
+    };
+    if (await disableFailingWebhook(webhook.id, criteria, { reason, facts, at: rule.now }, conn)) {
       disabled.push({ id: webhook.id, reason });
     }
   }

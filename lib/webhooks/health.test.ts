@@ -140,7 +140,12 @@ describe.each(dbTargets())("webhook health (%s)", (kind) => {
       .where(eq(webhooks.id, failing));
     await database
       .update(webhooks)
-      .set({ enabled: false, disabledReason: "Turned off automatically…", disabledAt: now })
+      .set({
+        enabled: false,
+        disabledReason: "Turned off automatically…",
+        disabledFacts: { failures: 12, since: since.toISOString(), last: "HTTP 500" },
+        disabledAt: now,
+      })
       .where(eq(webhooks.id, off));
     const rows = await database.select().from(webhooks).where(eq(webhooks.appId, context.app.id));
     const standings = await webhookStandings(
@@ -157,6 +162,10 @@ describe.each(dbTargets())("webhook health (%s)", (kind) => {
       failing: { count: 3, since },
       autoDisabled: null,
     });
-    expect(standings[off]?.autoDisabled).toEqual({ reason: "Turned off automatically…", at: now });
+    expect(standings[off]?.autoDisabled).toEqual({
+      reason: "Turned off automatically…",
+      facts: { failures: 12, since: since.toISOString(), last: "HTTP 500" },
+      at: now,
+    });
   });
 });

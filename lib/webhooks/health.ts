@@ -2,6 +2,7 @@ import "server-only";
 import { attemptCounts, attemptHealth } from "@/lib/db/queries/webhook-health";
 import type { Webhook } from "@/lib/db/schema";
 import { FAILING_WARNING_AFTER } from "@/lib/domain/alerts";
+import type { DisabledFacts } from "@/lib/domain/disabled-facts";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -79,7 +80,7 @@ export type WebhookStanding = {
   /** Set while it has failed FAILING_WARNING_AFTER times or more in a row. */
   failing: { count: number; since: Date } | null;
   /** Set when the automatic disable turned it off. */
-  autoDisabled: { reason: string; at: Date | null } | null;
+  autoDisabled: { reason: string; facts: DisabledFacts | null; at: Date | null } | null;
 };
 
 /** The standing of each of an app's webhooks (by id), from their counters and one query over 24 hours. */
@@ -102,7 +103,7 @@ export async function webhookStandings(
       failing,
       autoDisabled:
         !webhook.enabled && webhook.disabledReason
-          ? { reason: webhook.disabledReason, at: webhook.disabledAt }
+          ? { reason: webhook.disabledReason, facts: webhook.disabledFacts, at: webhook.disabledAt }
           : null,
     };
   }

@@ -18,6 +18,7 @@ const webhook: Webhook = {
   signingSecretEncrypted: null,
   previousSigningSecretEncrypted: null,
   previousSecretExpiresAt: null,
+  disabledFacts: null,
   disabledReason: null,
   disabledAt: null,
   consecutiveFailures: 0,

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, isNotNull, lte, ne, type SQL, sql } from "drizzle-orm";
+import type { DisabledFacts } from "@/lib/domain/disabled-facts";
 import { webhookLimitReached } from "@/lib/domain/webhook-limit";
 import { type Db, db, type Tx } from "../client";
 import { apps, deliveryAttempts, type Webhook, webhooks } from "../schema";
@@ -15,6 +16,7 @@ export type WebhookRow = Omit<
   | "previousSigningSecretEncrypted"
   | "previousSecretExpiresAt"
   | "disabledReason"
+  | "disabledFacts"
   | "disabledAt"
   | "consecutiveFailures"
   | "failingSince"
@@ -109,11 +111,13 @@ export async function updateWebhookRow(
  */
 const TURNED_ON: {
   disabledReason: null;
+  disabledFacts: null;
   disabledAt: null;
   consecutiveFailures: SQL<number>;
   failingSince: SQL<Date | null>;
 } = {
   disabledReason: null,
+  disabledFacts: null,
   disabledAt: null,
   consecutiveFailures: sql<number>`case when ${webhooks.enabled} then ${webhooks.consecutiveFailures} else 0 end`,
   failingSince: sql<Date | null>`case when ${webhooks.enabled} then ${webhooks.failingSince} else null end`,
@@ -186,13 +190,18 @@ export async function findFailingWebhooks(
 export async function disableFailingWebhook(
   webhookId: string,
   rule: { failingSince: Date; minFailures: number },
-  disabled: { reason: string; at: Date },
+  disabled: { reason: string; facts: DisabledFacts; at: Date },
   conn?: Db,
 ): Promise<boolean> {
   const handle = conn ?? (await db());
   const rows = await handle
     .update(webhooks)
-    .set({ enabled: false, disabledReason: disabled.reason, disabledAt: disabled.at })
+    .set({
+      enabled: false,
+      disabledReason: disabled.reason,
+      disabledFacts: disabled.facts,
+      disabledAt: disabled.at,
+    })
     .where(and(eq(webhooks.id, webhookId), failingPastRule(rule)))
     .returning({ id: webhooks.id });
   return rows.length > 0;

@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
+import { DisabledReason } from "@/components/webhooks/disabled-reason";
 import { ReEnableWebhookButton } from "@/components/webhooks/re-enable-webhook-button";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { WebhookCount } from "@/components/webhooks/webhook-limit";
@@ -119,7 +120,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ appKe
               tone="warning"
               title={t("list.autoDisabledTitle", { name: webhook.name })}
             >
-              {standing.autoDisabled.reason}
+              <DisabledReason {...standing.autoDisabled} />
               {editable ? (
                 <ReEnableWebhookButton
                   name={webhook.name}

@@ -5,6 +5,7 @@ import { DeliveriesView } from "@/components/deliveries/deliveries-view";
 import { toJson } from "@/components/deliveries/delivery-json";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
+import { DisabledReason } from "@/components/webhooks/disabled-reason";
 import { ReEnableWebhookButton } from "@/components/webhooks/re-enable-webhook-button";
 import { requireAppPage } from "@/lib/auth/session";
 import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
@@ -55,7 +56,15 @@ export default async function DeliveriesPage({ params }: Props) {
       {!webhook.enabled ? (
         <Alert tone="warning" title={webhook.disabledReason ? t("autoOffTitle") : t("offTitle")}>
           <div className="flex flex-col gap-2">
-            {webhook.disabledReason ? <p>{webhook.disabledReason}</p> : null}
+            {webhook.disabledReason ? (
+              <p>
+                <DisabledReason
+                  reason={webhook.disabledReason}
+                  facts={webhook.disabledFacts}
+                  at={webhook.disabledAt}
+                />
+              </p>
+            ) : null}
             <p>{t("off")}</p>
             {webhook.disabledReason && can.editWebhooks(role) ? (
               <ReEnableWebhookButton
