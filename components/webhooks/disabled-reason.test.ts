@@ -11,11 +11,12 @@ const at = "2026-11-25T04:05:06.000Z";
 
 function render(locale: "en" | "zh-CN", props: Parameters<typeof DisabledReason>[0]) {
   return renderToStaticMarkup(
-    createElement(
-      NextIntlClientProvider,
-      { locale, messages: locale === "en" ? en : zh, timeZone: "Asia/Shanghai" },
-      createElement(DisabledReason, props),
-    ),
+    createElement(NextIntlClientProvider, {
+      locale,
+      messages: locale === "en" ? en : zh,
+      timeZone: "Asia/Shanghai",
+      children: createElement(DisabledReason, props),
+    }),
   );
 }
 
