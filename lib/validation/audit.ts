@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { AUDIT_KINDS, AUDIT_MAX_PAGE, AUDIT_PAGE_SIZE } from "@/lib/domain/audit";
 import { textKey } from "@/lib/errors";
-
-/** An empty query-string value means "not given" (a filter select's "All"). */
-const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
+import { blank, listQueryFields } from "./list-query";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
@@ -29,22 +27,5 @@ export const auditListQuery = z.object({
       .meta({ description: "An app's id." }),
   ),
   kind: z.preprocess(blank, z.enum(AUDIT_KINDS, { error: textKey("audit.kindUnknown") }).optional()),
-  since: z.preprocess(
-    blank,
-    z.iso.datetime({ offset: true, error: textKey("delivery.sinceInvalid") }).optional(),
-  ),
-  until: z.preprocess(
-    blank,
-    z.iso.datetime({ offset: true, error: textKey("delivery.untilInvalid") }).optional(),
-  ),
-  cursor: z.preprocess(blank, z.string().max(200, textKey("delivery.cursorInvalid")).optional()),
-  limit: z.preprocess(
-    blank,
-    z.coerce
-      .number({ error: textKey("delivery.limitNumber") })
-      .int(textKey("delivery.limitWhole"))
-      .min(1, textKey("delivery.limitMin"))
-      .max(AUDIT_MAX_PAGE, textKey("delivery.limitMax"))
-      .default(AUDIT_PAGE_SIZE),
-  ),
+  ...listQueryFields({ max: AUDIT_MAX_PAGE, default: AUDIT_PAGE_SIZE }),
 });
