@@ -15,6 +15,7 @@ function render(locale: "en" | "zh-CN", props: Parameters<typeof DisabledReason>
       locale,
       messages: locale === "en" ? en : zh,
       timeZone: "Asia/Shanghai",
+      // biome-ignore lint/correctness/noChildrenProp: a .ts test has no JSX, and the provider's props require children
       children: createElement(DisabledReason, props),
     }),
   );
