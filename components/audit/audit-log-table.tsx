@@ -79,7 +79,7 @@ export function AuditLogTable({ entries, team }: Props) {
               {entry.address ? (
                 <code className="font-mono text-xs">{entry.address}</code>
               ) : (
-                <span className="text-zinc-500" title={t("unknownAddressHint")}>
+                <span className="whitespace-nowrap text-zinc-500" title={t("unknownAddressHint")}>
                   {t("unknownAddress")}
                 </span>
               )}
