@@ -76,15 +76,25 @@ export async function createTestInbox(
   });
 }
 
-export async function getTestInbox(actor: Actor, token: string): Promise<InboxView & { role: Role }> {
+/** What arrived, newest first (at most INBOX_LIMITS.requests are kept). */
+const requestsOf = async (inbox: TestInbox) =>
+  (await listInboxRequests(inbox.id, INBOX_LIMITS.requests)).map(requestJson);
+
+/**
+ * The inbox page: the inbox, the caller's role in its team (members read it; admins change what it answers)
+ * and what arrived so far, behind one access check.
+ */
+export async function getTestInbox(
+  actor: Actor,
+  token: string,
+): Promise<InboxView & { role: Role; requests: InboxRequestJson[] }> {
   const inbox = await ownedInbox(actor, token, "member");
-  return { ...viewOf(inbox), role: inbox.role };
+  return { ...viewOf(inbox), role: inbox.role, requests: await requestsOf(inbox) };
 }
 
-/** What arrived, newest first (at most INBOX_LIMITS.requests are kept). */
+/** What arrived (the inbox page's live route). */
 export async function inboxRequests(actor: Actor, token: string): Promise<InboxRequestJson[]> {
-  const inbox = await ownedInbox(actor, token, "member");
-  return (await listInboxRequests(inbox.id, INBOX_LIMITS.requests)).map(requestJson);
+  return requestsOf(await ownedInbox(actor, token, "member"));
 }
 
 /** Sets what the inbox answers (admins), recorded in the audit log. */

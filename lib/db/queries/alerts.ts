@@ -125,7 +125,8 @@ const asDate = (value: Date | string | null): Date | null =>
 
 /**
  * The webhooks the alert pass looks at (docs/alerts.md#how-alerts-are-found): those failing `failingAfter` times or
- * more in a row, those turned off automatically, and those alerted before (which may have recovered). One read
+ * more in a row, those turned off automatically, and those alerted of a problem whose recovery is still to be told
+ * (a webhook told of its recovery drops out, so the read does not grow with history). One read
  * over the webhooks table a minute; nothing here is on the delivery path. Ordered by id.
  */
 export async function findAlertCandidates(failingAfter: number, conn?: Db): Promise<AlertCandidate[]> {
@@ -159,7 +160,8 @@ export async function findAlertCandidates(failingAfter: number, conn?: Db): Prom
     ) last on w.consecutive_failures > 0 or not w.enabled
     where (w.enabled and w.consecutive_failures >= ${failingAfter})
        or (not w.enabled and w.disabled_reason is not null)
-       or al.webhook_id is not null
+       -- A webhook alerted before matters again only while its recovery is still to be told.
+       or (al.problem_at is not null and (al.recovered_for is null or al.recovered_for < al.problem_at))
     order by w.id`);
   return rowsOf<CandidateRow>(result).map((row) => {
     const alerted: AlertCandidate["alerted"] = {};

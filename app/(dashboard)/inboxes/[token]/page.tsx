@@ -5,7 +5,7 @@ import { InboxView } from "@/components/inbox/inbox-view";
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
-import { getTestInbox, inboxRequests } from "@/lib/inbox/test-inboxes";
+import { getTestInbox } from "@/lib/inbox/test-inboxes";
 import { saveInboxMode } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,13 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TestInboxPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const user = await requireUser();
-  const found = await Promise.all([getTestInbox(user.id, token), inboxRequests(user.id, token)]).catch(
-    (error: unknown) => {
-      if (error instanceof AppError && error.code === "not_found") notFound();
-      throw error;
-    },
-  );
-  const [inbox, requests] = found;
+  const inbox = await getTestInbox(user.id, token).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
   const t = await getTranslations("inbox");
   return (
     <div className="flex flex-col gap-6">
@@ -35,7 +32,7 @@ export default async function TestInboxPage({ params }: { params: Promise<{ toke
         canEdit={can.editWebhooks(inbox.role)}
         saveMode={saveInboxMode.bind(null, inbox.token)}
         requestsUrl={`/inboxes/${inbox.token}/requests`}
-        initial={requests}
+        initial={inbox.requests}
       />
     </div>
   );
